@@ -1,0 +1,5 @@
+"""``python -m dateline`` runs the CLI."""
+
+from dateline.cli import main
+
+main()

@@ -1,0 +1,279 @@
+"""The ``dateline`` command: thin wrappers over :mod:`dateline.api` and the store.
+
+Each command parses options, makes one library call and prints the result.
+Library errors become one line on stderr (``dateline: error: … [DLnnn]``),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from dateline import api
+from dateline.config import Config, default_db
+from dateline.errors import E, ConfigError, DatelineError
+from dateline.export import work_dict
+from dateline.ingest import parse_date, sample_path
+from dateline.records import Failure
+from dateline.storage import open_store
+from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(fn: F) -> F:
+    """Turn dateline's errors into one line on stderr and exit status 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DatelineError as exc:
+            err.print(f"dateline: error: {exc}", markup=False)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            err.print("dateline: interrupted", markup=False)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DatelineError as exc:
+        raise ConfigError(E.BAD_OPTION, detail=f"option date: {exc.message}") from exc
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[api.Progress | None]:
+    """A rich progress bar on stderr (hidden with --quiet or when not a terminal)."""
+    if quiet or not err.is_terminal:
+        yield None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def print_failures(failures: list[Failure]) -> None:
+    for f in failures:
+        err.print(f"  failed: {f}", markup=False)
+
+
+db_option = click.option(
+    "--db", default=default_db, show_default="dateline.db or $DATELINE_DB", help="Database."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """dateline: who said what, when, where — from news articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@db_option
+@click.option("--date", "date", help="Publication date for inputs without one (YYYY-MM-DD).")
+@click.option("--batch-size", default=32, show_default=True, help="Articles per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary tables.")
+@friendly
+def ingest(paths: tuple[str, ...], db: str, date: str | None, batch_size: int, quiet: bool) -> None:
+    """Read, analyse and store articles (default: the bundled sample corpus)."""
+    if not paths:
+        out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
+        paths = (str(sample_path()),)
+    config = Config(db=db, default_date=_date(date), batch_size=batch_size)
+    with progress_bar("Ingesting", quiet) as update:
+        report = api.ingest(paths, config=config, progress=update)
+    line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"
+    if report.updated:
+        line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, " + (
+            f"{report.failed} failed"
+        )
+    out.print(line + f"  →  {db}")
+    print_failures(report.failures)
+    if not quiet:
+        store = open_store(db)
+        try:
+            print_summary(store.summary())
+        finally:
+            store.close()
+    sys.exit(1 if report.failed else 0)
+
+
+def print_summary(s: dict[str, Any]) -> None:
+    out.print(
+        f"\n[bold]{s['articles']}[/] articles ({s['first_published']} – {s['last_published']}),"
+        f" {s['with_dateline']} with a dateline; [bold]{s['entities']}[/] entities,"
+        f" {s['mentions']} mentions; {s['people']} people, {s['people_with_roles']} with roles."
+    )
+    people = Table(title="People with roles", title_justify="left")
+    for col in ("person", "roles", "affiliations", "articles"):
+        people.add_column(col)
+    for p in s["top_people_with_roles"]:
+        people.add_row(p["name"], p["roles"], p["affiliations"] or "", str(p["articles"]))
+    out.print(people)
+    print_entities(s["top_entities"], title="Top entities")
+
+
+def print_entities(rows: list[dict[str, Any]], *, title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in ("entity", "type", "articles", "mentions", "roles"):
+        table.add_column(col)
+    for r in rows:
+        roles = "; ".join(
+            f"{x['role']}" + (f" ({x['affiliation']})" if x["affiliation"] else "")
+            for x in r["roles"][:3]
+        )
+        table.add_row(r["name"], r["type"], str(r["articles"]), str(r["mentions"]), roles)
+    out.print(table)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
+@click.option("--date", "date", help="Publication date for inputs without one (YYYY-MM-DD).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@friendly
+def extract(paths: tuple[str, ...], as_json: bool, date: str | None, quiet: bool) -> None:
+    """Analyse articles without a database and print the results."""
+    config = Config(default_date=_date(date))
+    failures: list[Failure] = []
+    with progress_bar("Extracting", quiet or as_json) as update:
+        for item in api.extract(paths, config=config, progress=update):
+            if isinstance(item, Failure):
+                failures.append(item)
+                err.print(f"  failed: {item}", markup=False)
+            elif as_json:
+                sys.stdout.write(json.dumps(work_dict(item), ensure_ascii=False) + "\n")
+            else:
+                print_article(work_dict(item))
+    sys.exit(1 if failures else 0)
+
+
+def print_article(a: dict[str, Any], *, with_text: bool = False) -> None:
+    out.rule(Text(a["title"] or a["id"], style="bold"))
+    meta = f"id {a['id']} · published {a['published'] or 'unknown'} · source {a['source'] or '—'}"
+    out.print(meta, markup=False)
+    if a["dateline"]:
+        d = a["dateline"]
+        out.print(
+            f"dateline: {d['text']!r} → place {d['place']}, date {d['date']}, agency {d['agency']}",
+            markup=False,
+        )
+    table = Table(show_header=True, box=None)
+    for col in ("entity", "type", "roles", "affiliation", "mentions"):
+        table.add_column(col)
+    for e in a["entities"]:
+        mentions = ", ".join(sorted({m["text"] for m in e["mentions"]}))
+        table.add_row(
+            e["name"], e["type"], ", ".join(e["roles"]), e["affiliation"] or "", mentions
+        )
+    out.print(table)
+    if with_text:
+        text = Text(a["text"])
+        for e in a["entities"]:
+            style = "bold cyan" if e["type"] == "PERSON" else "bold"
+            for m in e["mentions"]:
+                text.stylize(style, m["start"], m["end"])
+        out.print(text)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--from", "date_from", help="Published on or after (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Published on or before (YYYY-MM-DD).")
+@click.option("--entity", help="Only articles mentioning this entity.")
+@click.option("--limit", default=20, show_default=True)
+@friendly
+def search(
+    query: str, db: str, date_from: str | None, date_to: str | None, entity: str | None, limit: int
+) -> None:
+    """Full-text search, ranked, with highlighted snippets."""
+    store = open_store(db)
+    try:
+        rows = store.search(
+            query, start=_date(date_from), end=_date(date_to), entity=entity, limit=limit
+        )
+    finally:
+        store.close()
+    if not rows:
+        out.print("No matching articles.")
+        return
+    for r in rows:
+        out.print(
+            Text.assemble((r["published"] or "????-??-??", "green"), "  ", (r["title"] or "", "bold"),
+                          "  ", (r["id"], "dim"))  # fmt: skip
+        )
+        out.print(Text("    ").append(highlight(r["snippet"])))
+
+
+def highlight(snippet: str) -> Text:
+    """Render a snippet whose hits are marked with HIT_OPEN/HIT_CLOSE."""
+    text = Text()
+    snippet = " ".join(snippet.split())
+    for i, part in enumerate(snippet.replace(HIT_CLOSE, HIT_OPEN).split(HIT_OPEN)):
+        text.append(part, style="bold yellow reverse" if i % 2 else "")
+    return text
+
+
+@main.command()
+@db_option
+@click.option("--type", "type_", help="Entity type, e.g. PERSON, ORG, GPE.")
+@click.option("--top", default=20, show_default=True)
+@click.option("--name", help="Only entities with this name (or surname).")
+@friendly
+def entities(db: str, type_: str | None, top: int, name: str | None) -> None:
+    """Entities across all articles, most widely mentioned first."""
+    store = open_store(db)
+    try:
+        rows = store.entities(type=type_, top=top, name=name)
+    finally:
+        store.close()
+    print_entities(rows, title=f"Entities{f' of type {type_.upper()}' if type_ else ''}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The article in the JSON contract.")
+@friendly
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """One stored article with its dateline, entities and highlighted mentions."""
+    store = open_store(db)
+    try:
+        article = store.get_article(article_id)
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(article, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_article(article, with_text=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

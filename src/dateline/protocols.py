@@ -1,0 +1,64 @@
+"""The small contracts between dateline's parts.
+
+Built-in stages, stores and runners implement these exactly as plug-ins do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from dateline.records import Article, Failure, Work
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One extraction step over a batch of articles.
+
+    ``requires`` names what must be set before it runs (``"text"``, ``"doc"``,
+    ``"entities"`` …); ``sets`` names what it fills in.
+    """
+
+    name: str
+    requires: tuple[str, ...]
+    sets: tuple[str, ...]
+
+    def process(self, batch: list[Work]) -> None:
+        """Fill in this stage's fields on every item of ``batch``.
+
+        Must assign its fields (not append to them): after a failure the
+        pipeline re-runs the stage article by article to isolate the bad one.
+        """
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where extraction results live (SQLite by default, PostgreSQL later)."""
+
+    def known(self, articles: Sequence[Article]) -> dict[str, str]:
+        """Map the ids of already-stored articles among ``articles`` to their content hash."""
+
+    def save(self, batch: Sequence[Work]) -> None:
+        """Store a batch atomically: whole articles or none."""
+
+    def get_article(self, article_id: str) -> dict[str, Any]:
+        """One article as a JSON-contract dict."""
+
+    def search(self, query: str, **filters: Any) -> list[dict[str, Any]]:
+        """Ranked full-text search."""
+
+    def entities(self, *, type: str | None = None, top: int = 20) -> list[dict[str, Any]]:
+        """Global entities, most widely mentioned first."""
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and highlights of what is stored."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+
+class Runner(Protocol):
+    """Drives a pipeline over a stream of articles (locally, or on a cluster later)."""
+
+    def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
+        """Yield results batch by batch, in input order."""

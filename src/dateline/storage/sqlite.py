@@ -1,0 +1,353 @@
+"""The default store: one SQLite file, WAL, one transaction per batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import E, StoreError
+from dateline.records import Article, Work
+from dateline.storage import register_store
+from dateline.storage.migrations import MIGRATIONS
+
+#: Marks around matched terms in search snippets (rendered by the CLI).
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
+
+
+def content_hash(article: Article) -> str:
+    """Hash of everything the reader produced; a change means the article was updated."""
+    parts = (article.title, article.published, article.source, article.url, article.text)
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def entity_key(name: str) -> str:
+    """Normalised lookup key for a user-given entity name."""
+    return " ".join(name.casefold().removeprefix("the ").split())
+
+
+def _fts_query(query: str) -> str:
+    """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
+    parts = re.findall(r'"([^"]+)"|(\w+)', query)
+    terms = [f'"{phrase}"' if phrase else f'"{word}"' for phrase, word in parts]
+    return " ".join(terms)
+
+
+@register_store("sqlite")
+class SQLiteStore:
+    """dateline's embedded store.
+
+    Example:
+        >>> store = SQLiteStore(":memory:", create=True)
+        >>> store.summary()["articles"]
+        0
+    """
+
+    def __init__(self, path: str, *, create: bool = False) -> None:
+        self.path = path
+        if path != ":memory:" and not create and not Path(path).exists():
+            raise StoreError(E.NO_DATABASE, path=path)
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(E.NOT_A_DATABASE, path=path, detail=str(exc)) from exc
+
+    # -- schema -----------------------------------------------------------------
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in c.execute("SELECT version FROM schema_migrations")}
+        latest = max(v for v, _, _ in MIGRATIONS)
+        if applied and max(applied) > latest:
+            raise StoreError(E.NEWER_SCHEMA, found=max(applied), known=latest)
+        for version, name, sql in MIGRATIONS:
+            if version in applied:
+                continue
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    c.execute(statement)
+                c.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    (version, name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+                )
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writing ----------------------------------------------------------------
+    def known(self, articles: Sequence[Article]) -> dict[str, str]:
+        ids = [a.id for a in articles]
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, content_hash FROM articles WHERE id IN ({marks})"
+            found.update({row[0]: row[1] for row in self.conn.execute(sql, chunk)})
+        return found
+
+    def save(self, batch: Sequence[Work]) -> None:
+        """Store a batch in one transaction: an interruption leaves whole articles or none."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for work in batch:
+                self._save_one(work)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def _save_one(self, work: Work) -> None:
+        c = self.conn
+        a, d = work.article, work.dateline
+        c.execute("DELETE FROM articles WHERE id = ?", (a.id,))  # an update replaces all
+        cur = c.execute(
+            "INSERT INTO articles (id, title, published, source, url, path, text, content_hash,"
+            " dateline_start, dateline_end, dateline_text, dateline_place, dateline_date,"
+            " dateline_agency, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id, a.title, a.published.isoformat() if a.published else None,
+                a.source or (d.agency if d else None), a.url, a.path, a.text, content_hash(a),
+                d.start if d else None, d.end if d else None, d.text if d else None,
+                d.place if d else None, d.date if d else None, d.agency if d else None,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )  # fmt: skip
+        pk = cur.lastrowid
+        for e in work.entities:
+            c.execute(
+                "INSERT INTO entities (key, type, name) VALUES (?, ?, ?)"
+                " ON CONFLICT (key, type) DO NOTHING",
+                (e.key, e.type, e.name),
+            )
+            entity_id = c.execute(
+                "SELECT id FROM entities WHERE key = ? AND type = ?", (e.key, e.type)
+            ).fetchone()[0]
+            c.execute(
+                "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?)",
+                (pk, e.id, entity_id, e.name, e.affiliation),
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO entity_roles VALUES (?, ?, ?, ?)",
+                [(entity_id, pk, role, e.affiliation) for role in e.roles],
+            )
+            c.executemany(
+                'INSERT INTO mentions (article_pk, entity_id, local_id, start, "end", text,'
+                " kind, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(pk, entity_id, e.id, m.start, m.end, m.text, m.kind, m.role) for m in e.mentions],
+            )
+
+    # -- reading ----------------------------------------------------------------
+    def get_article(self, article_id: str) -> dict[str, Any]:
+        """One stored article in the JSON contract (see :mod:`dateline.export`)."""
+        c = self.conn
+        row = c.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            row = c.execute(
+                "SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            if len(row) != 1:
+                raise StoreError(E.NO_ARTICLE, id=article_id)
+            row = row[0]
+        pk = row["pk"]
+        entities = []
+        for ae in c.execute(
+            "SELECT ae.*, e.type, e.id AS gid FROM article_entities ae"
+            " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_pk = ?"
+            " ORDER BY CAST(SUBSTR(ae.local_id, 2) AS INTEGER), ae.local_id",
+            (pk,),
+        ):
+            roles = [
+                r[0]
+                for r in c.execute(
+                    "SELECT role FROM entity_roles WHERE entity_id = ? AND article_pk = ?"
+                    " ORDER BY rowid",
+                    (ae["gid"], pk),
+                )
+            ]
+            mentions = [
+                {"start": m[0], "end": m[1], "text": m[2], "kind": m[3], "role": m[4]}
+                for m in c.execute(
+                    'SELECT start, "end", text, kind, role FROM mentions'
+                    " WHERE article_pk = ? AND local_id = ? ORDER BY start",
+                    (pk, ae["local_id"]),
+                )
+            ]
+            entities.append(
+                {
+                    "id": ae["local_id"],
+                    "name": ae["name"],
+                    "type": ae["type"],
+                    "roles": roles,
+                    "affiliation": ae["affiliation"],
+                    "mentions": mentions,
+                }
+            )
+        dateline = None
+        if row["dateline_start"] is not None:
+            dateline = {
+                "place": row["dateline_place"],
+                "date": row["dateline_date"],
+                "agency": row["dateline_agency"],
+                "start": row["dateline_start"],
+                "end": row["dateline_end"],
+                "text": row["dateline_text"],
+            }
+        return {
+            "id": row["id"],
+            "title": row["title"],
+            "published": row["published"],
+            "source": row["source"],
+            "url": row["url"],
+            "path": row["path"],
+            "text": row["text"],
+            "dateline": dateline,
+            "entities": entities,
+            "timexes": [],
+            "quotes": [],
+            "events": [],
+        }
+
+    def search(
+        self,
+        query: str,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Ranked full-text search (BM25, title weighted) with date and entity filters."""
+        where, params = [], []
+        match = _fts_query(query)
+        if match:
+            where.append("articles_fts MATCH ?")
+            params.append(match)
+        if start:
+            where.append("a.published >= ?")
+            params.append(start.isoformat())
+        if end:
+            where.append("a.published <= ?")
+            params.append(end.isoformat())
+        if entity:
+            key = entity_key(entity)
+            where.append(
+                "a.pk IN (SELECT m.article_pk FROM mentions m JOIN entities e ON e.id = m.entity_id"
+                " WHERE e.key = ? OR e.key LIKE ? OR m.text = ? COLLATE NOCASE)"
+            )
+            params += [key, "% " + key, entity]
+        if match:
+            sql = (
+                "SELECT a.id, a.title, a.published, a.source,"
+                f" snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16) AS snippet,"
+                " bm25(articles_fts, 5.0, 1.0) AS score"
+                " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+            )
+            order = "score"
+        else:
+            sql = (
+                "SELECT a.id, a.title, a.published, a.source,"
+                " substr(a.text, 1, 160) AS snippet, 0.0 AS score FROM articles a"
+            )
+            order = "a.published DESC"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} LIMIT ?"
+        params.append(limit)
+        return [dict(row) for row in self.conn.execute(sql, params)]
+
+    def entities(
+        self, *, type: str | None = None, top: int = 20, name: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Global entities, most widely mentioned first, with every role they were given."""
+        where, params = [], []
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        if name:
+            where.append("(e.key = ? OR e.key LIKE ?)")
+            params += [entity_key(name), "% " + entity_key(name)]
+        sql = (
+            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_pk) AS articles,"
+            " COUNT(m.id) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT ?"
+        )
+        rows = [dict(r) for r in self.conn.execute(sql, [*params, top])]
+        for row in rows:
+            row["roles"] = [
+                {"role": r[0], "affiliation": r[1], "articles": r[2]}
+                for r in self.conn.execute(
+                    "SELECT role, affiliation, COUNT(*) FROM entity_roles WHERE entity_id = ?"
+                    " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role",
+                    (row["id"],),
+                )
+            ]
+        return rows
+
+    def summary(self) -> dict[str, Any]:
+        """Counts, date range, people with roles and the top entities."""
+        c = self.conn
+        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
+        first, last = c.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+        people = [
+            dict(r)
+            for r in c.execute(
+                "SELECT e.name, GROUP_CONCAT(DISTINCT r.role) AS roles,"
+                " GROUP_CONCAT(DISTINCT r.affiliation) AS affiliations,"
+                " COUNT(DISTINCT r.article_pk) AS articles"
+                " FROM entity_roles r JOIN entities e ON e.id = r.entity_id"
+                " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name"
+            )
+        ]
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "first_published": first,
+            "last_published": last,
+            "with_dateline": one("SELECT COUNT(*) FROM articles WHERE dateline_start IS NOT NULL"),
+            "entities": one("SELECT COUNT(*) FROM entities"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "people": one("SELECT COUNT(*) FROM entities WHERE type = 'PERSON'"),
+            "people_with_roles": len(people),
+            "top_people_with_roles": people[:10],
+            "top_entities": self.entities(top=10),
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements (trigger bodies kept whole)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,60 @@
+"""Shared fixtures: the real spaCy pipeline, the seed article, sample corpus databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from dateline.config import Config
+from dateline.ingest import sample_path
+from dateline.records import Article, Work
+
+# Relative time must never depend on the machine's zone (STYLE: test under an unusual TZ).
+os.environ["TZ"] = "Pacific/Kiritimati"
+
+SAMPLE = sample_path()
+SEED = SAMPLE / "tass-2019-11-07.txt"
+
+
+def cli_exe() -> str:
+    """The installed ``dateline`` entry point beside this interpreter."""
+    return str(Path(sys.executable).with_name("dateline"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from dateline.stages.nlp import load_model
+
+    return load_model(Config().model)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    raw = SEED.read_text(encoding="utf-8")
+    return raw.split("2019-11-07", 1)[1].lstrip()
+
+
+@pytest.fixture()
+def make_work(nlp):
+    """Build a Work item with a parsed Doc from a text (and optional publication date)."""
+
+    def make(text: str, published: dt.date | None = None) -> Work:
+        art = Article(id="t", title=None, published=published, source=None, url=None, text=text)
+        return Work(article=art, doc=nlp(text))
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The bundled sample corpus ingested once into a SQLite file (read-only use)."""
+    from dateline.api import ingest
+
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    report = ingest([SAMPLE], config=Config(db=str(db)))
+    assert report.failed == 0, report.failures
+    return db

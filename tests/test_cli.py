@@ -1,0 +1,159 @@
+"""The ``dateline`` command end to end, through its installed entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLE, SEED, cli_exe
+
+
+def dl(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [cli_exe(), *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
+    )
+
+
+def assert_no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+def test_ingest_twice_same_counts_then_query(tmp_path):
+    db = str(tmp_path / "s.db")
+    first = dl("ingest", str(SEED), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "1 new, 0 unchanged, 0 failed" in first.stdout
+    assert "Shinzo Abe" in first.stdout  # summary: people with roles
+    second = dl("ingest", str(SEED), "--db", db, "--quiet")
+    assert "0 new, 1 unchanged, 0 failed" in second.stdout
+
+    hits = dl("search", "peace treaty", "--db", db, "--entity", "Abe")
+    assert hits.returncode == 0 and "2019-11-07" in hits.stdout
+    people = dl("entities", "--db", db, "--type", "PERSON")
+    assert "Vladimir Putin" in people.stdout and "President" in people.stdout
+    with sqlite3.connect(db) as c:
+        article_id = c.execute("SELECT id FROM articles").fetchone()[0]
+    shown = dl("show", article_id[:6], "--db", db, "--json")
+    data = json.loads(shown.stdout)
+    assert data["dateline"]["place"] == "Tokyo" and data["dateline"]["agency"] == "TASS"
+
+
+def test_default_db_is_in_the_working_directory(tmp_path):
+    proc = dl("ingest", str(SEED), "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "dateline.db").exists()
+
+
+def test_extract_json_lines_in_input_order_with_exact_offsets(tmp_path):
+    lines = [
+        {"id": "b", "date": "2019-11-07", "text": "  MOSCOW, November 7 (RIA Novosti) - Sergei Lavrov, Russia's foreign minister, spoke.\n"},
+        {"id": "a", "date": "2019-11-06", "text": "Foreign Minister Sergei Lavrov met Japanese Prime Minister Shinzo Abe."},
+    ]  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    proc = dl("extract", str(src), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["b", "a"]
+    for given, o in zip(lines, out, strict=True):
+        assert o["text"] == given["text"]
+        assert set(o) >= {"id", "title", "published", "source", "url", "path", "text",
+                          "dateline", "entities", "timexes", "quotes", "events"}  # fmt: skip
+        for e in o["entities"]:
+            for m in e["mentions"]:
+                assert o["text"][m["start"] : m["end"]] == m["text"]
+    assert out[0]["dateline"]["agency"] == "RIA Novosti"
+    lavrov = [e for e in out[0]["entities"] if e["name"] == "Sergei Lavrov"][0]
+    assert "Foreign Minister" in lavrov["roles"] and lavrov["affiliation"] == "Russia"
+
+
+def test_bad_inputs_are_one_line_each_and_the_rest_is_stored(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEED, src / "seed.txt")
+    (src / "empty.txt").write_text("")
+    (src / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (src / "feed.jsonl").write_text('{"text": "PARIS — Fine.", "date": "2019-01-01"}\n{bad\n')
+    db = str(tmp_path / "b.db")
+    proc = dl("ingest", str(src), "--db", db)
+    assert proc.returncode == 1
+    assert_no_traceback(proc)
+    assert "2 new, 0 unchanged, 3 failed" in proc.stdout
+    failed = [line for line in proc.stderr.splitlines() if "failed:" in line]
+    assert len(failed) == 3
+    assert any("feed.jsonl:2" in line and "invalid JSON" in line for line in failed)
+    again = dl("ingest", str(src), "--db", db, "--quiet")
+    assert "0 new, 2 unchanged, 3 failed" in again.stdout
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["search", "x", "--db", "missing.db"], "does not exist"),
+        (["show", "nope", "--db", "{db}"], "no article with id"),
+        (["search", "x", "--db", "{db}", "--from", "last week"], "unparseable date"),
+        (["ingest", "--db", "{db}", "--date", "soon", "x.txt"], "unparseable date"),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(tmp_path, args, says):
+    db = tmp_path / "e.db"
+    from dateline.storage import open_store
+
+    open_store(str(db), create=True).close()
+    proc = dl(*[a.replace("{db}", str(db)) for a in args], cwd=tmp_path)
+    assert proc.returncode == 2
+    assert_no_traceback(proc)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0] and "[DL" in lines[0]
+
+
+def test_sample_corpus_rerun_adds_nothing(sample_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    proc = dl("ingest", "--db", str(db), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert "0 new, 296 unchanged, 0 failed" in proc.stdout
+
+
+def test_ingest_killed_mid_batch_then_rerun_stores_each_article_once(sample_db, tmp_path):
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen(
+        [cli_exe(), "ingest", "--db", str(db), "--batch-size", "8", "--quiet"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    stored = 0
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as c:
+                    stored = c.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 40:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < 296, "the kill must land mid-ingest"
+
+    rerun = dl("ingest", "--db", str(db), "--quiet")
+    assert rerun.returncode == 0, rerun.stderr
+    new = int(rerun.stdout.split(" new")[0].split()[-1])
+    assert new + int(rerun.stdout.split(" unchanged")[0].split()[-1]) == 296
+    queries = {
+        "articles": "SELECT COUNT(*) FROM articles",
+        "distinct": "SELECT COUNT(DISTINCT id) FROM articles",
+        "mentions": "SELECT COUNT(*) FROM mentions",
+        "fts": "SELECT COUNT(*) FROM articles_fts",
+        "entities": "SELECT COUNT(*) FROM entities",
+    }
+    with sqlite3.connect(db) as got, sqlite3.connect(sample_db) as want:
+        for name, sql in queries.items():
+            assert got.execute(sql).fetchone() == want.execute(sql).fetchone(), name

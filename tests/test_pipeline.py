@@ -1,0 +1,70 @@
+"""Stage registry and validation: bad configurations are refused before any work."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.config import Config
+from dateline.errors import ConfigError
+from dateline.pipeline import Pipeline, registry, stage, validate
+from dateline.records import Article, Failure, Work
+
+
+def art(i: int, text: str = "Some text.") -> Article:
+    return Article(id=f"a{i}", title=None, published=None, source=None, url=None, text=text)
+
+
+def test_builtin_stages_are_registered_with_contracts():
+    known = registry()
+    assert {"dateline", "nlp", "entities"} <= set(known)
+    assert "doc" in known["nlp"].sets
+    assert "entities" in known["entities"].sets
+    assert set(known["entities"].requires) <= set(known["nlp"].sets)
+
+
+def test_unknown_stage_is_rejected():
+    with pytest.raises(ConfigError) as exc:
+        validate(["dateline", "sentiment"])
+    assert exc.value.code == "DL201" and "sentiment" in exc.value.message
+
+
+def test_misordered_stage_is_rejected_before_the_model_loads(monkeypatch):
+    import dateline.stages.nlp as nlp_mod
+
+    def boom(name):  # the model must not even be loaded for a bad config
+        raise AssertionError("model loaded before validation")
+
+    monkeypatch.setattr(nlp_mod, "load_model", boom)
+    with pytest.raises(ConfigError) as exc:
+        Pipeline(Config(stages=("entities", "nlp")))
+    assert exc.value.code == "DL202" and "entities" in exc.value.message
+
+
+def test_plugin_stage_registers_like_a_builtin_and_failures_are_isolated():
+    @stage("test-upper", requires=("text",), sets=("test.upper",))
+    class Upper:
+        def __init__(self, config: Config) -> None:
+            self.config = config
+
+        def process(self, batch: list[Work]) -> None:
+            for w in batch:
+                if "boom" in w.article.text:
+                    raise ValueError("cannot handle boom")
+                w.events = [{"text": w.article.text.upper()}]
+
+    try:
+        assert Upper.name == "test-upper" and Upper.requires == ("text",)
+        pipe = Pipeline(Config(stages=("test-upper",)))
+        out = pipe.run_batch([art(1, "a"), art(2, "boom"), art(3, "c")])
+        assert isinstance(out[1], Failure) and "cannot handle boom" in out[1].reason
+        assert [w.events[0]["text"] for w in (out[0], out[2])] == ["A", "C"]
+    finally:
+        from dateline import pipeline
+
+        pipeline._REGISTRY.pop("test-upper", None)
+
+
+def test_dateline_stage_runs_without_nlp():
+    pipe = Pipeline(Config(stages=("dateline",)))
+    (w,) = pipe.run_batch([art(1, "PARIS — Something happened.")])
+    assert w.dateline is not None and w.dateline.place == "Paris"
