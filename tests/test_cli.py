@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLE, SEED, cli_exe
+from .conftest import SEED, cli_exe
 
 
 def dl(*args: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from dateline import api
 from dateline.config import Config, default_db
-from dateline.errors import E, ConfigError, DatelineError
+from dateline.errors import ConfigError, DatelineError, E
 from dateline.export import work_dict
 from dateline.ingest import parse_date, sample_path
 from dateline.records import Failure
@@ -225,10 +225,9 @@ def search(
         out.print("No matching articles.")
         return
     for r in rows:
-        out.print(
-            Text.assemble((r["published"] or "????-??-??", "green"), "  ", (r["title"] or "", "bold"),
-                          "  ", (r["id"], "dim"))  # fmt: skip
-        )
+        date = r["published"] or "????-??-??"
+        title = r["title"] or ""
+        out.print(Text.assemble((date, "green"), "  ", (title, "bold"), "  ", (r["id"], "dim")))
         out.print(Text("    ").append(highlight(r["snippet"])))
 
 

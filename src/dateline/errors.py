@@ -39,7 +39,7 @@ class E(Enum):
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
     NO_ARTICLE = ("DL303", "no article with id {id!r}")
-    NEWER_SCHEMA = ("DL304", "database schema version {found} is newer than this dateline ({known})")
+    NEWER_SCHEMA = ("DL304", "database schema {found} is newer than this dateline's ({known})")
 
     @property
     def code(self) -> str:

@@ -23,7 +23,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from dateline.config import Config
-from dateline.errors import E, ConfigError
+from dateline.errors import ConfigError, E
 from dateline.protocols import Stage
 from dateline.records import Article, Failure, Work
 
@@ -57,7 +57,8 @@ def stage(
     def register(factory: Callable[[Config], Any]) -> Callable[[Config], Any]:
         _REGISTRY[name] = StageSpec(name, tuple(requires), tuple(sets), factory)
         if isinstance(factory, type):
-            factory.name, factory.requires, factory.sets = name, tuple(requires), tuple(sets)
+            for attr, value in (("name", name), ("requires", requires), ("sets", sets)):
+                setattr(factory, attr, tuple(value) if attr != "name" else value)
         return factory
 
     return register

@@ -5,6 +5,7 @@ Built-in stages, stores and runners implement these exactly as plug-ins do.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -44,10 +45,20 @@ class Store(Protocol):
     def get_article(self, article_id: str) -> dict[str, Any]:
         """One article as a JSON-contract dict."""
 
-    def search(self, query: str, **filters: Any) -> list[dict[str, Any]]:
-        """Ranked full-text search."""
+    def search(
+        self,
+        query: str,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entity: str | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Ranked full-text search, filtered by publication date and mentioned entity."""
 
-    def entities(self, *, type: str | None = None, top: int = 20) -> list[dict[str, Any]]:
+    def entities(
+        self, *, type: str | None = None, top: int = 20, name: str | None = None
+    ) -> list[dict[str, Any]]:
         """Global entities, most widely mentioned first."""
 
     def summary(self) -> dict[str, Any]:

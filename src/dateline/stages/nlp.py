@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from dateline.config import Config
-from dateline.errors import E, ConfigError
+from dateline.errors import ConfigError, E
 from dateline.pipeline import stage
 from dateline.records import Work
 

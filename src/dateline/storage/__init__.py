@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.metadata import entry_points
 
-from dateline.errors import E, ConfigError
+from dateline.errors import ConfigError, E
 from dateline.protocols import Store
 
 StoreFactory = Callable[..., Store]

@@ -239,7 +239,8 @@ class SQLiteStore:
         limit: int = 20,
     ) -> list[dict[str, Any]]:
         """Ranked full-text search (BM25, title weighted) with date and entity filters."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         match = _fts_query(query)
         if match:
             where.append("articles_fts MATCH ?")
@@ -281,7 +282,8 @@ class SQLiteStore:
         self, *, type: str | None = None, top: int = 20, name: str | None = None
     ) -> list[dict[str, Any]]:
         """Global entities, most widely mentioned first, with every role they were given."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if type:
             where.append("e.type = ?")
             params.append(type.upper())

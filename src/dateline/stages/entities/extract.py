@@ -1,0 +1,216 @@
+"""One article's entities from its spaCy Doc: the steps of the stage in order.
+
+1. Name spans from spaCy (:mod:`.mentions`), titles split off PERSON spans.
+2. Titles in front of names (:mod:`.titles`) and appositions (:mod:`.roles`);
+   entities inside a title ("State" in "Secretary of State") are dropped.
+3. Acronyms defined in parentheses, and their later bare uses.
+4. Role descriptions without a name ("the Russian leader").
+5. Merging, typing, naming and resolving descriptions (:mod:`.resolve`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline.records import Entity
+from dateline.stages.entities.lexicon import (
+    HONORIFICS,
+    ROLE_HEADS,
+    clean_name,
+    country_alias,
+    country_name,
+    make_key,
+)
+from dateline.stages.entities.mentions import (
+    DocIndex,
+    RawSpan,
+    acronym_links,
+    acronym_occurrences,
+    split_title,
+)
+from dateline.stages.entities.resolve import Cand, Described, resolve
+from dateline.stages.entities.roles import RoleNP, apposition, descriptions
+from dateline.stages.entities.titles import Premod, premodifier
+
+#: Labels spaCy's small model sometimes gives a person; such a span becomes a
+#: person when a title or an apposition states a role for it.
+_MISLABELLED = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC"})
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _capitalised_name(doc: Any, span: RawSpan) -> bool:
+    """A short all-capitalised span that is not a country: it could be a person."""
+    if span.last - span.first > 3 or doc[span.first : span.last].text.isupper():
+        return False
+    if not all(t.text[:1].isupper() for t in doc[span.first : span.last]):
+        return False
+    return country_name(doc[span.first : span.last].text) is None
+
+
+def _after_title(doc: Any, span: RawSpan) -> bool:
+    """A non-PERSON span right after a capitalised title ("Minister Lavrov" as ORG)."""
+    if span.label not in _MISLABELLED or span.first == 0:
+        return False
+    prev = doc[span.first - 1]
+    lower = prev.lower_
+    return (
+        prev.text[:1].isupper()
+        and (lower in ROLE_HEADS or lower in HONORIFICS)
+        and _capitalised_name(doc, span)
+    )
+
+
+def _made_from(doc: Any, text: str) -> bool:
+    """A cheap check that ``doc`` tokenises ``text`` (``Doc.text`` rebuilds the string)."""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    return (
+        last.idx + len(last.text_with_ws) == len(text)
+        and text.startswith(doc[0].text, doc[0].idx)
+        and text.startswith(last.text, last.idx)
+    )
+
+
+def _before_person(index: DocIndex, i: int) -> bool:
+    """Whether a PERSON span starts at token ``i``, after at most one comma."""
+    doc = index.doc
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    k = index.span_at[i] if i < len(doc) else -1
+    return k >= 0 and index.spans[k].label == "PERSON"
+
+
+def _key(form: str, label: str) -> str:
+    if label in ("GPE", "LOC", "ORG"):
+        canonical = country_alias(form)
+        if canonical:
+            return make_key(canonical)
+    return make_key(form)
+
+
+def _words(form: str) -> tuple[str, ...]:
+    words = (w.strip(".,") for w in make_key(form).split())
+    return tuple(w for w in words if w and w not in HONORIFICS and w not in _NAME_SUFFIXES)
+
+
+def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]:
+    """Split titles off names and drop spans swallowed by a title.
+
+    Returns:
+        Per kept span: where its name starts and its title (or ``None``); and a
+        mask of every title token.
+    """
+    doc = index.doc
+    firsts = [s.first for s in index.spans]
+    premods: list[Premod | None] = [None] * len(index.spans)
+    absorbed = bytearray(len(doc))
+    titles = bytearray(len(doc))
+    for k, span in enumerate(index.spans):
+        if span.label == "PERSON":
+            firsts[k] = split_title(doc, span)
+        elif not _after_title(doc, span):
+            continue
+        found = premodifier(index, span.first, firsts[k], span.last)
+        if found is not None:
+            premods[k] = found
+            firsts[k] = found.name_first
+            for i in range(*found.absorbed):
+                titles[i] = 1
+                if not span.first <= i < span.last:
+                    absorbed[i] = 1
+    keep = [k for k, s in enumerate(index.spans) if not any(absorbed[s.first : s.last])]
+    if len(keep) < len(index.spans):
+        index.spans = [index.spans[k] for k in keep]
+        index.reindex()
+    return [firsts[k] for k in keep], [premods[k] for k in keep], titles
+
+
+def _mark(mask: bytearray, first: int, last: int) -> None:
+    mask[first:last] = b"\x01" * max(0, last - first)
+
+
+def _apposition(
+    index: DocIndex, span: RawSpan, first: int, titled: bool, titles: bytearray
+) -> RoleNP | None:
+    """The role apposition of a person's name; other spans only when it makes them a person."""
+    person = span.label == "PERSON"
+    if not (person or titled or (span.label in _MISLABELLED - {"GPE", "LOC"}
+                                 and _capitalised_name(index.doc, span))):
+        return None
+    np = apposition(index, first, span.last, titles)
+    if np is None or not np.role:
+        return None
+    if not person and (np.generic or _before_person(index, np.last)):
+        return None  # "ISNA, the prosecutor general of Tehran, Ali Alghasi Mehr"
+    return np
+
+
+def _np_offsets(index: DocIndex, np: RoleNP) -> tuple[int, int]:
+    tail = index.doc[np.last - 1]
+    return index.doc[np.first].idx, tail.idx + len(tail.text)
+
+
+def extract(doc: Any, text: str) -> list[Entity]:
+    """The canonical entities of one article.
+
+    Args:
+        doc: spaCy Doc of ``text`` with entities and a dependency parse.
+        text: The article text that every mention offset points into.
+
+    Returns:
+        Entities ``e1``, ``e2`` … in order of first mention.
+
+    Raises:
+        ValueError: ``doc`` was not made from ``text``.
+    """
+    if not _made_from(doc, text):
+        raise ValueError("the Doc was not made from this article's text")
+    index = DocIndex(doc, text)
+    firsts, premods, titles = _titles(index)
+    consumed = bytearray(len(doc))
+    cands: list[Cand] = []
+    described: list[Described] = []
+    cand_of: dict[int, int] = {}
+    for k, span in enumerate(index.spans):
+        _mark(consumed, span.first, span.last)
+        start, end = index.char_span(firsts[k], span.last)
+        form = clean_name(text[start:end])
+        premod = premods[k]
+        cand = Cand(start, end, span.label, form, _key(form, span.label), _words(form))
+        if premod is not None:
+            cand.role, cand.affiliation, cand.person = premod.role, premod.affiliation, True
+            _mark(consumed, *premod.absorbed)
+        np = _apposition(index, span, firsts[k], premod is not None, titles)
+        if np is not None:
+            _mark(consumed, np.first, np.last)
+            a, b = _np_offsets(index, np)
+            described.append(Described(a, b, np.role or "", np.affiliation, np.generic, len(cands)))
+            cand.role = cand.role or np.role
+            cand.person = True
+        cand_of[k] = len(cands)
+        cands.append(cand)
+    links = _acronyms(index, cands, cand_of)
+    for np in descriptions(index, consumed):
+        a, b = _np_offsets(index, np)
+        described.append(Described(a, b, np.role or "", np.affiliation, np.generic))
+    return resolve(text, cands, links, described)
+
+
+def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> list[tuple[int, int]]:
+    """Add bare uses of defined acronyms and link every use to the full name."""
+    doc = index.doc
+    links: list[tuple[int, int]] = []
+    for k, acronym in acronym_links(index):
+        host = cand_of.get(k)
+        if host is None:
+            continue
+        key = make_key(acronym)
+        label = cands[host].label
+        for i in acronym_occurrences(index, acronym):
+            start = doc[i].idx
+            cands.append(
+                Cand(start, start + len(acronym), label, acronym, key, (key,), kind="alias")
+            )
+        links.extend((host, i) for i, c in enumerate(cands) if c.key == key and i != host)
+    return links

@@ -1,0 +1,241 @@
+"""Word lists and name normalisation for the entities stage.
+
+The role lexicon is English news vocabulary kept in code (it is grammar, not
+data); countries, demonyms, metonyms and capitals are read once from
+``dateline/resources/*.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+#: spaCy labels kept as entities; numeric and time labels are left to later stages.
+KEPT_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT", "PRODUCT",
+     "WORK_OF_ART", "LANGUAGE"}
+)
+
+#: Tie-break between labels when mentions of one entity disagree (first wins).
+LABEL_PRECEDENCE = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW",
+                    "PRODUCT", "WORK_OF_ART", "LANGUAGE")
+
+#: Head nouns of titles and roles (lower case, one word; "prime minister" is
+#: "minister" with the modifier "prime").
+ROLE_HEADS = frozenset(
+    """president premier chancellor minister secretary spokesman spokeswoman spokesperson
+    governor mayor senator representative congressman congresswoman congressperson
+    ambassador envoy king queen emperor empress prince princess pope chairman chairwoman
+    chairperson ceo cfo coo cto executive director general admiral colonel lieutenant
+    commander captain sergeant marshal leader chief head boss judge justice prosecutor
+    attorney sheriff commissioner speaker lawmaker legislator mp councillor councilor
+    councilman councilwoman founder co-founder cofounder coach manager sultan emir
+    monarch ayatollah patriarch archbishop bishop cardinal rabbi imam professor
+    taoiseach diplomat superintendent inspector dean rector ombudsman deputy""".split()
+)
+
+#: Capitalised titles that may stand in front of a name without being a role head
+#: of their own ("Crown Prince", "Vice President" use heads above).
+HONORIFICS = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady",
+     "madam", "mx", "mx.", "miss", "prof", "prof.", "emeritus"}
+)
+
+#: Heads that fit any top role when the description says nothing more specific.
+GENERIC_HEADS = frozenset({"leader", "chief", "head", "boss"})
+
+#: Roles that "the leader", "the chief", "the head" can refer to.
+TOP_ROLES = frozenset(
+    {("president",), ("prime", "minister"), ("premier",), ("chancellor",), ("king",),
+     ("queen",), ("emperor",), ("empress",), ("monarch",), ("sultan",), ("emir",),
+     ("taoiseach",), ("supreme", "leader"), ("leader",), ("chief",), ("head",), ("boss",),
+     ("chairman",), ("chairwoman",), ("chairperson",), ("ceo",), ("chief", "executive"),
+     ("secretary", "general"), ("director", "general"), ("pope",), ("patriarch",)}
+)
+
+#: Modifiers that make a different role: "the minister" is not the prime minister,
+#: "the president" not the vice president.
+RANK_WORDS = frozenset({"vice", "deputy", "assistant", "under", "associate", "junior",
+                        "prime", "first", "co", "former", "ex", "acting"})
+
+#: Time/status words dropped from a role ("then-President", "the late king"),
+#: except ``former``/``ex`` which are kept as "Former".
+STATUS_WORDS = frozenset(
+    {"former", "ex", "then", "late", "current", "incumbent", "outgoing", "incoming",
+     "sitting", "longtime", "long-time", "veteran", "new", "newly", "interim",
+     "re-elected", "reelected", "embattled", "top", "senior", "powerful"}
+)
+
+#: Lower-case adjectives that belong to a role ("prime minister", "foreign minister").
+#: Lower-case nouns always can ("press secretary", "police chief").
+ROLE_ADJECTIVES = frozenset(
+    {"prime", "foreign", "vice", "deputy", "chief", "executive", "general", "regional",
+     "first", "supreme", "crown", "assistant", "associate", "managing", "presidential",
+     "federal", "provincial", "royal", "military", "economic", "interior", "municipal",
+     "grand", "principal", "permanent", "special", "parliamentary", "opposition",
+     "attorney", "district", "national", "state", "financial", "operating", "technical"}
+)
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "to", "in", "at"})
+_QUOTES = "\"'“”‘’«»"
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_ACRONYM_DOTS = re.compile(r"(?:[A-Za-z]\.){2,}")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Country look-ups read from the resource tables.
+
+    Attributes:
+        demonyms: Casefolded demonym or adjective → country ("japanese" → "Japan").
+        aliases: Casefolded other name → canonical country ("u.s." → "United States").
+        metonyms: Casefolded seat of government → country ("kremlin" → "Russia").
+        capitals: Casefolded capital city → country ("moscow" → "Russia").
+    """
+
+    demonyms: dict[str, str]
+    aliases: dict[str, str]
+    metonyms: dict[str, str]
+    capitals: dict[str, str]
+
+
+def _table(name: str) -> list[list[str]]:
+    text = files("dateline").joinpath("resources", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    """The country tables, read once per process."""
+    demonyms = {row[0].casefold(): row[1] for row in _table("demonyms.tsv")}
+    aliases = {row[0].casefold(): row[1] for row in _table("countries.tsv")}
+    for country in set(demonyms.values()):
+        aliases.setdefault(country.casefold(), country)
+    metonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for form, country, kind in _table("metonyms.tsv"):
+        (metonyms if kind == "metonym" else capitals)[form.casefold()] = country
+    return Places(demonyms, aliases, metonyms, capitals)
+
+
+def clean_name(text: str) -> str:
+    """A display name: whitespace collapsed, no leading "the", no trailing possessive.
+
+    Example:
+        >>> clean_name("the United States’s")
+        'United States'
+    """
+    text = " ".join(text.split())
+    if text[:4].casefold() == "the " and len(text) > 4:
+        text = text[4:].lstrip(_QUOTES)
+    return _POSSESSIVE.sub("", text).strip(_QUOTES + " ") or text
+
+
+@lru_cache(maxsize=65536)
+def make_key(text: str) -> str:
+    """The cross-article key of a name: casefolded, accents stripped, no "the"/"'s".
+
+    Example:
+        >>> make_key("The  Élysée's")
+        'elysee'
+    """
+    text = clean_name(text)
+    if _ACRONYM_DOTS.fullmatch(text.replace(" ", "")):
+        text = text.replace(".", "")
+    text = _strip_accents(text.translate(_INVISIBLE))
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+def _strip_accents(text: str) -> str:
+    """Drop combining marks on Latin letters only (Devanagari vowel signs are letters)."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(c) and out and out[-1] < "\u0250":
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def country_name(text: str) -> str | None:
+    """The canonical country a name, alias or demonym stands for, else ``None``.
+
+    Example:
+        >>> country_name("U.S."), country_name("Japanese"), country_name("Osaka")
+        ('United States', 'Japan', None)
+    """
+    folded = clean_name(text).casefold()
+    table = places()
+    return table.aliases.get(folded) or table.demonyms.get(folded)
+
+
+def country_alias(text: str) -> str | None:
+    """The canonical name when ``text`` is a country's name or other name ("U.S.")."""
+    return places().aliases.get(clean_name(text).casefold())
+
+
+def demonym_country(text: str) -> str | None:
+    """The country of a demonym, also in the plural ("Russians" → "Russia")."""
+    folded = clean_name(text).casefold()
+    table = places().demonyms
+    if folded in table:
+        return table[folded]
+    if folded.endswith("s") and folded[:-1] in table:
+        return table[folded[:-1]]
+    return None
+
+
+def affiliation_name(text: str) -> str:
+    """How an affiliation is stated: a country for demonyms/aliases/metonyms, else the name.
+
+    Example:
+        >>> affiliation_name("Kremlin"), affiliation_name("Apple")
+        ('Russia', 'Apple')
+    """
+    name = clean_name(text)
+    folded = name.casefold()
+    return country_name(name) or places().metonyms.get(folded) or name
+
+
+def country_of(affiliation: str) -> str | None:
+    """The country an affiliation belongs to, counting capitals ("Moscow" → "Russia")."""
+    folded = affiliation.casefold()
+    table = places()
+    return country_name(affiliation) or table.metonyms.get(folded) or table.capitals.get(folded)
+
+
+def same_affiliation(a: str, b: str) -> bool:
+    """Whether two stated affiliations name the same country or organisation."""
+    if make_key(a) == make_key(b):
+        return True
+    ca, cb = country_of(a), country_of(b)
+    return ca is not None and ca == cb
+
+
+def title_role(words: list[str]) -> str:
+    """A role in canonical title case, acronyms kept ("foreign minister" → "Foreign Minister").
+
+    Example:
+        >>> title_role(["secretary", "of", "state"]), title_role(["CEO"])
+        ('Secretary of State', 'CEO')
+    """
+    out = []
+    for n, word in enumerate(" ".join(words).split()):
+        parts = []
+        for part in word.split("-"):
+            if len(part) > 1 and (part.isupper() or not part[1:].islower() and part.isalpha()):
+                parts.append(part)  # acronyms and inner capitals stay: CEO, SpaceX
+            elif n and part.lower() in _SMALL_WORDS:
+                parts.append(part.lower())
+            else:
+                parts.append(part[:1].upper() + part[1:].lower())
+        out.append("-".join(parts))
+    return " ".join(out)
+
+
+def role_words(role: str) -> tuple[str, ...]:
+    """A role as lower-case words for matching ("Secretary-General" → secretary, general)."""
+    return tuple(role.lower().replace("-", " ").split())

@@ -1,0 +1,196 @@
+"""Titles stated in front of names: "Japanese Prime Minister Shinzo Abe".
+
+spaCy's small model often attaches titles loosely ("President of France
+Emmanuel Macron" parses with the name under "of"), so this is a walk left over
+tokens, not a dependency query: collect the words, places, "of" and possessives
+before the name, take the run ending in a role head as the title, and the
+nearest place or organisation that attaches to the phrase as the affiliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.stages.entities.lexicon import HONORIFICS, ROLE_HEADS, STATUS_WORDS, title_role
+from dateline.stages.entities.mentions import DocIndex
+from dateline.stages.entities.roles import (
+    AFF_LABELS,
+    FORMER,
+    is_department,
+    is_role_modifier,
+    span_affiliation,
+    word_affiliation,
+)
+
+_HYPHENS = frozenset({"-", "–"})
+
+#: One element of the walk: (kind, first token, last token + 1); kinds are
+#: word, aff (a place or organisation), of, hyph, poss, hon (Mr., Dr.), status.
+Elem = tuple[str, int, int]
+
+
+@dataclass(slots=True)
+class Premod:
+    """A title stated in front of a name.
+
+    Attributes:
+        role: Canonical role, e.g. "Prime Minister".
+        affiliation: Country or organisation stated with it, if any.
+        name_first: First name token (moved left over name words spaCy left out).
+        absorbed: Token range ``(first, last)`` of the title words; entities inside
+            it (the "State" of "Secretary of State") are not entities of their own.
+    """
+
+    role: str
+    affiliation: str | None
+    name_first: int
+    absorbed: tuple[int, int]
+
+
+def _walk_left(index: DocIndex, first: int, name_first: int) -> list[Elem]:
+    """Tokens left of a name that may belong to its title, as (kind, first, last)."""
+    doc = index.doc
+    elems: list[Elem] = []
+    i = name_first - 1
+    while i >= 0:
+        token = doc[i]
+        if token.is_space or index.other_ent[i]:
+            break
+        k = index.span_at[i]
+        if k >= 0 and i < first:
+            span = index.spans[k]
+            if span.label not in AFF_LABELS:
+                break
+            if is_department(index, span.first, span.last):
+                elems.extend(("word", j, j + 1) for j in range(span.last - 1, span.first - 1, -1))
+            else:
+                elems.append(("aff", span.first, span.last))
+            if doc[span.first].is_sent_start:
+                break
+            i = span.first - 1
+            continue
+        lower = token.lower_
+        if lower == "of":
+            kind = "of"
+        elif lower in _HYPHENS:
+            kind = "hyph"
+        elif token.tag_ == "POS":
+            kind = "poss"
+        elif lower in HONORIFICS:
+            kind = "hon"
+        elif lower in STATUS_WORDS:
+            kind = "status"
+        elif word_affiliation(token):
+            kind = "aff"
+        elif token.pos_ in ("PROPN", "NOUN", "ADJ") or lower in ROLE_HEADS:
+            kind = "word"
+        else:
+            break
+        elems.append((kind, i, i + 1))
+        if token.is_sent_start:
+            break
+        i -= 1
+    elems.reverse()
+    return elems
+
+
+def _role_start(doc: Any, elems: list[Elem], end: int) -> int:
+    """Index into ``elems`` where the title words ending at ``end`` begin."""
+    k = end
+    capitalised: bool | None = None
+    while k > 0:
+        kind, a, _ = elems[k - 1]
+        if kind == "word":
+            cap = doc[a].text[:1].isupper()
+            if capitalised is None:
+                capitalised = cap
+            if not cap and (capitalised or not is_role_modifier(doc[a])):
+                break
+        elif kind == "hyph" or (kind == "of" and k < end):
+            if k < 2 or elems[k - 2][0] != "word":
+                break
+        elif kind == "aff":
+            if k < 3 or elems[k - 2][0] != "of" or elems[k - 3][0] != "word":
+                break
+        else:
+            break
+        k -= 1
+    while k < end and elems[k][0] != "word":
+        k += 1  # a title starts with a word, not "of" or a place ("office of Prime Minister")
+    return k
+
+
+def premodifier(index: DocIndex, first: int, name_first: int, limit: int) -> Premod | None:
+    """The title stated in front of the name ``[name_first, limit)``.
+
+    ``first`` is where spaCy's span starts (before any folded-in title).
+
+    Example:
+        "Chelyabinsk regional Deputy Governor Oleg Klimov" → role "Deputy Governor",
+        affiliation "Chelyabinsk".
+    """
+    doc = index.doc
+    elems = _walk_left(index, first, name_first)
+    end = len(elems)
+    while end and elems[end - 1][0] == "hon":
+        end -= 1
+    start = _role_start(doc, elems, end)
+    role_elems = elems[start:end]
+    lexical = [
+        n for n, e in enumerate(role_elems) if e[0] == "word" and doc[e[1]].lower_ in ROLE_HEADS
+    ]
+    if not lexical:
+        return None
+    last_head = lexical[-1]
+    tail = role_elems[last_head + 1 :]
+    of_affiliation = None
+    if tail and tail[0][0] == "of":
+        obj, rest = tail[1:2], tail[2:]
+        if obj and obj[0][0] == "aff" and _proper_words(doc, rest):
+            of_affiliation = _elem_affiliation(index, obj[0])
+            role_elems = role_elems[: last_head + 1]
+            if rest:
+                name_first = rest[0][1]  # "Mayor of London Sadiq Khan" with "Khan" as the span
+    elif tail and _proper_words(doc, tail):
+        name_first = tail[0][1]  # name words spaCy left out of the PERSON span
+        role_elems = role_elems[: last_head + 1]
+    role_first, role_last = role_elems[0][1], role_elems[-1][2]
+    role = doc[role_first:role_last].text
+    former = any(e[0] == "status" and doc[e[1]].lower_ in FORMER for e in elems[:start])
+    affiliation = of_affiliation or _left_affiliation(index, elems[:start], limit)
+    return Premod(
+        role=title_role((["Former"] if former else []) + [role]),
+        affiliation=affiliation,
+        name_first=name_first,
+        absorbed=(role_first, role_last),
+    )
+
+
+def _proper_words(doc: Any, elems: list[Elem]) -> bool:
+    return all(e[0] == "word" and doc[e[1]].pos_ == "PROPN" for e in elems)
+
+
+def _elem_affiliation(index: DocIndex, elem: Elem) -> str | None:
+    k = index.span_at[elem[1]]
+    if k >= 0:
+        return span_affiliation(index, k)
+    return word_affiliation(index.doc[elem[1]])
+
+
+def _left_affiliation(index: DocIndex, elems: list[Elem], limit: int) -> str | None:
+    """The nearest affiliation left of a title that attaches inside the name phrase."""
+    if not elems:
+        return None
+    doc = index.doc
+    lo = elems[0][1]
+    for n in range(len(elems) - 1, -1, -1):
+        kind, a, b = elems[n]
+        if kind != "aff":
+            continue
+        possessive = n + 1 < len(elems) and elems[n + 1][0] == "poss"
+        if possessive or lo <= doc[a:b].root.head.i < limit:
+            return _elem_affiliation(index, elems[n])
+    return None
+
+
