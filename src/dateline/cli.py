@@ -134,9 +134,15 @@ def print_summary(s: dict[str, Any]) -> None:
     for col in ("person", "roles", "affiliations", "articles"):
         people.add_column(col)
     for p in s["top_people_with_roles"]:
-        people.add_row(p["name"], p["roles"], p["affiliations"] or "", str(p["articles"]))
+        roles, affiliations = (_commas(p[k]) for k in ("roles", "affiliations"))
+        people.add_row(p["name"], roles, affiliations, str(p["articles"]))
     out.print(people)
     print_entities(s["top_entities"], title="Top entities")
+
+
+def _commas(grouped: str | None) -> str:
+    """SQLite's GROUP_CONCAT joins with bare commas; space them for reading."""
+    return ", ".join((grouped or "").split(","))
 
 
 def print_entities(rows: list[dict[str, Any]], *, title: str) -> None:

@@ -161,6 +161,92 @@ def test_titles_and_appositions(nlp, stage, text, name, role, affiliation):
     assert_offsets(text, entities)
 
 
+GENERAL_ROLE_CASES = [
+    # ROLE of PLACE NAME, with the place glued to the name by spaCy
+    ("The rally heard Governor of Ohio Mike DeWine and many others speak.",
+     "Mike DeWine", "Governor", "Ohio"),
+    ("Ministers including First Minister of Wales Mark Drakeford met on Friday.",
+     "Mark Drakeford", "First Minister", "Wales"),
+    ("Mayor of Gdynia Wojciech Szczurek announced a day of mourning.",
+     "Wojciech Szczurek", "Mayor", "Gdynia"),
+    # compound titles kept whole
+    ("The former Lord Mayor Sally Capp resigned from the council.",
+     "Sally Capp", "Former Lord Mayor", None),
+    ("Lord Chancellor Robert Buckland defended the bill on Monday.",
+     "Robert Buckland", "Lord Chancellor", None),
+    ("Surgeon General Jerome Adams urged people to wear masks.",
+     "Jerome Adams", "Surgeon General", None),
+    ("National Security Adviser John Bolton left the meeting early.",
+     "John Bolton", "National Security Adviser", None),
+    ("The First Lady Melania Trump visited the hospital.", "Melania Trump", "First Lady", None),
+    # a proper-noun premodifier of a title is the organisation, whatever spaCy's label
+    ("Twitter CEO Jack Dorsey said the company would review its policy.",
+     "Jack Dorsey", "CEO", "Twitter"),
+    # a name introduced by a lower-case office is a person
+    ("Sea-Watch spokesperson Haidi Sadik said the ship was waiting.",
+     "Haidi Sadik", "Spokesperson", "Sea-Watch"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "affiliation"), GENERAL_ROLE_CASES)
+def test_general_title_patterns(nlp, stage, text, name, role, affiliation):
+    entities = entities_of(nlp, stage, text)
+    person = named(entities, name)
+    assert person.type == "PERSON"
+    assert person.roles == (role,)
+    assert person.affiliation == affiliation
+    assert_offsets(text, entities)
+
+
+def test_glued_place_becomes_its_own_entity(nlp, stage):
+    text = "Mayor of Gdynia Wojciech Szczurek announced a day of mourning."
+    work = work_for(nlp, text)
+    first = next(t.i for t in work.doc if t.text == "Gdynia")
+    work.doc.ents = [Span(work.doc, first, first + 3, label="PERSON")]  # as spaCy may label it
+    stage.process([work])
+    assert [(e.name, e.type) for e in work.entities] == [
+        ("Gdynia", "GPE"), ("Wojciech Szczurek", "PERSON")
+    ]
+    assert named(work.entities, "Wojciech Szczurek").affiliation == "Gdynia"
+
+
+def test_organisation_premodifier_labelled_person(nlp, stage):
+    text = "Twitter CEO Jack Dorsey said the company would review its policy."
+    work = work_for(nlp, text)
+    dorsey = next(t.i for t in work.doc if t.text == "Jack")
+    work.doc.ents = [Span(work.doc, 0, 1, label="PERSON"), Span(work.doc, dorsey, dorsey + 2,
+                                                                  label="PERSON")]
+    stage.process([work])
+    assert named(work.entities, "Twitter").type == "ORG"
+    assert named(work.entities, "Jack Dorsey").affiliation == "Twitter"
+
+
+def test_surname_of_a_named_person_is_no_organisation(nlp, stage):
+    text = "Donald Trump spoke on Monday. Trump adviser Stephen Miller wrote the speech."
+    work = work_for(nlp, text)
+    trump = [t.i for t in work.doc if t.text == "Trump"][1]
+    miller = next(t.i for t in work.doc if t.text == "Stephen")
+    work.doc.ents = [Span(work.doc, 0, 2, label="PERSON"), Span(work.doc, trump, trump + 1,
+                     label="PERSON"), Span(work.doc, miller, miller + 2, label="PERSON")]
+    stage.process([work])
+    assert named(work.entities, "Donald Trump").type == "PERSON"
+    assert named(work.entities, "Stephen Miller").affiliation is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        ("A critic of Russian President Vladimir Putin was detained in Moscow.",
+         "Vladimir Putin", ("President",)),
+        ("A supporter of Brazilian President Jair Bolsonaro was arrested.",
+         "Jair Bolsonaro", ("President",)),
+        ("The opponent of Governor Andrew Cuomo spoke.", "Andrew Cuomo", ("Governor",)),
+    ],
+)
+def test_non_title_noun_before_of_is_no_role(nlp, stage, text, name, roles):
+    assert named(entities_of(nlp, stage, text), name).roles == roles
+
+
 def test_title_inside_the_name_is_no_entity_of_its_own(nlp, stage):
     entities = entities_of(nlp, stage, "US Secretary of State Mike Pompeo arrived in Moscow.")
     assert "State" not in {e.name for e in entities}

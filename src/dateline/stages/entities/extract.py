@@ -15,13 +15,16 @@ from typing import Any
 from dateline.records import Entity
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
+    NAME_PARTICLES,
     ROLE_HEADS,
     clean_name,
     country_alias,
     country_name,
     make_key,
+    place_name,
 )
 from dateline.stages.entities.mentions import (
+    OFFICES,
     DocIndex,
     RawSpan,
     acronym_links,
@@ -48,16 +51,77 @@ def _capitalised_name(doc: Any, span: RawSpan) -> bool:
 
 
 def _after_title(doc: Any, span: RawSpan) -> bool:
-    """A non-PERSON span right after a capitalised title ("Minister Lavrov" as ORG)."""
+    """A non-PERSON span right after a person's title ("Minister Lavrov" as ORG).
+
+    The title is capitalised ("Minister Lavrov"), or a lower-case office before a
+    name of two or more words ("spokesperson Carlotta Weibl").
+    """
     if span.label not in _MISLABELLED or span.first == 0:
         return False
     prev = doc[span.first - 1]
     lower = prev.lower_
-    return (
-        prev.text[:1].isupper()
-        and (lower in ROLE_HEADS or lower in HONORIFICS)
-        and _capitalised_name(doc, span)
-    )
+    if prev.text[:1].isupper():
+        titled = lower in ROLE_HEADS or lower in HONORIFICS
+    else:
+        titled = lower in OFFICES and span.last - span.first >= 2
+    return titled and _capitalised_name(doc, span)
+
+
+def _name_start(doc: Any, first: int, last: int) -> int:
+    """Where a trailing person name begins in capitalised words ``[first, last)``.
+
+    A known place at the front ends right before the name ("Scotland | Nicola
+    Sturgeon"); otherwise the name is the last two capitalised words with any
+    particles between them ("Koszalin | Piotr Jedlinski", "Bill de Blasio").
+    """
+    for cut in range(last - 2, first, -1):
+        if place_name(doc[first:cut].text):
+            return cut
+    words = 0
+    i = last
+    while i > first and words < 2:
+        i -= 1
+        while i > first and not doc[i - 1].whitespace_:
+            i -= 1  # a word of several tokens ("Won-soon", "O'Brien")
+        if doc[i].text[:1].isupper():
+            words += 1
+        elif doc[i].lower_ not in NAME_PARTICLES:
+            return last
+    return i if words == 2 else last
+
+
+def _split_glued_places(index: DocIndex) -> None:
+    """Split "Mayor of Koszalin Piotr Jedlinski" where spaCy made one span of place and name.
+
+    Only after "<title> of", for a span of three or more capitalised words; the
+    title is capitalised unless the front of the span is a known place.
+    """
+    doc = index.doc
+    out: list[RawSpan] = []
+    for span in index.spans:
+        first, last = span.first, span.last
+        head = doc[first - 2] if first >= 2 else None
+        if (
+            head is None
+            or span.label not in _MISLABELLED | {"PERSON"}
+            or last - first < 3
+            or doc[first - 1].lower_ != "of"
+            or head.lower_ not in ROLE_HEADS
+            or not doc[first].text[:1].isupper()
+            or not doc[last - 1].text[:1].isupper()
+        ):
+            out.append(span)
+            continue
+        cut = _name_start(doc, first, last)
+        known = place_name(doc[first:cut].text)
+        if first < cut < last and (known or head.text[:1].isupper()):
+            out.append(RawSpan(first, cut, "GPE"))
+            out.append(RawSpan(cut, last, "PERSON"))
+        else:
+            out.append(span)
+    if len(out) > len(index.spans):
+        index.spans = out
+        index.reindex()
 
 
 def _made_from(doc: Any, text: str) -> bool:
@@ -102,6 +166,7 @@ def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]
         mask of every title token.
     """
     doc = index.doc
+    _split_glued_places(index)
     firsts = [s.first for s in index.spans]
     premods: list[Premod | None] = [None] * len(index.spans)
     absorbed = bytearray(len(doc))

@@ -34,8 +34,32 @@ ROLE_HEADS = frozenset(
     attorney sheriff commissioner speaker lawmaker legislator mp councillor councilor
     councilman councilwoman founder co-founder cofounder coach manager sultan emir
     monarch ayatollah patriarch archbishop bishop cardinal rabbi imam professor
-    taoiseach diplomat superintendent inspector dean rector ombudsman deputy""".split()
+    taoiseach diplomat superintendent inspector dean rector ombudsman deputy adviser
+    advisor""".split()
 )
+
+#: Titles of several words kept whole even where a word is an honorific or no role
+#: head of its own ("Lord Mayor", "First Lady", "Surgeon General").
+COMPOUND_TITLES = frozenset(
+    tuple(title.split())
+    for title in (
+        "lord mayor", "lord chancellor", "lord provost", "lord speaker", "lord advocate",
+        "lord president", "lord chief justice", "lord justice", "lady justice",
+        "first lady", "first gentleman", "second lady", "second gentleman",
+        "chief justice", "attorney general", "surgeon general", "solicitor general",
+        "inspector general", "auditor general", "postmaster general", "advocate general",
+        "vice chancellor", "chief of staff", "national security adviser",
+        "national security advisor", "first minister", "first secretary",
+        "home secretary", "foreign secretary", "press secretary", "chief whip",
+        "majority leader", "minority leader",
+    )
+)
+
+#: (word, next word) pairs inside a compound title: "lord" + "mayor", "first" + "lady".
+TITLE_PAIRS = frozenset(pair for title in COMPOUND_TITLES for pair in zip(title, title[1:]))
+
+#: (word before, last word) of each compound title: the last word heads the title.
+TITLE_ENDS = frozenset((title[-2], title[-1]) for title in COMPOUND_TITLES)
 
 #: Capitalised titles that may stand in front of a name without being a role head
 #: of their own ("Crown Prince", "Vice President" use heads above).
@@ -77,6 +101,12 @@ ROLE_ADJECTIVES = frozenset(
      "federal", "provincial", "royal", "military", "economic", "interior", "municipal",
      "grand", "principal", "permanent", "special", "parliamentary", "opposition",
      "attorney", "district", "national", "state", "financial", "operating", "technical"}
+)
+
+#: Lower-case words inside personal names ("Bill de Blasio", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "le",
+     "la", "du", "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "ter", "ten", "zu"}
 )
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "to", "in", "at"})
@@ -170,6 +200,23 @@ def country_name(text: str) -> str | None:
     folded = clean_name(text).casefold()
     table = places()
     return table.aliases.get(folded) or table.demonyms.get(folded)
+
+
+def place_name(text: str) -> str | None:
+    """The country a country, demonym, seat of government or capital stands for, else ``None``.
+
+    Example:
+        >>> place_name("Scotland"), place_name("Moscow"), place_name("Nicola")
+        ('Scotland', 'Russia', None)
+    """
+    folded = clean_name(text).casefold()
+    table = places()
+    return (
+        table.aliases.get(folded)
+        or table.demonyms.get(folded)
+        or table.metonyms.get(folded)
+        or table.capitals.get(folded)
+    )
 
 
 def country_alias(text: str) -> str | None:

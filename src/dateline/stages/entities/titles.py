@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dateline.stages.entities.lexicon import HONORIFICS, ROLE_HEADS, STATUS_WORDS, title_role
+from dateline.stages.entities.lexicon import (
+    HONORIFICS,
+    ROLE_HEADS,
+    STATUS_WORDS,
+    TITLE_ENDS,
+    TITLE_PAIRS,
+    country_name,
+    title_role,
+)
 from dateline.stages.entities.mentions import DocIndex
 from dateline.stages.entities.roles import (
     AFF_LABELS,
@@ -24,6 +32,7 @@ from dateline.stages.entities.roles import (
 )
 
 _HYPHENS = frozenset({"-", "–"})
+_ORDINALS = frozenset({"first", "second", "third"})
 
 #: One element of the walk: (kind, first token, last token + 1); kinds are
 #: word, aff (a place or organisation), of, hyph, poss, hon (Mr., Dr.), status.
@@ -55,14 +64,17 @@ def _walk_left(index: DocIndex, first: int, name_first: int) -> list[Elem]:
     i = name_first - 1
     while i >= 0:
         token = doc[i]
-        if token.is_space or index.other_ent[i]:
+        if token.is_space or (index.other_ent[i] and not _ordinal_title(doc, i)):
             break
         k = index.span_at[i]
         if k >= 0 and i < first:
             span = index.spans[k]
-            if span.label not in AFF_LABELS:
-                break
-            if is_department(index, span.first, span.last):
+            if span.label not in AFF_LABELS and not _in_compound_title(doc, i):
+                if not (elems and elems[-1] == ("word", span.last, span.last + 1)
+                        and _organisation_premodifier(index, span)):
+                    break
+                span.label = "ORG"  # "Twitter CEO Jack Dorsey" with "Twitter" as PERSON
+            if is_department(index, span.first, span.last) or _in_compound_title(doc, i):
                 elems.extend(("word", j, j + 1) for j in range(span.last - 1, span.first - 1, -1))
             else:
                 elems.append(("aff", span.first, span.last))
@@ -78,7 +90,7 @@ def _walk_left(index: DocIndex, first: int, name_first: int) -> list[Elem]:
         elif token.tag_ == "POS":
             kind = "poss"
         elif lower in HONORIFICS:
-            kind = "hon"
+            kind = "word" if _in_compound_title(doc, i) else "hon"
         elif lower in STATUS_WORDS:
             kind = "status"
         elif word_affiliation(token):
@@ -93,6 +105,54 @@ def _walk_left(index: DocIndex, first: int, name_first: int) -> list[Elem]:
         i -= 1
     elems.reverse()
     return elems
+
+
+def _ordinal_title(doc: Any, i: int) -> bool:
+    """An ordinal spaCy took for a number that opens a title ("First Minister", "First Deputy")."""
+    token = doc[i]
+    return (
+        token.lower_ in _ORDINALS
+        and token.text[:1].isupper()
+        and i + 1 < len(doc)
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+def _in_compound_title(doc: Any, i: int) -> bool:
+    """Whether token ``i`` is inside a compound title ("Lord Mayor", "First Lady")."""
+    lower = doc[i].lower_
+    return (i + 1 < len(doc) and (lower, doc[i + 1].lower_) in TITLE_PAIRS) or (
+        i > 0 and (doc[i - 1].lower_, lower) in TITLE_PAIRS
+    )
+
+
+def _is_head(doc: Any, i: int) -> bool:
+    """Whether token ``i`` heads a title: a role head, or ends a compound ("First Lady")."""
+    lower = doc[i].lower_
+    return lower in ROLE_HEADS or (i > 0 and (doc[i - 1].lower_, lower) in TITLE_ENDS)
+
+
+def _organisation_premodifier(index: DocIndex, span: Any) -> bool:
+    """Whether a name that spaCy did not label a place or body premodifies a title as one.
+
+    "Twitter CEO Jack Dorsey": a short capitalised name right before the title
+    words is the organisation, unless it is a country or the surname of a
+    person the article names in full ("Trump adviser").
+    """
+    doc = index.doc
+    tokens = doc[span.first : span.last]
+    if span.last - span.first > 3 or not all(t.text[:1].isupper() for t in tokens):
+        return False
+    if country_name(tokens.text) is not None:
+        return False
+    last = doc[span.last - 1].lower_
+    return not any(
+        other.label == "PERSON"
+        and other.last - other.first >= 2
+        and other is not span
+        and any(doc[j].lower_ == last for j in range(other.first, other.last))
+        for other in index.spans
+    )
 
 
 def _role_start(doc: Any, elems: list[Elem], end: int) -> int:
@@ -116,6 +176,10 @@ def _role_start(doc: Any, elems: list[Elem], end: int) -> int:
         else:
             break
         k -= 1
+    for n in range(end - 1, k, -1):
+        if elems[n][0] == "of" and not _is_head(doc, elems[n - 1][1]):
+            k = n + 1  # "Critic of Russian President": "of" after no title word ends it
+            break
     while k < end and elems[k][0] != "word":
         k += 1  # a title starts with a word, not "of" or a place ("office of Prime Minister")
     return k
@@ -137,9 +201,7 @@ def premodifier(index: DocIndex, first: int, name_first: int, limit: int) -> Pre
         end -= 1
     start = _role_start(doc, elems, end)
     role_elems = elems[start:end]
-    lexical = [
-        n for n, e in enumerate(role_elems) if e[0] == "word" and doc[e[1]].lower_ in ROLE_HEADS
-    ]
+    lexical = [n for n, e in enumerate(role_elems) if e[0] == "word" and _is_head(doc, e[1])]
     if not lexical:
         return None
     last_head = lexical[-1]
