@@ -93,8 +93,10 @@ def _name_start(doc: Any, first: int, last: int) -> int:
 def _split_glued_places(index: DocIndex) -> None:
     """Split "Mayor of Koszalin Piotr Jedlinski" where spaCy made one span of place and name.
 
-    Only after "<title> of", for a span of three or more capitalised words; the
-    title is capitalised unless the front of the span is a known place.
+    Only after "<title> of", for a span of three or more capitalised words. The
+    front must be a known place; or, after a capitalised title, the span is
+    spaCy's PERSON or the parse ends the object of "of" before the name ("Mayor
+    of New York City" stays a place).
     """
     doc = index.doc
     out: list[RawSpan] = []
@@ -114,7 +116,11 @@ def _split_glued_places(index: DocIndex) -> None:
             continue
         cut = _name_start(doc, first, last)
         known = place_name(doc[first:cut].text)
-        if first < cut < last and (known or head.text[:1].isupper()):
+        obj = next((c.i for c in doc[first - 1].children if c.dep_ == "pobj"), last)
+        parsed = obj + 1 == cut  # the parse ends the object of "of" where the name starts
+        if first < cut < last and (
+            known or (head.text[:1].isupper() and (span.label == "PERSON" or parsed))
+        ):
             out.append(RawSpan(first, cut, "GPE"))
             out.append(RawSpan(cut, last, "PERSON"))
         else:

@@ -56,7 +56,9 @@ COMPOUND_TITLES = frozenset(
 )
 
 #: (word, next word) pairs inside a compound title: "lord" + "mayor", "first" + "lady".
-TITLE_PAIRS = frozenset(pair for title in COMPOUND_TITLES for pair in zip(title, title[1:]))
+TITLE_PAIRS = frozenset(
+    pair for title in COMPOUND_TITLES for pair in zip(title[:-1], title[1:], strict=True)
+)
 
 #: (word before, last word) of each compound title: the last word heads the title.
 TITLE_ENDS = frozenset((title[-2], title[-1]) for title in COMPOUND_TITLES)

@@ -14,6 +14,8 @@ from typing import Any
 
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
+    RANK_WORDS,
+    ROLE_ADJECTIVES,
     ROLE_HEADS,
     STATUS_WORDS,
     TITLE_ENDS,
@@ -69,12 +71,15 @@ def _walk_left(index: DocIndex, first: int, name_first: int) -> list[Elem]:
         k = index.span_at[i]
         if k >= 0 and i < first:
             span = index.spans[k]
-            if span.label not in AFF_LABELS and not _in_compound_title(doc, i):
+            title_words = _in_compound_title(doc, i) or all(
+                _title_word(t) for t in doc[span.first : span.last]
+            )
+            if span.label not in AFF_LABELS and not title_words:
                 if not (elems and elems[-1] == ("word", span.last, span.last + 1)
                         and _organisation_premodifier(index, span)):
                     break
                 span.label = "ORG"  # "Twitter CEO Jack Dorsey" with "Twitter" as PERSON
-            if is_department(index, span.first, span.last) or _in_compound_title(doc, i):
+            if title_words or is_department(index, span.first, span.last):
                 elems.extend(("word", j, j + 1) for j in range(span.last - 1, span.first - 1, -1))
             else:
                 elems.append(("aff", span.first, span.last))
@@ -132,6 +137,48 @@ def _is_head(doc: Any, i: int) -> bool:
     return lower in ROLE_HEADS or (i > 0 and (doc[i - 1].lower_, lower) in TITLE_ENDS)
 
 
+def _title_word(token: Any) -> bool:
+    """Title vocabulary: role heads, their modifiers, ranks and honorifics."""
+    lower = token.lower_
+    return (
+        lower in ROLE_HEADS
+        or lower in ROLE_ADJECTIVES
+        or lower in RANK_WORDS
+        or lower in HONORIFICS
+        or lower in STATUS_WORDS
+    )
+
+
+def _proper_premodifier(token: Any) -> bool:
+    """A capitalised word that is no title vocabulary and no capital of a sentence's first word."""
+    return not _title_word(token) and (
+        token.tag_ in ("NNP", "NNPS") or not token.is_sent_start
+    )
+
+
+def _organisation_run(index: DocIndex, elems: list[Elem], start: int, limit: int) -> str | None:
+    """The name right before a lower-case title ("Sea-Watch" in "Sea-Watch spokesperson")."""
+    doc = index.doc
+    if start >= len(elems) or doc[elems[start][1]].text[:1].isupper():
+        return None
+    n = start
+    while n > 0 and elems[n - 1][0] in ("word", "hyph") and start - n < 5:
+        n -= 1
+    run = elems[n:start]
+    if not run or run[0][0] != "word" or run[-1][0] != "word":
+        return None
+    if len(run) == 1 and doc[run[0][1]].is_sent_start:
+        return None  # "Team leader Tim Taylor": a capital only because the sentence starts
+    if not all(e[0] == "hyph" or _proper_premodifier(doc[e[1]]) for e in run):
+        return None
+    if not all(doc[e[1]].text[:1].isupper() for e in run if e[0] == "word"):
+        return None
+    phrase = doc[run[0][1] : run[-1][2]]
+    if not phrase.start <= phrase.root.head.i < limit:
+        return None
+    return phrase.text
+
+
 def _organisation_premodifier(index: DocIndex, span: Any) -> bool:
     """Whether a name that spaCy did not label a place or body premodifies a title as one.
 
@@ -143,7 +190,7 @@ def _organisation_premodifier(index: DocIndex, span: Any) -> bool:
     tokens = doc[span.first : span.last]
     if span.last - span.first > 3 or not all(t.text[:1].isupper() for t in tokens):
         return False
-    if country_name(tokens.text) is not None:
+    if country_name(tokens.text) is not None or any(_title_word(t) for t in tokens):
         return False
     last = doc[span.last - 1].lower_
     return not any(
@@ -167,6 +214,10 @@ def _role_start(doc: Any, elems: list[Elem], end: int) -> int:
                 capitalised = cap
             if not cap and (capitalised or not is_role_modifier(doc[a])):
                 break
+            if cap and capitalised is False and _proper_premodifier(doc[a]) and not (
+                doc[a].is_sent_start  # "Team leader": capitalised as the sentence starts
+            ):
+                break  # "Sea-Watch spokesperson": the name before a lower-case title
         elif kind == "hyph" or (kind == "of" and k < end):
             if k < 2 or elems[k - 2][0] != "word":
                 break
@@ -179,6 +230,10 @@ def _role_start(doc: Any, elems: list[Elem], end: int) -> int:
     for n in range(end - 1, k, -1):
         if elems[n][0] == "of" and not _is_head(doc, elems[n - 1][1]):
             k = n + 1  # "Critic of Russian President": "of" after no title word ends it
+            while k < end - 1 and (
+                doc[elems[k][1]].dep_ == "pobj" or doc[elems[k][1]].tag_ in ("NNS", "NNPS")
+            ):
+                k += 1  # "House of Representatives Speaker": the object of "of" ends the body
             break
     while k < end and elems[k][0] != "word":
         k += 1  # a title starts with a word, not "of" or a place ("office of Prime Minister")
@@ -220,7 +275,11 @@ def premodifier(index: DocIndex, first: int, name_first: int, limit: int) -> Pre
     role_first, role_last = role_elems[0][1], role_elems[-1][2]
     role = doc[role_first:role_last].text
     former = any(e[0] == "status" and doc[e[1]].lower_ in FORMER for e in elems[:start])
-    affiliation = of_affiliation or _left_affiliation(index, elems[:start], limit)
+    affiliation = (
+        of_affiliation
+        or _organisation_run(index, elems, start, limit)
+        or _left_affiliation(index, elems[:start], limit)
+    )
     return Premod(
         role=title_role((["Former"] if former else []) + [role]),
         affiliation=affiliation,
