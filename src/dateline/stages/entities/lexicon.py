@@ -214,8 +214,7 @@ def place_name(text: str) -> str | None:
     folded = clean_name(text).casefold()
     table = places()
     return (
-        table.aliases.get(folded)
-        or table.demonyms.get(folded)
+        country_name(text)
         or table.metonyms.get(folded)
         or table.capitals.get(folded)
     )
