@@ -52,7 +52,7 @@ def work_dict(work: Work) -> dict[str, Any]:
         "text": a.text,
         "dateline": dateline_dict(work.dateline),
         "entities": [entity_dict(e) for e in work.entities],
-        "timexes": list(work.timexes),
+        "timexes": [t.to_dict() for t in work.timexes],
         "quotes": list(work.quotes),
         "events": list(work.events),
     }

@@ -94,6 +94,39 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression, TIMEX3-style, normalised against the publication date.
+
+    Attributes:
+        type: ``DATE``, ``TIME``, ``DURATION`` or ``SET``.
+        value: TIMEX3 value (``2019-11-07``, ``2019-W44``, ``197``, ``P2Y``,
+            ``PRESENT_REF``, ``XXXX-XX-XX`` when it cannot be resolved).
+        mod: TIMEX3 modifier (``START``, ``MID``, ``END``, ``APPROX``, ``LESS_THAN`` ...) or ``None``.
+        anchor: ISO date the value was computed from when it depended on one
+            (``"2019-11-07"`` for "yesterday"), ``None`` for absolute expressions.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "mod": self.mod,
+            "anchor": self.anchor,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input item that could not be processed, with a one-line reason."""
 
@@ -118,6 +151,6 @@ class Work:
     doc: Any = None
     dateline: Dateline | None = None
     entities: list[Entity] = field(default_factory=list)
-    timexes: list[dict[str, Any]] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)

@@ -5,6 +5,6 @@ Order of the data flow: ``dateline`` (opening dateline, text only) → ``nlp``
 the same way.
 """
 
-from dateline.stages import dateline, entities, nlp
+from dateline.stages import dateline, entities, nlp, temporal
 
-__all__ = ["dateline", "entities", "nlp"]
+__all__ = ["dateline", "entities", "nlp", "temporal"]
