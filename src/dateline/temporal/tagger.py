@@ -1,13 +1,97 @@
-"""Placeholder: the tagger is being written."""
+"""Find every time expression in a text and normalise it against an anchor date.
+
+Every rule of :mod:`dateline.temporal.rules` proposes matches; the longest
+non-overlapping ones win (ties: the leftmost, then the earlier rule). Values are
+then computed in text order so that anaphoric expressions ("two days later",
+"the following year") can lean on the last date mentioned before them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from dateline.records import Timex
+from dateline.temporal import values as vl
+from dateline.temporal.rules import RULES, Context, Result
+
+#: Stand-in anchor when none is known; values depending on it are blanked to ``X``.
+_NO_ANCHOR = dt.date(2000, 6, 15)
+
+
+def _candidates(ctx: Context) -> list[tuple[int, int, int, Result]]:
+    found = []
+    text = ctx.text
+    for order, r in enumerate(RULES):
+        pos = 0
+        while (m := r.pattern.search(text, pos)) is not None:
+            result = r.handler(m, ctx) if m.end() > m.start() else None
+            if result is not None and result[1]:
+                found.append((m.start(), m.end(), order, result))
+                pos = m.end()
+            else:  # a rejected long match may hide an acceptable shorter one inside it
+                pos = m.start() + 1
+    return found
+
+
+def _select(found: list[tuple[int, int, int, Result]]) -> list[tuple[int, int, int]]:
+    chosen: list[tuple[int, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, order, _ in sorted(found, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append((start, end, order))
+    return sorted(chosen)
+
+
+def _blank(value: str, depends: str) -> str:
+    if depends == "year" and re.match(r"^\d{4}", value):
+        return "XXXX" + value[4:]
+    if depends == "all":
+        return re.sub(r"\d", "X", value)
+    return value
 
 
 def tag(text: str, anchor: dt.date | None, *, doc: Any = None) -> list[Timex]:
-    """Every temporal expression in ``text``, normalised against ``anchor``."""
-    return []
+    """Every temporal expression in ``text``, normalised against ``anchor``.
+
+    Args:
+        text: The article text; offsets of the results index into it.
+        anchor: Publication date. ``None`` leaves anchor-dependent parts as ``X``.
+        doc: Optional spaCy ``Doc`` of ``text``; its parse decides tense.
+    """
+    if not text:
+        return []
+    base = anchor or _NO_ANCHOR
+    ctx = Context(text=text, anchor=base, doc=doc)
+    chosen = _select(_candidates(ctx))
+    out: list[Timex] = []
+    for start, end, order in chosen:
+        m = RULES[order].pattern.match(text, start, end)
+        if m is None or m.end() != end:
+            continue
+        result = RULES[order].handler(m, ctx)
+        if result is None or not result[1]:
+            continue
+        ttype, value, mod, depends = result
+        if ttype == "DATE" and re.match(r"^\d{4}", value) and not value.startswith("X"):
+            ctx.ref = value
+        if anchor is None:
+            value = _blank(value, depends)
+        out.append(
+            Timex(
+                start=start,
+                end=end,
+                text=text[start:end],
+                type=ttype,
+                value=value,
+                mod=mod,
+                anchor=anchor.isoformat() if anchor and depends else None,
+            )
+        )
+    return out
+
+
+__all__ = ["tag", "vl"]

@@ -1,0 +1,100 @@
+"""The tense of the clause around a time expression: past, present or future.
+
+With a spaCy ``Doc`` the governing verb and its auxiliaries decide; without one,
+cue words in the same sentence do (a weaker fallback for one-off use).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dateline.temporal.values import Tense
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "going"}
+_FUTURE_HEADS = {
+    "plan", "expect", "schedule", "intend", "hope", "aim", "due", "set", "prepare",
+    "propose", "want", "seek", "promise", "vow", "pledge", "threaten", "agree", "decide",
+}  # fmt: skip
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|shall|would|'ll|going to|plans? to|planned|scheduled|expected to|due to|is to"
+    r"|are to|set to|upcoming|next)\b",
+    re.I,
+)
+_PAST_WORDS = re.compile(
+    r"\b(?:was|were|had|did|said|told|announced|reported|ago|last|yesterday|earlier|\w{3,}ed)\b",
+    re.I,
+)
+_SENT_END = re.compile(r"[.!?;]\s|\n")
+
+
+def _verb_of(token: Any) -> Any:
+    """The verb governing ``token``: itself or the nearest verb up the tree."""
+    t = token
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head is t:
+            break
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _verb_tense(verb: Any) -> Tense:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    low = {a.lower_ for a in auxes}
+    if low & _FUTURE_AUX:
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and low & {"has", "have", "'s", "'ve"}:
+        return "past"
+    if verb.tag_ == "MD":
+        return "future" if verb.lower_ in _FUTURE_AUX else "present"
+    # "plans to meet on Monday": the verb of the time expression is an xcomp of a planning verb
+    if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB":
+        head = verb.head
+        if head.lemma_.lower() in _FUTURE_HEADS or _verb_tense(head) == "future":
+            return "future"
+        return _verb_tense(head)
+    if verb.tag_ == "VBG" and low & {"is", "are", "'s", "'re", "am"}:
+        return "future"  # "is meeting on Monday": an arrangement
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and low):
+        return "present"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return "past"
+    if verb.tag_ == "VBN" and low & {"be", "been"}:
+        return "past"
+    if verb.tag_ == "VB" and "to" in low:
+        return "future"
+    return "unknown"
+
+
+def tense_at(text: str, start: int, end: int, doc: Any = None) -> Tense:
+    """Tense of the clause holding ``text[start:end]``."""
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            verb = _verb_of(span.root)
+            if verb is not None:
+                return _verb_tense(verb)
+            return "unknown"
+    return _cue_tense(text, start, end)
+
+
+def _cue_tense(text: str, start: int, end: int) -> Tense:
+    """Tense from cue words in the sentence around the expression (no parse available)."""
+    left = text[max(0, start - 120) : start]
+    ends = list(_SENT_END.finditer(left))
+    if ends:
+        left = left[ends[-1].end() :]
+    right = text[end : end + 120]
+    stop = _SENT_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    window = left + " " + right
+    if _FUTURE_WORDS.search(window):
+        return "future"
+    if _PAST_WORDS.search(window):
+        return "past"
+    return "unknown"

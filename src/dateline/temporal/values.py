@@ -1,0 +1,173 @@
+"""Calendar arithmetic on TIMEX3 values.
+
+Values are strings at their own granularity: ``2019-11-07`` (day), ``2019-11``
+(month), ``2019-W44`` (ISO week), ``2019-W45-WE`` (weekend), ``2019-Q3``
+(quarter), ``2019-H1`` (half), ``2019-SP`` (season), ``2019`` (year), ``201``
+(decade), ``20`` (century). These helpers shift them and pick the year of an
+underspecified date from the tense of its clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+Tense = Literal["past", "present", "future", "unknown"]
+
+_SEASON_MONTH = {"WI": 1, "SP": 4, "SU": 7, "FA": 10}
+
+
+def day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def month(year: int, m: int) -> str:
+    return f"{year:04d}-{m:02d}"
+
+
+def week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def add_months(year: int, m: int, n: int) -> tuple[int, int]:
+    total = year * 12 + (m - 1) + n
+    return total // 12, total % 12 + 1
+
+
+def shift(anchor: dt.date, n: int, unit: str) -> str | None:
+    """The value ``n`` units from ``anchor`` at that unit's granularity (``n`` may be < 0)."""
+    if unit == "D":
+        return day(anchor + dt.timedelta(days=n))
+    if unit in ("W", "WE"):
+        v = week(anchor + dt.timedelta(weeks=n))
+        return v + "-WE" if unit == "WE" else v
+    if unit == "FN":
+        return week(anchor + dt.timedelta(weeks=2 * n))
+    if unit == "M":
+        return month(*add_months(anchor.year, anchor.month, n))
+    if unit == "Q":
+        y, m = add_months(anchor.year, (quarter_of(anchor) - 1) * 3 + 1, 3 * n)
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    if unit == "Y":
+        return f"{anchor.year + n:04d}"
+    if unit == "DE":
+        return f"{(anchor.year + 10 * n) // 10:03d}"
+    if unit == "CE":
+        return f"{(anchor.year + 100 * n) // 100:02d}"
+    if unit in ("H", "MIN", "S"):
+        return day(anchor)
+    return None
+
+
+_VALUE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|Q(?P<q>[1-4])|H(?P<h>[12])"
+    r"|W(?P<w>\d\d)(?P<we>-WE)?|(?P<s>SP|SU|FA|WI)))?$"
+)
+
+
+def shift_value(value: str, n: int, unit: str) -> str | None:
+    """Shift a resolved value by ``n`` units, keeping its granularity when it is finer.
+
+    ``shift_value("1989-Q3", -1, "Y")`` → ``"1988-Q3"`` ("a year earlier" after a
+    quarter); ``shift_value("1960-01-27", 2, "Y")`` → ``"1962"``.
+    """
+    m = _VALUE.match(value)
+    if not m:
+        return None
+    y = int(m["y"])
+    if unit == "Y" and (m["q"] or m["h"] or m["s"] or (m["m"] and not m["d"])):
+        return f"{y + n:04d}" + value[4:]
+    if unit == "Q" and m["q"]:
+        q = (y * 4 + int(m["q"]) - 1) + n
+        return f"{q // 4:04d}-Q{q % 4 + 1}"
+    if unit == "M" and m["m"] and not m["d"]:
+        return month(*add_months(y, int(m["m"]), n))
+    if m["d"]:
+        base = dt.date(y, int(m["m"]), int(m["d"]))
+    elif m["w"]:
+        try:
+            base = dt.date.fromisocalendar(y, int(m["w"]), 1)
+        except ValueError:
+            return None
+    elif m["m"]:
+        base = dt.date(y, int(m["m"]), 1)
+    elif m["q"]:
+        base = dt.date(y, (int(m["q"]) - 1) * 3 + 1, 1)
+    elif m["s"]:
+        base = dt.date(y, _SEASON_MONTH[m["s"]], 1)
+    else:
+        if unit in ("D", "W", "M", "Q", "H", "MIN", "S", "WE", "FN"):
+            return None  # "two days later" after a bare year says nothing precise
+        base = dt.date(y, 7, 1)
+    return shift(base, n, unit)
+
+
+def granularity(value: str) -> str:
+    """``day``, ``week``, ``month``, ``quarter``, ``season``, ``year``, ``coarse`` or ``other``."""
+    m = _VALUE.match(value)
+    if not m:
+        return "coarse" if re.fullmatch(r"\d{2,3}", value) else "other"
+    if m["d"]:
+        return "day"
+    if m["w"]:
+        return "week"
+    if m["m"]:
+        return "month"
+    if m["q"] or m["h"]:
+        return "quarter"
+    if m["s"]:
+        return "season"
+    return "year"
+
+
+def pick_year(anchor: dt.date, key: tuple[int, ...], anchor_key: tuple[int, ...], tense: Tense) -> int:
+    """The year of an expression that names no year ("June", "March 3", "the third quarter").
+
+    ``key`` orders the expression within its year, ``anchor_key`` the anchor likewise.
+    Past tense never points after the anchor, future never before; without a tense
+    the nearer of this year and the neighbouring one is taken, preferring this year.
+    """
+    if tense == "past":
+        return anchor.year - 1 if key > anchor_key else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if key < anchor_key else anchor.year
+    return anchor.year
+
+
+def month_day_year(anchor: dt.date, m: int, d: int, tense: Tense) -> int:
+    """Year for "March 3" given the tense; without tense, the closest such date to the anchor."""
+    if tense in ("past", "future"):
+        return pick_year(anchor, (m, d), (anchor.month, anchor.day), tense)
+    best = anchor.year
+    best_gap = None
+    for y in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            gap = abs((dt.date(y, m, d) - anchor).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap - 60:  # this year unless far better
+            best, best_gap = y, gap
+    return best
+
+
+def weekday_date(anchor: dt.date, wd: int, tense: Tense) -> dt.date:
+    """The date of weekday ``wd`` (1 = Monday) around ``anchor``.
+
+    Past: the latest on or before the anchor; future: the first after it; otherwise
+    the nearest, ties going to the past (news mostly reports what has happened).
+    """
+    back = (anchor.isoweekday() - wd) % 7
+    ahead = (wd - anchor.isoweekday()) % 7 or 7
+    if tense == "past":
+        return anchor - dt.timedelta(days=back)
+    if tense == "future":
+        return anchor + dt.timedelta(days=ahead)
+    if tense == "present" and back == 0:
+        return anchor
+    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
