@@ -96,6 +96,11 @@ QMODS = {
 _QALT = "|".join(sorted((k.replace(" ", r"\s+") for k in QMODS), key=len, reverse=True))
 QMOD = rf"(?P<qmod>{_QALT})"
 QMOD2 = rf"(?P<qmod2>{_QALT})"
+_QOUTER = "|".join(
+    sorted((k.replace(" ", r"\s+") for k in QMODS if k not in ("over", "under", "some")),
+           key=len, reverse=True)
+)
+QMOD_OUTER = rf"(?P<qmod>{_QOUTER})"
 
 
 def pre_mod(m: re.Match[str]) -> str | None:
@@ -153,8 +158,7 @@ DATE_PREPS = {
     rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)",
 )
 def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
-    if not capitalised(m["mon"]) or (m["mon"].lower() in ("may", "march") and m["wd"] is None
-                                     and m["year"] is None and _may_is_verb(m, ctx)):
+    if not capitalised(m["mon"]):
         return None
     mo, d = month_num(m["mon"]), int(re.sub(r"\D", "", m["day"]))
     if mo is None:
@@ -228,8 +232,9 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", vl.month(y, mo), pre_mod(m), "year"
 
 
+PLURAL_NEXT = re.compile(r"^\s+[a-z]+s\b(?<!\bas)(?<!\bwas)(?<!\bis)(?<!\bthis)(?<!\bits)")
 YEAR_REJECT_NEXT = re.compile(
-    r"^\s*(?:%|percent|per\s+cent|[a-z]+s\b(?<!\bas)(?<!\bwas)(?<!\bis)(?<!\bthis)|-\s*\d{2,3}\b"
+    r"^\s*(?:%|percent|per\s+cent|-\s*\d{2,3}\b"
     r"|people|troops|soldiers|feet|foot|metres|meters|miles|km|kilometers|tons|tonnes|votes"
     r"|cases|deaths|jobs|units|shares|points|acres|pounds|barrels|times)",
     re.I,
@@ -243,9 +248,12 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     before = ctx.before(m.start(), 12)
     if re.search(r"(?:[$£€#]|No\.|no\.|\d[,.]?)\s*$", before):
         return None
-    if YEAR_REJECT_NEXT.match(ctx.after(m.end(), 20)) and not m["fiscal"]:
+    ent = _ent_type(ctx, m.start("year"), m.end("year"))
+    if ent in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
         return None
-    if ctx.doc is not None and _is_quantity(ctx, m.start("year"), m.end("year")):
+    if ent != "DATE" and not m["fiscal"] and (
+        YEAR_REJECT_NEXT.match(ctx.after(m.end(), 20)) or PLURAL_NEXT.match(ctx.after(m.end(), 20))
+    ):
         return None
     y = int(m["year"])
     if y < 1000 or y > ctx.anchor.year + 100:
@@ -253,12 +261,19 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{y:04d}", pre_mod(m), ""
 
 
-def _is_quantity(ctx: Context, start: int, end: int) -> bool:
+def _ent_type(ctx: Context, start: int, end: int) -> str:
+    """spaCy's entity label at this span ("" without a parse or outside entities)."""
+    if ctx.doc is None:
+        return ""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span[0]
-    return tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_iob_ != ""
+    return str(span[0].ent_type_) if span is not None and len(span) else ""
+
+
+def _token(ctx: Context, start: int, end: int) -> Any:
+    if ctx.doc is None:
+        return None
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 @rule("season_year", rf"(?:(?P<the>the)\s+)?{PRE}(?P<season>{lx.SEASON})(?:\s+of)?\s+(?P<year>{lx.YEAR4})")
@@ -336,7 +351,7 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
         if rel == "the" and _prev_word(ctx, m.start()) not in ("in", "during", "by", "until", "since",
                                                               "this", "over", "through", "for"):
             return None
-        y = vl.pick_year(ctx.anchor, (key,), (nowkey,), ctx.tense(m.start(), m.end()))
+        y = vl.pick_year(ctx.anchor, (key,), (nowkey,), ctx.tense(m.start(), m.end()), 4)
     mod = MODS.get(rel)
     return "DATE", f"{y:04d}-{code}", mod, "all"
 
@@ -357,7 +372,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if y_text:
         return "DATE", f"{y_text}-Q{q}", None, ""
     tense = ctx.tense(m.start(), m.end())
-    y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense)
+    y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense, 4)
     if ctx.ref and re.match(r"^\d{4}-Q", ctx.ref):
         y = int(ctx.ref[:4])
     return "DATE", f"{y:04d}-Q{q}", None, "all"
@@ -450,7 +465,7 @@ def _present(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "past_ref",
-    r"recently|lately|formerly|previously|the\s+past|in\s+the\s+past|the\s+recent\s+past"
+    r"recently|lately|formerly|the\s+past|in\s+the\s+past|the\s+recent\s+past"
     r"|the\s+distant\s+past|once",
 )
 def _past(m: re.Match[str], ctx: Context) -> Result | None:
@@ -600,11 +615,13 @@ DUR_PRE = (
     r"(?:(?P<span>past|last|next|first|previous|coming|following|final|remaining|initial|latest"
     r"|preceding|prior|same|subsequent|ensuing)\s+)?"
 )
-COUNT = rf"(?P<num>{lx.VAGUE_NUMBER}|{lx.NUMBER}|\d+\s+(?:and\s+)?(?:a\s+)?half|\d+(?:\.\d+)?)"
+COUNT = (
+    rf"(?P<num>\d+\s+1/2|\d+\s+and\s+a\s+half|{lx.VAGUE_NUMBER}|{lx.NUMBER}|\d+(?:\.\d+)?)"
+)
 ADJ = (
-    r"(?:[\s-]+(?P<adj>remaining|more|additional|consecutive|straight|full|long|previous|last|next"
-    r"|first|following|coming|extra|successive|separate|further|intervening|busy|difficult|hard"
-    r"|short|long|tumultuous|turbulent|critical|crucial|key|final|initial|early|odd|plus))?"
+    r"(?:[\s-]+(?P<adj>remaining|more|additional|consecutive|straight|full|long|extra|successive"
+    r"|separate|further|intervening|busy|difficult|hard|short|tumultuous|turbulent|critical"
+    r"|crucial|key|odd|plus|or\s+so|trading|business|working|calendar))?"
 )
 
 
@@ -614,9 +631,10 @@ def dur_value(num: str, unit: str) -> str | None:
     if n_text in lx.VAGUE or n_text in ("few",):
         n: str = "X"
     else:
-        half = re.fullmatch(r"(\d+) (?:and )?(?:a )?half", n_text)
-        if half:
-            n = f"{half[1]}.5"
+        half = re.fullmatch(r"(\w+) (?:and a half|1/2)", n_text)
+        whole = lx.word_number(half[1]) if half else None
+        if whole is not None:
+            n = f"{whole}.5"
         elif re.fullmatch(r"\d+\.\d+", n_text):
             n = n_text
         else:
@@ -624,6 +642,13 @@ def dur_value(num: str, unit: str) -> str | None:
             if k is None:
                 return None
             n = str(k)
+    if n.endswith(".5"):
+        whole_n = n[:-2]
+        halves = {"Y": f"P{whole_n}Y6M", "M": f"P{whole_n}M15D", "D": f"P{whole_n}DT12H",
+                  "H": f"PT{whole_n}H30M", "MIN": f"PT{whole_n}M30S", "W": f"P{whole_n}W3D12H"}
+        if unit in halves:
+            return halves[unit].replace("P0Y", "P").replace("PT0H", "PT").replace("PT0M", "PT")
+
     def mul(k: int) -> str:
         if n == "X":
             return "X"
@@ -672,14 +697,19 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "duration",
-    rf"(?:{QMOD}\s+)?{DUR_PRE}(?:{QMOD2}\s+)?{COUNT}{ADJ}[\s-]+(?P<unit>{lx.UNIT})"
-    r"(?P<old>[\s-]+old)?",
+    rf"(?:{QMOD_OUTER}\s+)?{DUR_PRE}(?:{QMOD2}\s+)?{COUNT}{ADJ}[\s-]+(?P<unit>{lx.UNIT})"
+    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?",
 )
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
-    num = m["num"].lower()
+    num = re.sub(r"\s+", " ", m["num"].lower())
     unit = lx.unit_code(m["unit"]) or ""
-    if m["old"]:
-        return None
+    if unit == "Q" and (re.match(r"\s+of\b", ctx.after(m.end())) or m["unit"].lower() == "quarters"
+                        and "-" in m.group(0)):
+        return None  # "three-quarters of its food", "a quarter of the vote"
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
+        return None  # "300,000 last year" counts something else
+    if m["half"]:
+        num = f"{num} and a half"
     if num in ("a", "an") and not m["span"] and not qmod(m):
         prev = ctx.before(m.start(), 20)
         if re.search(r"(?:\d|%|percent|once|twice|times|cents?|dollars?|\$[\d.,]+\s*\w*)\s*$", prev, re.I):
@@ -787,6 +817,9 @@ def _adverb_set(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     if capitalised(m.group(0)) and _prev_word(ctx, m.start()) in ("the", "of"):
         return None  # "The Daily Telegraph"
+    tok = _token(ctx, m.start(), m.end())
+    if tok is not None and tok.pos_ == "ADJ" and tok.dep_ == "amod" and w != "daily":
+        return None  # "a quarterly dividend" describes the dividend, it is not a timex
     return "SET", ADVERB_SETS[w], None, ""
 
 

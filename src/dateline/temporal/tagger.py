@@ -46,6 +46,22 @@ def _select(found: list[tuple[int, int, int, Result]]) -> list[tuple[int, int, i
     return sorted(chosen)
 
 
+_ADJECTIVAL_DET = re.compile(
+    r"^(?:a|an|the|another)\s+(?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred)[^\s]*(?:[\s-]+\w+)*?[\s-]+"
+    r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)(?:-old)?$)",
+    re.I,
+)
+
+
+def _trim(text: str, start: int, end: int, ttype: str) -> int:
+    """New start: "a five-year plan" → "five-year" (a pre-nominal duration takes no article)."""
+    if ttype != "DURATION":
+        return start
+    m = _ADJECTIVAL_DET.match(text[start:end])
+    return start + m.end() if m else start
+
+
 def _blank(value: str, depends: str) -> str:
     if depends == "year" and re.match(r"^\d{4}", value):
         return "XXXX" + value[4:]
@@ -76,6 +92,7 @@ def tag(text: str, anchor: dt.date | None, *, doc: Any = None) -> list[Timex]:
         if result is None or not result[1]:
             continue
         ttype, value, mod, depends = result
+        start = _trim(text, start, end, ttype)
         if ttype == "DATE" and re.match(r"^\d{4}", value) and not value.startswith("X"):
             ctx.ref = value
         if anchor is None:

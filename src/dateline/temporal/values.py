@@ -126,32 +126,39 @@ def granularity(value: str) -> str:
     return "year"
 
 
-def pick_year(anchor: dt.date, key: tuple[int, ...], anchor_key: tuple[int, ...], tense: Tense) -> int:
-    """The year of an expression that names no year ("June", "March 3", "the third quarter").
+def pick_year(
+    anchor: dt.date, key: tuple[int, ...], anchor_key: tuple[int, ...], tense: Tense, cycle: int = 12
+) -> int:
+    """The year of an expression that names no year ("June", "the third quarter").
 
     ``key`` orders the expression within its year, ``anchor_key`` the anchor likewise.
     Past tense never points after the anchor, future never before; without a tense
-    the nearer of this year and the neighbouring one is taken, preferring this year.
+    the nearer of the last and the next occurrence wins, ties going to the past
+    (news mostly reports what has happened).
     """
     if tense == "past":
         return anchor.year - 1 if key > anchor_key else anchor.year
     if tense == "future":
         return anchor.year + 1 if key < anchor_key else anchor.year
-    return anchor.year
+    if key <= anchor_key:
+        return anchor.year
+    # not yet this year: last year's was ``back`` steps ago, this year's is ``ahead`` away
+    ahead = key[0] - anchor_key[0]
+    back = cycle - ahead
+    return anchor.year if ahead < back else anchor.year - 1
 
 
 def month_day_year(anchor: dt.date, m: int, d: int, tense: Tense) -> int:
-    """Year for "March 3" given the tense; without tense, the closest such date to the anchor."""
+    """Year for "March 3": by tense; without one, the nearer occurrence (ties: the past)."""
     if tense in ("past", "future"):
-        return pick_year(anchor, (m, d), (anchor.month, anchor.day), tense)
-    best = anchor.year
-    best_gap = None
+        return pick_year(anchor, (m, d), (anchor.month, anchor.day), tense, 12)
+    best, best_gap = anchor.year, None
     for y in (anchor.year, anchor.year - 1, anchor.year + 1):
         try:
             gap = abs((dt.date(y, m, d) - anchor).days)
         except ValueError:
             continue
-        if best_gap is None or gap < best_gap - 60:  # this year unless far better
+        if best_gap is None or gap < best_gap:
             best, best_gap = y, gap
     return best
 
@@ -159,15 +166,10 @@ def month_day_year(anchor: dt.date, m: int, d: int, tense: Tense) -> int:
 def weekday_date(anchor: dt.date, wd: int, tense: Tense) -> dt.date:
     """The date of weekday ``wd`` (1 = Monday) around ``anchor``.
 
-    Past: the latest on or before the anchor; future: the first after it; otherwise
-    the nearest, ties going to the past (news mostly reports what has happened).
+    Future: the first one after the anchor. Otherwise the latest on or before it:
+    a bare weekday in news is almost always the last few days (in TempEval-3's
+    training data, 95% of them are on or before the publication date).
     """
-    back = (anchor.isoweekday() - wd) % 7
-    ahead = (wd - anchor.isoweekday()) % 7 or 7
-    if tense == "past":
-        return anchor - dt.timedelta(days=back)
     if tense == "future":
-        return anchor + dt.timedelta(days=ahead)
-    if tense == "present" and back == 0:
-        return anchor
-    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
+        return anchor + dt.timedelta(days=(wd - anchor.isoweekday()) % 7 or 7)
+    return anchor - dt.timedelta(days=(anchor.isoweekday() - wd) % 7)
