@@ -446,7 +446,7 @@ def _daypart(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "present_ref",
-    r"now|right\s+now|just\s+now|currently|nowadays|at\s+present|presently|these\s+days"
+    r"now|currently|nowadays|at\s+present|presently|these\s+days"
     r"|the\s+present(?:\s+day)?|present\s+day|the\s+moment",
 )
 def _present(m: re.Match[str], ctx: Context) -> Result | None:
@@ -514,8 +514,6 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
         v = vl.shift_value(ctx.ref, n, unit)
         if v:
             return "DATE", v, None, "all"
-    if rel == "that" and not ctx.ref:
-        return None
     v = vl.shift(ctx.anchor, n, unit)
     return ("DATE", v, None, "all") if v else None
 
@@ -955,3 +953,126 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Result | None:
     if part in lx.DAYPARTS or w.endswith("night before"):
         return "TIME", f"{d}T{lx.DAYPARTS.get(part, 'NI')}", None, "all"
     return "DATE", d, MODS.get((m["pre"] or "").strip().lower()), "all"
+
+
+# --- spoken years, month with a relative year, noon on a weekday ------------------------------------
+
+_SPOKEN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPOKEN_TENS += r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three"
+_SPOKEN_TENS += r"|four|five|six|seven|eight|nine))?|o[- ](?:one|two|three|four|five|six|seven|eight|nine))"
+
+
+@rule(
+    "spoken_year",
+    rf"(?:(?P<the>the)\s+year\s+)?(?:(?P<mon>{lx.MONTH_FULL})\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+"
+    rf"(?P<rest>{_SPOKEN_TENS})|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{_SPOKEN_TENS[3:-1]}"
+    r"|one|two|three|four|five|six|seven|eight|nine))?)",
+)
+def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
+    if m["century"]:
+        rest = m["rest"].lower().replace("o-", "").replace("o ", "")
+        k = lx.word_number(rest)
+        if k is None:
+            return None
+        y = (19 if m["century"].lower() == "nineteen" else 18) * 100 + k
+    else:
+        k = lx.word_number(m["rest2"]) if m["rest2"] else 0
+        if k is None:
+            return None
+        y = 2000 + k
+        if not m["the"] and not m["mon"] and _prev_word(ctx, m.start()) not in DATE_PREPS:
+            return None  # "two thousand people"
+    if m["mon"]:
+        mo = month_num(m["mon"])
+        return ("DATE", vl.month(y, mo), None, "") if mo else None
+    return "DATE", f"{y:04d}", None, ""
+
+
+@rule(
+    "month_rel_year",
+    rf"(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s+(?:of\s+)?"
+    r"(?P<rel>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year",
+)
+def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
+    mo = month_num(m["mon"])
+    if mo is None or not capitalised(m["mon"]):
+        return None
+    rel = m["rel"].lower().split()[-1]
+    n = {"this": 0, "same": 0, "that": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[rel]
+    y = ctx.anchor.year + n
+    if rel in ("same", "that", "previous", "following") and ctx.ref:
+        y = int(ctx.ref[:4]) + n
+    return "DATE", vl.month(y, mo), None, "all"
+
+
+@rule(
+    "noon_day",
+    rf"(?P<w>noon|midnight|midday)\s+(?:on\s+)?(?P<wd>{lx.WEEKDAY})",
+)
+def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
+    wd = weekday_num(m["wd"])
+    if wd is None:
+        return None
+    d = vl.weekday_date(ctx.anchor, wd, ctx.tense(m.start(), m.end()))
+    t = "24:00" if m["w"].lower() == "midnight" else "12:00"
+    return "TIME", f"{d.isoformat()}T{t}", None, "all"
+
+
+# --- company reports: the quarter, the year-earlier period, the fiscal year ---------------------------
+
+
+@rule(
+    "report_period",
+    r"(?P<the>the\s+)?(?P<what>year-ago|year-earlier|year\s+ago|year\s+earlier)"
+    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months|results|level))?",
+)
+def _report_period(m: re.Match[str], ctx: Context) -> Result | None:
+    unit = (m["unit"] or "").lower()
+    if "-" not in m["what"] and not unit:
+        return None  # "a year ago" is the "ago" rule's
+    if unit in ("results", "level"):
+        base = ctx.ref if ctx.ref and vl.granularity(ctx.ref) == "quarter" else None
+        v = vl.shift_value(base, -1, "Y") if base else f"{ctx.anchor.year - 1:04d}"
+        return "DATE", v or "", None, "all"
+    base = ctx.ref if ctx.ref and vl.granularity(ctx.ref) == "quarter" else vl.shift(ctx.anchor, -1, "Q")
+    assert base is not None
+    return "DATE", vl.shift_value(base, -1, "Y") or "", None, "all"
+
+
+@rule(
+    "the_quarter",
+    r"the\s+(?:(?P<rel>latest|current|same|most\s+recent)\s+)?(?P<what>quarter|period)",
+)
+def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = (m["rel"] or "").lower()
+    after = ctx.after(m.end(), 25)
+    if m["what"].lower() == "period" and rel not in ("latest", "most recent"):
+        return None
+    if re.match(r"\s+(?:of|in|to|for|between|when)\b", after):
+        return None  # "the quarter of a century", "the period of ..."
+    if rel == "current":
+        return "DATE", vl.shift(ctx.anchor, 0, "Q") or "", None, "all"
+    if ctx.ref and vl.granularity(ctx.ref) == "quarter":
+        return "DATE", ctx.ref, None, "all"
+    if not rel and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after):
+        return None  # a bare "the quarter" needs a quarter mentioned before it
+    return "DATE", vl.shift(ctx.anchor, -1, "Q") or "", None, "all"
+
+
+@rule(
+    "fiscal_year",
+    r"the\s+(?P<rel>(?:full|latest|current|previous|last|next|coming)\s+)?(?P<fiscal>fiscal\s+)?year"
+    r"(?=\s+(?P<ended>ended|ending|ends|to\s+date)\b|\s*[.,;]|\s+(?:as\s+a\s+whole)\b)",
+)
+def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
+    rel = (m["rel"] or "").strip().lower()
+    if m["ended"]:
+        return "DURATION", "P1Y", None, ""
+    if not rel and not m["fiscal"]:
+        prev = _prev_word(ctx, m.start())
+        if prev not in ("for", "during", "in", "of", "through", "throughout"):
+            return None
+    n = {"previous": -1, "last": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel in ("latest",):
+        n = -1 if ctx.anchor.month < 6 else 0
+    return "DATE", f"{ctx.anchor.year + n:04d}", None, "all"
