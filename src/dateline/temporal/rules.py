@@ -26,6 +26,8 @@ from dateline.temporal.tense import tense_at
 from dateline.temporal.values import Tense
 
 Result = tuple[str, str, str | None, str]
+#: ``depends`` of values computed from the running reference date: they never replace it.
+REF = "ref"
 
 
 @dataclass
@@ -361,7 +363,8 @@ QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
 
 @rule(
     "quarter",
-    r"(?:(?P<the>the)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+)?(?:(?:fiscal|calendar)\s+)?"
+    r"(?:(?P<the>the)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
+    r"(?:(?:fiscal|calendar)\s+)?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
     r"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<year>\d{4}))?"
     r"|(?P<q>Q[1-4])\s+(?P<y2>\d{4})",
@@ -371,6 +374,9 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     y_text = m["year"] or m["y0"] or m["y2"]
     if y_text:
         return "DATE", f"{y_text}-Q{q}", None, ""
+    if m["yrel"]:
+        n = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return "DATE", f"{ctx.anchor.year + n:04d}-Q{q}", None, "all"
     tense = ctx.tense(m.start(), m.end())
     y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense, 4)
     if ctx.ref and re.match(r"^\d{4}-Q", ctx.ref):
@@ -392,10 +398,8 @@ def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     base = ctx.ref if ctx.ref and re.match(r"^\d{4}-Q", ctx.ref) else vl.shift(ctx.anchor, -1, "Q")
     assert base is not None
     if rel in ("year-ago", "year-earlier", "comparable"):
-        return "DATE", vl.shift_value(base, -1, "Y") or "", None, "all"
-    if rel == "same":
-        return "DATE", base, None, "all"
-    return "DATE", base, None, "all"
+        return "DATE", vl.shift_value(base, -1, "Y") or "", None, REF
+    return "DATE", base, None, REF
 
 
 @rule(
@@ -513,7 +517,7 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     if anaphoric and ctx.ref:
         v = vl.shift_value(ctx.ref, n, unit)
         if v:
-            return "DATE", v, None, "all"
+            return "DATE", v, None, REF
     v = vl.shift(ctx.anchor, n, unit)
     return ("DATE", v, None, "all") if v else None
 
@@ -683,6 +687,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
         return "DATE", "PAST_REF" if past else "FUTURE_REF", None, ""
     n = -k if past else k
     base_is_ref = direction in ("earlier", "later") and ctx.ref is not None
+    if unit == "Y" and k == 1 and ctx.ref and vl.granularity(ctx.ref) == "quarter":
+        base_is_ref = True  # "profit rose from a year ago" after a quarter: that quarter last year
     if base_is_ref:
         assert ctx.ref is not None
         v = vl.shift_value(ctx.ref, n, unit)
@@ -690,7 +696,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
         v = vl.shift(ctx.anchor, n, unit)
     if v is None:
         return None
-    return "DATE", v, qmod(m), "all"
+    return "DATE", v, qmod(m), REF if base_is_ref else "all"
 
 
 @rule(
@@ -760,6 +766,7 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     r"(?:(?P<qmod>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m|p\.m)"
     rf"(?P<tz>{lx.TZ})?(?:,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|(?:{lx.WEEKDAY})))?"
+    rf"(?:,?\s+(?P<dmon>{lx.MONTH})\s+(?P<dday>{lx.DAYNUM})(?![\d:]))?"
     r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?",
 )
 def _clock(m: re.Match[str], ctx: Context) -> Result | None:
@@ -777,7 +784,13 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
         if m["ap"].lower().startswith("a") and h == 12:
             h = 0
         d = ctx.anchor
-        if m["day"]:
+        if m["dmon"] and capitalised(m["dmon"]) and month_num(m["dmon"]):
+            mo, dd = month_num(m["dmon"]) or 1, int(re.sub(r"\D", "", m["dday"]))
+            try:
+                d = dt.date(vl.month_day_year(ctx.anchor, mo, dd, "unknown"), mo, dd)
+            except ValueError:
+                return None
+        elif m["day"]:
             w = m["day"].lower()
             if w in DEICTIC:
                 d = ctx.anchor + dt.timedelta(days=DEICTIC[w])
@@ -923,7 +936,7 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     elif rel == "next" or (not rel and ctx.tense(m.start(), m.end()) == "future"):
         d = this if this > ctx.anchor else fn(ctx.anchor.year + 1)
     else:
-        d = this
+        d = min((fn(ctx.anchor.year + k) for k in (-1, 0, 1)), key=lambda x: abs((x - ctx.anchor).days))
     return "DATE", d.isoformat(), None, "all"
 
 
@@ -1024,19 +1037,15 @@ def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "report_period",
     r"(?P<the>the\s+)?(?P<what>year-ago|year-earlier|year\s+ago|year\s+earlier)"
-    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months|results|level))?",
+    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months))?",
 )
 def _report_period(m: re.Match[str], ctx: Context) -> Result | None:
     unit = (m["unit"] or "").lower()
     if "-" not in m["what"] and not unit:
         return None  # "a year ago" is the "ago" rule's
-    if unit in ("results", "level"):
-        base = ctx.ref if ctx.ref and vl.granularity(ctx.ref) == "quarter" else None
-        v = vl.shift_value(base, -1, "Y") if base else f"{ctx.anchor.year - 1:04d}"
-        return "DATE", v or "", None, "all"
     base = ctx.ref if ctx.ref and vl.granularity(ctx.ref) == "quarter" else vl.shift(ctx.anchor, -1, "Q")
     assert base is not None
-    return "DATE", vl.shift_value(base, -1, "Y") or "", None, "all"
+    return "DATE", vl.shift_value(base, -1, "Y") or "", None, REF
 
 
 @rule(
@@ -1053,7 +1062,7 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if rel == "current":
         return "DATE", vl.shift(ctx.anchor, 0, "Q") or "", None, "all"
     if ctx.ref and vl.granularity(ctx.ref) == "quarter":
-        return "DATE", ctx.ref, None, "all"
+        return "DATE", ctx.ref, None, REF
     if not rel and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after):
         return None  # a bare "the quarter" needs a quarter mentioned before it
     return "DATE", vl.shift(ctx.anchor, -1, "Q") or "", None, "all"

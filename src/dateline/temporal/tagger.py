@@ -65,7 +65,7 @@ def _trim(text: str, start: int, end: int, ttype: str) -> int:
 def _blank(value: str, depends: str) -> str:
     if depends == "year" and re.match(r"^\d{4}", value):
         return "XXXX" + value[4:]
-    if depends == "all":
+    if depends in ("all", "ref"):
         return re.sub(r"\d", "X", value)
     return value
 
@@ -93,7 +93,7 @@ def tag(text: str, anchor: dt.date | None, *, doc: Any = None) -> list[Timex]:
             continue
         ttype, value, mod, depends = result
         start = _trim(text, start, end, ttype)
-        if ttype == "DATE" and re.match(r"^\d{4}", value) and not value.startswith("X"):
+        if ttype == "DATE" and depends != "ref" and re.match(r"^\d{4}", value):
             ctx.ref = value
         if anchor is None:
             value = _blank(value, depends)

@@ -28,19 +28,50 @@ _PAST_WORDS = re.compile(
 _SENT_END = re.compile(r"[.!?;]\s|\n")
 
 
+#: Dependency labels through which a time expression attaches to the clause it dates.
+_ATTACH = {"npadvmod", "tmod", "obl", "advmod", "nsubj", "nsubjpass", "dobj", "attr", "oprd",
+           "ROOT", "conj", "appos", "dep", "advcl", "nmod", "compound"}
+
+
 def _verb_of(token: Any) -> Any:
-    """The verb governing ``token``: itself or the nearest verb up the tree."""
+    """The verb of the clause this expression dates, or ``None`` when it modifies a noun.
+
+    "on Monday" → the preposition's verb; "Monday" as a bare adverbial → its verb;
+    "a dividend payable Dec. 1" or "the June agreement" → ``None``: the expression
+    dates a thing, and a distant verb's tense says nothing about it.
+    """
     t = token
-    for _ in range(6):
-        if t.pos_ in ("VERB", "AUX"):
-            return t
+    if t.pos_ in ("VERB", "AUX"):
+        return t
+    for _ in range(3):
+        if t.dep_ == "pobj" or t.dep_ in ("pcomp",):
+            prep = t.head
+            t = prep.head if prep.head is not prep else prep
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+            if t.dep_ in ("pobj", "pcomp", "prep") and t.head is not t:
+                continue
+            return None
+        if t.dep_ == "prep":
+            t = t.head
+            continue
         if t.head is t:
-            break
-        t = t.head
-    return t if t.pos_ in ("VERB", "AUX") else None
+            return None
+        if t.dep_ in _ATTACH and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+        if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+            if t.dep_ in ("pobj", "npadvmod", "tmod") or t.head.pos_ in ("VERB", "AUX"):
+                continue
+        return None
+    return None
 
 
 def _verb_tense(verb: Any) -> Tense:
+    if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBN",) and verb.dep_ != "ROOT" or (
+        verb.lemma_.lower() in ("schedule", "plan", "due", "set", "expect")
+    ):
+        return "future"  # "was planned for early March", "is scheduled for Monday"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     low = {a.lower_ for a in auxes}
     if low & _FUTURE_AUX:

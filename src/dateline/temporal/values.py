@@ -149,18 +149,32 @@ def pick_year(
 
 
 def month_day_year(anchor: dt.date, m: int, d: int, tense: Tense) -> int:
-    """Year for "March 3": by tense; without one, the nearer occurrence (ties: the past)."""
-    if tense in ("past", "future"):
-        return pick_year(anchor, (m, d), (anchor.month, anchor.day), tense, 12)
-    best, best_gap = anchor.year, None
-    for y in (anchor.year, anchor.year - 1, anchor.year + 1):
+    """Year for "March 3": the nearer occurrence, unless the tense says otherwise.
+
+    A date without a year is usually close to publication (writers add the year to
+    older ones), so the tense only overrides the nearer occurrence when its own
+    choice is within seven months of the anchor.
+    """
+    options = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            gap = abs((dt.date(y, m, d) - anchor).days)
+            options.append((y, (dt.date(y, m, d) - anchor).days))
         except ValueError:
             continue
-        if best_gap is None or gap < best_gap:
-            best, best_gap = y, gap
-    return best
+    if not options:
+        return anchor.year
+    nearest = min(options, key=lambda o: (abs(o[1]), o[1] > 0))[0]
+    if tense == "past":
+        past = [o for o in options if o[1] <= 0]
+        best = max(past, key=lambda o: o[1]) if past else None
+        if best and -best[1] <= 213:
+            return best[0]
+    if tense == "future":
+        future = [o for o in options if o[1] >= 0]
+        best = min(future, key=lambda o: o[1]) if future else None
+        if best and best[1] <= 213:
+            return best[0]
+    return nearest
 
 
 def weekday_date(anchor: dt.date, wd: int, tense: Tense) -> dt.date:
