@@ -156,7 +156,7 @@ DATE_PREPS = {
 
 @rule(
     "month_day",
-    rf"(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?P<mon>{lx.MONTH})\s+(?P<day>{lx.DAYNUM})"
+    rf"(?:(?P<about>around|about|approximately)\s+)?(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?P<mon>{lx.MONTH})\s+(?P<day>{lx.DAYNUM})"
     rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)",
 )
 def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
@@ -169,8 +169,9 @@ def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
         y, dep = year_num(m["year"], ctx.anchor), ""
     else:
         y, dep = vl.month_day_year(ctx.anchor, mo, d, ctx.tense(m.start(), m.end())), "year"
+    mod = "APPROX" if m.groupdict().get("about") else None
     try:
-        return "DATE", dt.date(y, mo, d).isoformat(), None, dep
+        return "DATE", dt.date(y, mo, d).isoformat(), mod, dep
     except ValueError:
         return None
 
@@ -243,7 +244,12 @@ YEAR_REJECT_NEXT = re.compile(
 )
 
 
-@rule("year", rf"(?:(?P<the>the)\s+(?=early|late|mid|middle|end|beginning|start|close|dawn))?{PRE}(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>{lx.YEAR4})(?!\d|,\d|\.\d|['’]?s\b)")
+@rule(
+    "year",
+    rf"(?:(?P<the>the)\s+(?=early|late|mid|middle|end|beginning|start|close|dawn))?{PRE}"
+    rf"(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>{lx.YEAR4})(?!\d|,\d|\.\d|['’]?s\b)"
+    r"(?P<post>\s+(?:and|or)\s+(?:beyond|later|after|earlier|before))?",
+)
 def _year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["the"] and not m["pre"]:
         return None
@@ -260,7 +266,10 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     y = int(m["year"])
     if y < 1000 or y > ctx.anchor.year + 100:
         return None
-    return "DATE", f"{y:04d}", pre_mod(m), ""
+    post = (m["post"] or "").split()[-1:] or [""]
+    mod = {"beyond": "ON_OR_AFTER", "later": "ON_OR_AFTER", "after": "ON_OR_AFTER",
+           "earlier": "ON_OR_BEFORE", "before": "ON_OR_BEFORE"}.get(post[0].lower(), pre_mod(m))
+    return "DATE", f"{y:04d}", mod, ""
 
 
 def _ent_type(ctx: Context, start: int, end: int) -> str:
@@ -334,8 +343,8 @@ def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "season",
-    rf"(?P<rel>this|last|next|past|the\s+past|the\s+coming|coming|the|early|late|mid)[\s-]+"
-    rf"(?P<season>{lx.SEASON})",
+    rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+past|the\s+coming|coming|the"
+    rf"|the\s+early|the\s+late|early|late|mid)[\s-]+(?P<season>{lx.SEASON})",
 )
 def _season(m: re.Match[str], ctx: Context) -> Result | None:
     code = lx.SEASONS[m["season"].lower()]
@@ -363,7 +372,8 @@ QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
 
 @rule(
     "quarter",
-    r"(?:(?P<the>the)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+|(?P<yrel>this|last|next)\s+year['’]s\s+)?"
+    r"(?:(?P<the>the|its|their)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+|(?P<yrel>this|last|next)\s+year['’]s\s+"
+    r"|(?P<ya>year-ago|year-earlier|comparable|comparable\s+year-ago)\s+)?"
     r"(?:(?:fiscal|calendar)\s+)?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
     r"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<year>\d{4}))?"
@@ -377,6 +387,9 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if m["yrel"]:
         n = {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
         return "DATE", f"{ctx.anchor.year + n:04d}-Q{q}", None, "all"
+    if m["ya"]:
+        y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), "past", 4) - 1
+        return "DATE", f"{y:04d}-Q{q}", None, REF
     tense = ctx.tense(m.start(), m.end())
     y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense, 4)
     if ctx.ref and re.match(r"^\d{4}-Q", ctx.ref):
@@ -404,7 +417,7 @@ def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "half",
-    r"(?:the\s+)?(?P<ord>first|second|latter)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)",
+    r"(?:the\s+)?(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)",
 )
 def _half(m: re.Match[str], ctx: Context) -> Result | None:
     h = 1 if m["ord"].lower() == "first" else 2
@@ -504,12 +517,15 @@ REL_N = {
 @rule(
     "rel_unit",
     r"(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|same|that"
-    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)",
+    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)(?P<orso>\s+or\s+so)?",
 )
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel, unit = m["rel"].lower(), lx.unit_code(m["unit"]) or ""
     if m["the"] and rel in ("past", "last"):
-        return "DURATION", f"P1{'DE' if unit == 'DE' else unit}", None, ""
+        return "DURATION", f"P1{'DE' if unit == 'DE' else unit}", "APPROX" if m["orso"] else None, ""
+    if m["orso"]:
+        v = vl.shift(ctx.anchor, REL_N[rel], unit)
+        return ("DATE", v, "APPROX", "all") if v else None
     n = REL_N[rel]
     anaphoric = rel in ("following", "same", "that", "preceding", "prior") or (
         rel == "previous" and m["the"]
@@ -679,6 +695,8 @@ def dur_value(num: str, unit: str) -> str | None:
 def _ago(m: re.Match[str], ctx: Context) -> Result | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     unit = lx.unit_code(m["unit"]) or ""
+    if direction in ("earlier", "later") and re.match(r"\s+than\b", ctx.after(m.end())):
+        return None  # "a month earlier than usual": the duration is the timex
     if direction in ("before", "after", "since", "prior", "on"):
         return None  # "two days before the vote": the duration is the timex (another rule)
     past = direction in ("ago", "earlier", "before", "previously", "back")
@@ -702,7 +720,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "duration",
     rf"(?:{QMOD_OUTER}\s+)?{DUR_PRE}(?:{QMOD2}\s+)?{COUNT}{ADJ}[\s-]+(?P<unit>{lx.UNIT})"
-    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?",
+    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?(?P<orso>\s+or\s+so)?",
 )
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = re.sub(r"\s+", " ", m["num"].lower())
@@ -712,6 +730,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "three-quarters of its food", "a quarter of the vote"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
         return None  # "300,000 last year" counts something else
+    if m["old"]:
+        return None  # ages ("a 10-year-old boy") are not time expressions in TempEval-3's data
     if m["half"]:
         num = f"{num} and a half"
     if num in ("a", "an") and not m["span"] and not qmod(m):
@@ -731,7 +751,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     v = dur_value(num, unit)
     if v is None:
         return None
-    return "DURATION", v, qmod(m), ""
+    return "DURATION", v, "APPROX" if m["orso"] else qmod(m), ""
 
 
 @rule(
@@ -1085,3 +1105,19 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
     if rel in ("latest",):
         n = -1 if ctx.anchor.month < 6 else 0
     return "DATE", f"{ctx.anchor.year + n:04d}", None, "all"
+
+
+@rule(
+    "year_period",
+    rf"the\s+(?P<year>{lx.YEAR4})\s+(?P<what>period|quarter|fiscal\s+year|season|first\s+half|second\s+half)",
+)
+def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
+    what = re.sub(r"\s+", " ", m["what"].lower())
+    y = m["year"]
+    if what == "quarter" or (what == "period" and ctx.ref and vl.granularity(ctx.ref) == "quarter"):
+        q = ctx.ref[-1] if ctx.ref and vl.granularity(ctx.ref) == "quarter" and "Q" in ctx.ref else (
+            str(vl.quarter_of(ctx.anchor) - 1 or 4))
+        return "DATE", f"{y}-Q{q}", None, REF
+    if what.endswith("half"):
+        return "DATE", f"{y}-H{1 if what.startswith('first') else 2}", None, ""
+    return "DATE", y, None, ""

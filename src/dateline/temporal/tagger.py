@@ -54,11 +54,15 @@ _ADJECTIVAL_DET = re.compile(
 )
 
 
+_ADJECTIVAL_DATE = re.compile(r"^the\s+(?=(?:fiscal\s+)?[\w]+-(?:quarter|ago|earlier)$)", re.I)
+
+
 def _trim(text: str, start: int, end: int, ttype: str) -> int:
-    """New start: "a five-year plan" → "five-year" (a pre-nominal duration takes no article)."""
-    if ttype != "DURATION":
-        return start
-    m = _ADJECTIVAL_DET.match(text[start:end])
+    """New start without an article that belongs to the noun the expression modifies.
+
+    "a five-year plan" → "five-year"; "the third-quarter loss" → "third-quarter".
+    """
+    m = (_ADJECTIVAL_DET if ttype == "DURATION" else _ADJECTIVAL_DATE).match(text[start:end])
     return start + m.end() if m else start
 
 
