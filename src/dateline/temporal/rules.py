@@ -248,7 +248,7 @@ YEAR_REJECT_NEXT = re.compile(
     "year",
     rf"(?:(?P<the>the)\s+(?=early|late|mid|middle|end|beginning|start|close|dawn))?{PRE}"
     rf"(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>{lx.YEAR4})(?!\d|,\d|\.\d|['’]?s\b)"
-    r"(?P<post>\s+(?:and|or)\s+(?:beyond|later|after|earlier|before))?",
+    r"(?P<post>\s+(?:and\s+beyond|or\s+later|or\s+earlier|or\s+before|or\s+after))?",
 )
 def _year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["the"] and not m["pre"]:
@@ -352,7 +352,9 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     order = ["WI", "SP", "SU", "FA"]
     now = order[(ctx.anchor.month % 12) // 3]
     key, nowkey = order.index(code), order.index(now)
-    if rel in ("last", "past"):
+    if rel == "last":
+        y = ctx.anchor.year - 1
+    elif rel == "past":
         y = ctx.anchor.year if key < nowkey else ctx.anchor.year - 1
     elif rel in ("next", "coming"):
         y = ctx.anchor.year if key > nowkey else ctx.anchor.year + 1
@@ -392,8 +394,6 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         return "DATE", f"{y:04d}-Q{q}", None, REF
     tense = ctx.tense(m.start(), m.end())
     y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense, 4)
-    if ctx.ref and re.match(r"^\d{4}-Q", ctx.ref):
-        y = int(ctx.ref[:4])
     return "DATE", f"{y:04d}-Q{q}", None, "all"
 
 
@@ -617,7 +617,9 @@ def _rel_month(m: re.Match[str], ctx: Context) -> Result | None:
     if mo is None:
         return None
     rel = m["rel"].lower().split()[-1]
-    if rel in ("last", "past"):
+    if rel == "last":
+        y = ctx.anchor.year - 1  # TimeML reads "last February" as last year's February
+    elif rel == "past":
         y = ctx.anchor.year if mo < ctx.anchor.month else ctx.anchor.year - 1
     elif rel in ("next", "coming"):
         y = ctx.anchor.year if mo > ctx.anchor.month else ctx.anchor.year + 1

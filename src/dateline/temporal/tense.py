@@ -78,6 +78,8 @@ def _verb_tense(verb: Any) -> Tense:
         return "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
+    if "to" in low and verb.tag_ in ("VB", "VBN"):
+        return "future"  # "to be published in early November"
     if verb.tag_ == "VBN" and low & {"has", "have", "'s", "'ve"}:
         return "past"
     if verb.tag_ == "MD":

@@ -167,7 +167,7 @@ def month_day_year(anchor: dt.date, m: int, d: int, tense: Tense) -> int:
     if tense == "past":
         past = [o for o in options if o[1] <= 0]
         best = max(past, key=lambda o: o[1]) if past else None
-        if best and -best[1] <= 213:
+        if best and -best[1] <= 330:
             return best[0]
     if tense == "future":
         future = [o for o in options if o[1] >= 0]
