@@ -38,13 +38,20 @@ class Context:
     anchor: dt.date
     doc: Any = None
     ref: str | None = None  #: last explicit date value mentioned, for "two days later"
-    _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
+    _tense: dict[tuple[int, int, bool], Tense] = field(default_factory=dict)
 
-    def tense(self, start: int, end: int) -> Tense:
-        key = (start, end)
+    def tense(self, start: int, end: int, *, strict: bool = False) -> Tense:
+        key = (start, end, strict)
         if key not in self._tense:
-            self._tense[key] = tense_at(self.text, start, end, self.doc)
+            self._tense[key] = tense_at(self.text, start, end, self.doc, strict=strict)
         return self._tense[key]
+
+    def weekday_tense(self, start: int, end: int) -> Tense:
+        """Tense for a weekday: future only on a modal or an explicit forward cue."""
+        if re.search(r"\b(?:as\s+soon\s+as|as\s+early\s+as|until|till|starting|beginning|from)\s*$",
+                     self.before(start, 20), re.I):
+            return "future"
+        return self.tense(start, end, strict=True)
 
     def before(self, start: int, n: int = 30) -> str:
         return self.text[max(0, start - n) : start]
@@ -605,7 +612,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
         return None
-    d = vl.weekday_date(ctx.anchor, wd, ctx.tense(m.start(), m.end()))
+    d = vl.weekday_date(ctx.anchor, wd, ctx.weekday_tense(m.start(), m.end()))
     if m["part"]:
         return "TIME", f"{d.isoformat()}T{lx.DAYPARTS[m['part'].lower()]}", None, "all"
     return "DATE", d.isoformat(), MODS.get((m["pre"] or "").lower()), "all"
@@ -819,7 +826,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
             else:
                 wd = weekday_num(w)
                 if wd:
-                    d = vl.weekday_date(ctx.anchor, wd, ctx.tense(m.start(), m.end()))
+                    d = vl.weekday_date(ctx.anchor, wd, ctx.weekday_tense(m.start(), m.end()))
     mod = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX"}.get(
         (m.groupdict().get("qmod") or "").lower().split(" ")[0]
     )
@@ -1048,7 +1055,7 @@ def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
         return None
-    d = vl.weekday_date(ctx.anchor, wd, ctx.tense(m.start(), m.end()))
+    d = vl.weekday_date(ctx.anchor, wd, ctx.weekday_tense(m.start(), m.end()))
     t = "24:00" if m["w"].lower() == "midnight" else "12:00"
     return "TIME", f"{d.isoformat()}T{t}", None, "all"
 

@@ -103,16 +103,42 @@ def _verb_tense(verb: Any) -> Tense:
     return "unknown"
 
 
-def tense_at(text: str, start: int, end: int, doc: Any = None) -> Tense:
-    """Tense of the clause holding ``text[start:end]``."""
+def tense_at(text: str, start: int, end: int, doc: Any = None, *, strict: bool = False) -> Tense:
+    """Tense of the clause holding ``text[start:end]``.
+
+    ``strict`` keeps "future" only for a modal (will, shall, 'll) or "going to" on
+    the clause's own verb; plans, schedules and infinitives then count as unknown.
+    Weekdays use it: a bare weekday in news is nearly always in the past week.
+    """
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             verb = _verb_of(span.root)
-            if verb is not None:
-                return _verb_tense(verb)
+            if verb is None:
+                return "unknown"
+            tense = _verb_tense(verb)
+            if strict and tense == "future" and not _modal_future(verb):
+                return "unknown"
+            return tense
+    tense = _cue_tense(text, start, end)
+    if strict and tense == "future":
+        window = text[max(0, start - 80) : start]
+        if not re.search(r"\b(?:will|shall|'ll|going to)\b[^.;!?]*$", window, re.I):
             return "unknown"
-    return _cue_tense(text, start, end)
+    return tense
+
+
+def _modal_future(verb: Any) -> bool:
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo", "going")
+               for c in t.children):
+            return True
+        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return False
 
 
 def _cue_tense(text: str, start: int, end: int) -> Tense:
