@@ -528,8 +528,6 @@ REL_N = {
 )
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel, unit = m["rel"].lower(), lx.unit_code(m["unit"]) or ""
-    if m["the"] and rel in ("past", "last"):
-        return "DURATION", f"P1{'DE' if unit == 'DE' else unit}", "APPROX" if m["orso"] else None, ""
     if m["orso"]:
         v = vl.shift(ctx.anchor, REL_N[rel], unit)
         return ("DATE", v, "APPROX", "all") if v else None
