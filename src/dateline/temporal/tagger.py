@@ -89,7 +89,7 @@ def tag(text: str, anchor: dt.date | None, *, doc: Any = None) -> list[Timex]:
     chosen = _select(_candidates(ctx))
     out: list[Timex] = []
     for start, end, order in chosen:
-        m = RULES[order].pattern.match(text, start, end)
+        m = RULES[order].pattern.match(text, start)
         if m is None or m.end() != end:
             continue
         result = RULES[order].handler(m, ctx)
