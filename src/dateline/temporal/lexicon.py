@@ -58,7 +58,7 @@ _TENS_WORDS = {
 
 #: Quantities that name no exact number: their durations take ``X`` (``PXY``).
 VAGUE = {
-    "several", "a few", "few", "some", "many", "a couple of", "couple of", "a couple",
+    "several", "a few", "few", "some", "many",
     "dozens of", "hundreds of", "thousands of", "a number of", "numerous", "countless",
 }  # fmt: skip
 
@@ -79,6 +79,8 @@ def word_number(text: str) -> int | None:
         return int(t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1
+    if t in ("a couple of", "couple of", "a couple"):
+        return 2
     if t in ("a dozen", "dozen"):
         return 12
     if t in _UNITS_WORDS:
@@ -133,7 +135,10 @@ _NUMWORD = (
     r"|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
-NUMBER = rf"(?:\d+(?:[.,]\d+)?|{_NUMWORD}(?:\s+hundred)?|a\s+dozen|a|an|a\s+single)"
+NUMBER = (
+    rf"(?:\d+(?:[.,]\d+)?|{_NUMWORD}(?:\s+hundred)?|a\s+dozen|a\s+couple\s+of|couple\s+of|a|an"
+    r"|a\s+single)"
+)
 VAGUE_NUMBER = alt(VAGUE)
 ORDINAL = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"

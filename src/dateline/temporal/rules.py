@@ -774,7 +774,7 @@ def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", f"P{'T' if unit in ('H', 'MIN') else ''}X{'M' if unit == 'MIN' else unit}", None, ""
 
 
-@rule("bare_units", r"(?P<unit>years|months|weeks|decades|centuries)")
+@rule("bare_units", r"(?P<unit>years|months|weeks|days|hours|decades|centuries)")
 def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     prev = _prev_word(ctx, m.start())
     if prev not in ("for", "in", "over", "within", "took", "spent", "lasted", "after", "last"):
@@ -1090,8 +1090,10 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
         return "DATE", vl.shift(ctx.anchor, 0, "Q") or "", None, "all"
     if ctx.ref and vl.granularity(ctx.ref) == "quarter":
         return "DATE", ctx.ref, None, REF
-    if not rel and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after):
-        return None  # a bare "the quarter" needs a quarter mentioned before it
+    if not rel and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after) and (
+        _ent_type(ctx, m.start(), m.end()) != "DATE"
+    ):
+        return None  # a bare "the quarter" needs a quarter before it, or the parser's vote
     return "DATE", vl.shift(ctx.anchor, -1, "Q") or "", None, "all"
 
 
@@ -1128,3 +1130,23 @@ def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
     if what.endswith("half"):
         return "DATE", f"{y}-H{1 if what.startswith('first') else 2}", None, ""
     return "DATE", y, None, ""
+
+
+@rule(
+    "half_unit",
+    r"(?:(?P<qmod>about|nearly|almost|more\s+than|less\s+than|over|under)\s+)?"
+    r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month|minute)",
+)
+def _half_unit(m: re.Match[str], ctx: Context) -> Result | None:
+    v = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y", "decade": "P5Y",
+         "month": "P15D", "minute": "PT30S"}[m["unit"].lower()]
+    return "DURATION", v, qmod(m), ""
+
+
+@rule("unit_long", r"(?P<num>\w+-)?(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-long")
+def _unit_long(m: re.Match[str], ctx: Context) -> Result | None:
+    unit = lx.unit_code(m["unit"]) or ""
+    if m["num"]:
+        return None  # "a 10-day-long" is rare; "two-week-long" handled by the duration rule's span
+    n = "X" if m["unit"].lower().endswith("s") else "1"
+    return "DURATION", f"P{n}{unit}", None, ""
