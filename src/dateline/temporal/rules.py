@@ -559,7 +559,7 @@ def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "edge_of_unit",
     r"(?P<pre>earlier|later|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
-    r"|the\s+middle\s+of|the\s+rest\s+of|mid)[\s-]+(?P<rel>this|last|next|the)\s+"
+    r"|the\s+middle\s+of|the\s+rest\s+of|mid)[\s-]+(?P<rel>this|last|next|the|that)\s+"
     r"(?P<unit>week|month|year|decade|century|quarter)",
 )
 def _edge(m: re.Match[str], ctx: Context) -> Result | None:
@@ -568,9 +568,11 @@ def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     mod = MODS.get(word) if word != "rest" else "END"
     rel = m["rel"].lower()
     unit = lx.unit_code(m["unit"]) or ""
-    n = {"this": 0, "the": 0, "last": -1, "next": 1}[rel]
-    if rel == "the" and ctx.ref and unit == "Y":
-        return "DATE", ctx.ref[:4], mod, "all"
+    n = {"this": 0, "the": 0, "that": 0, "last": -1, "next": 1}[rel]
+    if rel in ("the", "that") and ctx.ref:
+        v = vl.shift_value(ctx.ref, 0, unit)
+        if v:
+            return "DATE", v, mod, REF
     v = vl.shift(ctx.anchor, n, unit)
     return ("DATE", v, mod, "all") if v else None
 

@@ -49,6 +49,8 @@ def _verb_of(token: Any) -> Any:
             t = prep.head if prep.head is not prep else prep
             if t.pos_ in ("VERB", "AUX"):
                 return t
+            if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "ROOT") and t.head.pos_ in ("VERB", "AUX"):
+                return t.head  # "the shops were busy on Christmas Eve"
             if t.dep_ in ("pobj", "pcomp", "prep") and t.head is not t:
                 continue
             return None
