@@ -153,4 +153,4 @@ UNIT_SG = (
     r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century"
     r"|millennium|weekend)"
 )
-TZ = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|JST|EST|ET|PT|local\s+time)\)?)"
+TZ = r"(?:\s*(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|JST|EST|ET|PT|local\s+time)\b)"

@@ -739,6 +739,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "three-quarters of its food", "a quarter of the vote"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
         return None  # "300,000 last year" counts something else
+    if unit == "S" and num in ("a", "one") and not qmod(m) and not re.match(
+        r"\s*(?:[.,;:!?)]|$|or\b|ago\b|later\b|earlier\b|after\b|before\b)", ctx.after(m.end())
+    ):
+        return None  # "a second term", "one second-hand car": the ordinal, not the unit
     if m["old"]:
         return None  # ages ("a 10-year-old boy") are not time expressions in TempEval-3's data
     if m["half"]:
@@ -794,7 +798,7 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     "clock",
     r"(?:(?P<qmod>about|around|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?"
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m|p\.m)"
-    rf"(?P<tz>{lx.TZ})?(?:,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|(?:{lx.WEEKDAY})))?"
+    rf"(?P<tz>{lx.TZ})?(?:,?\s+(?P<day>today|yesterday|tomorrow|(?:{lx.WEEKDAY})))?"
     rf"(?:,?\s+(?P<dmon>{lx.MONTH})\s+(?P<dday>{lx.DAYNUM})(?![\d:]))?"
     r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?",
 )
