@@ -31,6 +31,7 @@ def test_ingest_twice_same_counts_then_query(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "1 new, 0 unchanged, 0 failed" in first.stdout
     assert "Shinzo Abe" in first.stdout  # summary: people with roles
+    assert "temporal expressions" in first.stdout
     second = dl("ingest", str(SEED), "--db", db, "--quiet")
     assert "0 new, 1 unchanged, 0 failed" in second.stdout
 
@@ -99,6 +100,12 @@ def test_bad_inputs_are_one_line_each_and_the_rest_is_stored(tmp_path):
         (["show", "nope", "--db", "{db}"], "no article with id"),
         (["search", "x", "--db", "{db}", "--from", "last week"], "unparseable date"),
         (["ingest", "--db", "{db}", "--date", "soon", "x.txt"], "unparseable date"),
+        (["search", "--db", "{db}"], "give a query or a filter"),
+        (["search", "--db", "{db}", "--mentions-from", "the 1950s"], "--mentions-from: unparseable date"),
+        (["search", "--db", "{db}", "--mentions-to", "2019-02-30"], "--mentions-to: unparseable date"),
+        (["search", "x", "--db", "{db}", "--to", "2019-13"], "--to: unparseable date"),
+        (["timex", "It rained yesterday.", "--date", "2019-13-01"], "--date: unparseable date"),
+        (["timex", "It rained yesterday.", "--date", "yesterday", "--json"], "unparseable date"),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(tmp_path, args, says):
@@ -157,3 +164,123 @@ def test_ingest_killed_mid_batch_then_rerun_stores_each_article_once(sample_db, 
     with sqlite3.connect(db) as got, sqlite3.connect(sample_db) as want:
         for name, sql in queries.items():
             assert got.execute(sql).fetchone() == want.execute(sql).fetchone(), name
+
+
+def stored_dates_db(tmp_path: Path) -> Path:
+    """A database of hand-made timexes (independent of the tagger)."""
+    import datetime as dt
+
+    from dateline.records import Article, Timex, Work
+    from dateline.storage.sqlite import SQLiteStore
+
+    def work(i: int, title: str, text: str, *values: tuple[str, str]) -> Work:
+        art = Article(id=f"a{i}", title=title, published=dt.date(2019, 6, i), source=None,
+                      url=None, text=text)  # fmt: skip
+        times = [Timex(text.index(p), text.index(p) + len(p), p, "DATE", v) for p, v in values]
+        return Work(article=art, timexes=times)
+
+    db = tmp_path / "dates.db"
+    store = SQLiteStore(str(db), create=True)
+    store.save([
+        work(1, "Sputnik remembered", "Sputnik was launched on October 4, 1957, by the USSR.",
+             ("October 4, 1957", "1957-10-04")),
+        work(2, "Oil shocks", "Prices rose in the 1970s and again in June 2019.",
+             ("the 1970s", "197"), ("June 2019", "2019-06")),
+    ])  # fmt: skip
+    store.close()
+    return db
+
+
+def test_search_by_mentioned_dates_without_a_query(tmp_path):
+    db = str(stored_dates_db(tmp_path))
+    proc = dl("search", "--db", db, "--mentions-from", "1950", "--mentions-to", "1960")
+    assert proc.returncode == 0, proc.stderr
+    assert "Sputnik remembered" in proc.stdout and "Oil shocks" not in proc.stdout
+    assert "mentions: October 4, 1957 = 1957-10-04" in proc.stdout
+    decade = dl("search", "--db", db, "--mentions-from", "1979-12", "--mentions-to", "1979-12")
+    assert "Oil shocks" in decade.stdout and "the 1970s = 197" in decade.stdout
+    assert "June 2019" not in decade.stdout.split("mentions:")[1]  # only the dates that matched
+    both = dl("search", "--db", db, "--mentions-to", "2019")
+    assert both.stdout.index("Oil shocks") < both.stdout.index("Sputnik")  # newest first
+    published = dl("search", "prices", "--db", db, "--from", "2019-06", "--to", "2019")
+    assert "Oil shocks" in published.stdout
+    none = dl("search", "--db", db, "--mentions-from", "1958-01-01", "--mentions-to", "1969")
+    assert none.returncode == 0 and "No matching articles." in none.stdout
+
+
+def test_show_lists_the_stored_timexes(tmp_path):
+    db = str(stored_dates_db(tmp_path))
+    shown = dl("show", "a2", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "the 1970s" in shown.stdout and "2019-06" in shown.stdout
+    data = json.loads(dl("show", "a2", "--db", db, "--json").stdout)
+    assert [(t["text"], t["value"]) for t in data["timexes"]] == [
+        ("the 1970s", "197"), ("June 2019", "2019-06"),
+    ]  # fmt: skip
+
+
+TIMEX_KEYS = {"start", "end", "text", "type", "value", "mod", "anchor"}
+
+
+@pytest.mark.parametrize("parse", [[], ["--no-parse"]])
+def test_timex_json_with_a_date(parse):
+    text = "The meeting took place on January 27, 1960, and ended yesterday."
+    proc = dl("timex", text, "--date", "2019-11-07", "--json", *parse)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert isinstance(found, list)
+    for t in found:
+        assert set(t) == TIMEX_KEYS
+        assert text[t["start"] : t["end"]] == t["text"]
+        assert t["type"] in {"DATE", "TIME", "DURATION", "SET"}
+
+
+def test_timex_reads_stdin_and_prints_plain_columns_when_piped():
+    text = "On Monday, 4 November 2019, the talks began."
+    proc = subprocess.run(
+        [cli_exe(), "timex", "-", "--date", "2019-11-07", "--no-parse"],
+        input=text, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert_no_traceback(proc)
+    lines = proc.stdout.splitlines()
+    assert "│" not in proc.stdout and "┃" not in proc.stdout  # no box drawing in a pipe
+    if lines != ["No temporal expressions found."]:
+        assert lines[0].split() == ["text", "type", "value", "mod", "start", "end"]
+        assert len(lines) >= 2
+
+
+def test_timex_table_is_aligned(capsys):
+    from dateline.cli import print_timexes
+    from dateline.records import Timex
+
+    print_timexes([
+        Timex(0, 9, "On Monday", "DATE", "2019-11-04", anchor="2019-11-07"),
+        Timex(11, 26, "4 November\n2019", "DATE", "2019-11-04"),
+        Timex(40, 49, "two weeks", "DURATION", "P2W", mod="APPROX"),
+    ])  # fmt: skip
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "text             type      value       mod     start  end",
+        "On Monday        DATE      2019-11-04          0      9",
+        "4 November 2019  DATE      2019-11-04          11     26",
+        "two weeks        DURATION  P2W         APPROX  40     49",
+    ]
+
+
+def test_extract_jsonl_outputs_timexes_with_exact_offsets(tmp_path):
+    lines = [
+        {"id": "m1", "date": "2019-11-07", "text": "The meeting took place on January 27, 1960."},
+        {"id": "m2", "date": "2019-11-06", "text": "Talks resume next Tuesday, officials said on Monday."},
+    ]  # fmt: skip
+    src = tmp_path / "dated.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    proc = dl("extract", str(src), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(o["id"], o["published"]) for o in out] == [("m1", "2019-11-07"), ("m2", "2019-11-06")]
+    for given, o in zip(lines, out, strict=True):
+        assert o["text"] == given["text"] and isinstance(o["timexes"], list)
+        for t in o["timexes"]:
+            assert set(t) == TIMEX_KEYS
+            assert o["text"][t["start"] : t["end"]] == t["text"]

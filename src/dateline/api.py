@@ -1,4 +1,4 @@
-"""The library calls behind the CLI: ingest into a store, or extract without one."""
+"""The library calls behind the CLI: ingest into a store, extract without one, tag times."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from dateline.config import Config
 from dateline.ingest import read_paths
 from dateline.ingest.fields import article_id, derive_title, parse_date
 from dateline.pipeline import LocalRunner, Pipeline
-from dateline.records import Article, Failure, Work
+from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
+from dateline.temporal import tag
 
 #: Called after each batch with (articles done, articles in all).
 Progress = Callable[[int, int], None]
@@ -139,3 +140,36 @@ def extract_text(
     if isinstance(result, Failure):
         raise RuntimeError(str(result))
     return result
+
+
+def timexes(
+    text: str,
+    published: str | dt.date | None = None,
+    *,
+    parse: bool = True,
+    config: Config | None = None,
+) -> list[Timex]:
+    """The temporal expressions of one text, normalised against its publication date.
+
+    Args:
+        text: Any text; offsets in the result point into it.
+        published: The date relative expressions ("yesterday", "on Monday") are
+            resolved against; without one they keep unresolved values (``XXXX-XX-XX``).
+        parse: Parse with the spaCy model first (tense picks the direction of
+            "on Monday"); ``False`` is faster and relies on cue words only.
+        config: Which spaCy model to load (``Config.model``).
+
+    Raises:
+        InputError: ``published`` is not a readable date.
+        ConfigError: the spaCy model is not installed.
+
+    Example:
+        >>> [t.value for t in timexes("Talks resumed on 27 January 1960.")]  # doctest: +SKIP
+        ['1960-01-27']
+    """
+    # Imported here: the stages package imports spaCy, which every other command can skip.
+    from dateline.stages.nlp import load_model
+
+    date = parse_date(published) if isinstance(published, str) else published
+    doc = load_model((config or Config()).model)(text) if parse else None
+    return tag(text, date, doc=doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +27,10 @@ from dateline.config import Config, default_db
 from dateline.errors import ConfigError, DatelineError, E
 from dateline.export import work_dict
 from dateline.ingest import parse_date, sample_path
-from dateline.records import Failure
+from dateline.records import Failure, Timex
 from dateline.storage import open_store
 from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN
+from dateline.temporal.ranges import value_range
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,13 +54,34 @@ def friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, option: str) -> dt.date | None:
+    """A whole day given to ``option``."""
     if value is None:
         return None
     try:
         return parse_date(value)
     except DatelineError as exc:
-        raise ConfigError(E.BAD_OPTION, detail=f"option date: {exc.message}") from exc
+        raise ConfigError(
+            E.BAD_DATE_OPTION, option=option, value=value, expected="YYYY-MM-DD"
+        ) from exc
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}){0,2}", re.ASCII)
+
+
+def _bound(value: str | None, option: str, *, last: bool) -> dt.date | None:
+    """A range bound: ``YYYY`` or ``YYYY-MM`` means its first day, or its last when ``last``."""
+    if value is None:
+        return None
+    interval = value_range(value.strip()) if _PARTIAL_DATE.fullmatch(value.strip()) else None
+    if interval is not None:
+        return interval[1] if last else interval[0]
+    try:
+        return parse_date(value)  # the written forms --from/--to always took
+    except DatelineError as exc:
+        raise ConfigError(
+            E.BAD_DATE_OPTION, option=option, value=value, expected="YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from exc
 
 
 @contextmanager
@@ -105,7 +128,7 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, batch_size: int, q
     if not paths:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
-    config = Config(db=db, default_date=_date(date), batch_size=batch_size)
+    config = Config(db=db, default_date=_date(date, "--date"), batch_size=batch_size)
     with progress_bar("Ingesting", quiet) as update:
         report = api.ingest(paths, config=config, progress=update)
     line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"
@@ -128,7 +151,14 @@ def print_summary(s: dict[str, Any]) -> None:
     out.print(
         f"\n[bold]{s['articles']}[/] articles ({s['first_published']} – {s['last_published']}),"
         f" {s['with_dateline']} with a dateline; [bold]{s['entities']}[/] entities,"
-        f" {s['mentions']} mentions; {s['people']} people, {s['people_with_roles']} with roles."
+        f" {s['mentions']} mentions; {s['people']} people, {s['people_with_roles']} with roles;"
+        f" [bold]{s['timexes']}[/] temporal expressions{_by_type(s['timex_types'])}"
+        f" in {s['with_timexes']} articles"
+        + (
+            f", mentioning dates from {s['first_mentioned']} to {s['last_mentioned']}."
+            if s["first_mentioned"]
+            else "."
+        )
     )
     people = Table(title="People with roles", title_justify="left")
     for col in ("person", "roles", "affiliations", "articles"):
@@ -138,6 +168,10 @@ def print_summary(s: dict[str, Any]) -> None:
         people.add_row(p["name"], roles, affiliations, str(p["articles"]))
     out.print(people)
     print_entities(s["top_entities"], title="Top entities")
+
+
+def _by_type(counts: dict[str, int]) -> str:
+    return " (" + ", ".join(f"{n} {t}" for t, n in counts.items()) + ")" if counts else ""
 
 
 def _commas(grouped: str | None) -> str:
@@ -166,7 +200,7 @@ def print_entities(rows: list[dict[str, Any]], *, title: str) -> None:
 @friendly
 def extract(paths: tuple[str, ...], as_json: bool, date: str | None, quiet: bool) -> None:
     """Analyse articles without a database and print the results."""
-    config = Config(default_date=_date(date))
+    config = Config(default_date=_date(date, "--date"))
     failures: list[Failure] = []
     with progress_bar("Extracting", quiet or as_json) as update:
         for item in api.extract(paths, config=config, progress=update):
@@ -199,8 +233,17 @@ def print_article(a: dict[str, Any], *, with_text: bool = False) -> None:
             e["name"], e["type"], ", ".join(e["roles"]), e["affiliation"] or "", mentions
         )
     out.print(table)
+    if a["timexes"]:
+        times = Table(show_header=True, box=None)
+        for col in ("time", "type", "value", "mod"):
+            times.add_column(col)
+        for t in a["timexes"]:
+            times.add_row(t["text"], t["type"], t["value"], t["mod"] or "")
+        out.print(times)
     if with_text:
         text = Text(a["text"])
+        for t in a["timexes"]:
+            text.stylize("green", t["start"], t["end"])
         for e in a["entities"]:
             style = "bold cyan" if e["type"] == "PERSON" else "bold"
             for m in e["mentions"]:
@@ -209,22 +252,51 @@ def print_article(a: dict[str, Any], *, with_text: bool = False) -> None:
 
 
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @db_option
-@click.option("--from", "date_from", help="Published on or after (YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before (YYYY-MM-DD).")
+@click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--entity", help="Only articles mentioning this entity.")
+@click.option(
+    "--mentions-from",
+    help="Only articles mentioning a date on or after this (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
+@click.option(
+    "--mentions-to",
+    help="Only articles mentioning a date on or before this (YYYY, YYYY-MM or YYYY-MM-DD).",
+)
 @click.option("--limit", default=20, show_default=True)
 @friendly
 def search(
-    query: str, db: str, date_from: str | None, date_to: str | None, entity: str | None, limit: int
+    query: str | None,
+    db: str,
+    date_from: str | None,
+    date_to: str | None,
+    entity: str | None,
+    mentions_from: str | None,
+    mentions_to: str | None,
+    limit: int,
 ) -> None:
-    """Full-text search, ranked, with highlighted snippets."""
+    """Full-text search, ranked, with highlighted snippets; QUERY is optional with a filter.
+
+    --mentions-from/--mentions-to find articles that mention a date in the range
+    (not only those published in it): "the 1950s", "October 1957" and
+    "4 October 1957" all match --mentions-from 1957 --mentions-to 1958.
+    """
+    filters = (date_from, date_to, entity, mentions_from, mentions_to)
+    if not (query or "").strip() and all(f is None for f in filters):
+        raise ConfigError(
+            E.NO_QUERY, filters="--entity, --mentions-from/--mentions-to, --from/--to"
+        )
+    bounds = {
+        "start": _bound(date_from, "--from", last=False),
+        "end": _bound(date_to, "--to", last=True),
+        "mentions_from": _bound(mentions_from, "--mentions-from", last=False),
+        "mentions_to": _bound(mentions_to, "--mentions-to", last=True),
+    }
     store = open_store(db)
     try:
-        rows = store.search(
-            query, start=_date(date_from), end=_date(date_to), entity=entity, limit=limit
-        )
+        rows = store.search(query, entity=entity, limit=limit, **bounds)
     finally:
         store.close()
     if not rows:
@@ -235,6 +307,9 @@ def search(
         title = r["title"] or ""
         out.print(Text.assemble((date, "green"), "  ", (title, "bold"), "  ", (r["id"], "dim")))
         out.print(Text("    ").append(highlight(r["snippet"])))
+        if r["timexes"]:
+            dates = "; ".join(f"{t['text']} = {t['value']}" for t in r["timexes"])
+            out.print(Text("    mentions: ", style="dim").append(dates, style="green"))
 
 
 def highlight(snippet: str) -> Text:
@@ -278,6 +353,54 @@ def show(article_id: str, db: str, as_json: bool) -> None:
         sys.stdout.write(json.dumps(article, ensure_ascii=False, indent=2) + "\n")
     else:
         print_article(article, with_text=True)
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "--date",
+    "date",
+    help="Publication date (YYYY-MM-DD) that relative expressions such as 'yesterday' are"
+    " resolved against. Without it they stay unresolved (XXXX-XX-XX).",
+)
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of timex objects.")
+@click.option(
+    "--no-parse", is_flag=True, help="Skip the spaCy parse: faster, tense from cue words only."
+)
+@friendly
+def timex(text: str, date: str | None, as_json: bool, no_parse: bool) -> None:
+    """The temporal expressions in TEXT ('-' reads standard input), TIMEX3-normalised."""
+    if text == "-":
+        text = sys.stdin.read()
+    found = api.timexes(text, _date(date, "--date"), parse=not no_parse)
+    if as_json:
+        sys.stdout.write(json.dumps([t.to_dict() for t in found], ensure_ascii=False) + "\n")
+    else:
+        print_timexes(found)
+
+
+def print_timexes(found: list[Timex]) -> None:
+    """A rich table on a terminal; plain aligned columns when piped."""
+    if not found:
+        out.print("No temporal expressions found.")
+        return
+    header = ("text", "type", "value", "mod", "start", "end")
+    rows = [
+        (" ".join(t.text.split()), t.type, t.value, t.mod or "", str(t.start), str(t.end))
+        for t in found
+    ]
+    if out.is_terminal:
+        table = Table()
+        for col in header:
+            table.add_column(col, justify="right" if col in ("start", "end") else "left")
+        for row in rows:
+            table.add_row(*map(Text, row))  # Text: brackets in the text are not markup
+        out.print(table)
+        return
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    for row in (header, *rows):
+        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        sys.stdout.write("\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,8 @@ class E(Enum):
     UNKNOWN_STORE = ("DL203", "unknown store scheme {scheme!r} (known: {known})")
     BAD_OPTION = ("DL204", "{detail}")
     MODEL_MISSING = ("DL205", "spaCy model {name!r} is not installed (pip install {package})")
+    BAD_DATE_OPTION = ("DL206", "{option}: unparseable date {value!r} (expected {expected})")
+    NO_QUERY = ("DL207", "give a query or a filter ({filters})")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")

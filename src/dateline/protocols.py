@@ -47,14 +47,16 @@ class Store(Protocol):
 
     def search(
         self,
-        query: str,
+        query: str | None = None,
         *,
         start: dt.date | None = None,
         end: dt.date | None = None,
         entity: str | None = None,
+        mentions_from: dt.date | None = None,
+        mentions_to: dt.date | None = None,
         limit: int = 20,
     ) -> list[dict[str, Any]]:
-        """Ranked full-text search, filtered by publication date and mentioned entity."""
+        """Ranked full-text search, filtered by publication date, entity and mentioned dates."""
 
     def entities(
         self, *, type: str | None = None, top: int = 20, name: str | None = None

@@ -101,7 +101,8 @@ class Timex:
         type: ``DATE``, ``TIME``, ``DURATION`` or ``SET``.
         value: TIMEX3 value (``2019-11-07``, ``2019-W44``, ``197``, ``P2Y``,
             ``PRESENT_REF``, ``XXXX-XX-XX`` when it cannot be resolved).
-        mod: TIMEX3 modifier (``START``, ``MID``, ``END``, ``APPROX``, ``LESS_THAN`` ...) or ``None``.
+        mod: TIMEX3 modifier (``START``, ``MID``, ``END``, ``APPROX``, ``LESS_THAN`` ...)
+            or ``None``.
         anchor: ISO date the value was computed from when it depended on one
             (``"2019-11-07"`` for "yesterday"), ``None`` for absolute expressions.
     """

@@ -91,4 +91,29 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX mentions_entity ON mentions(entity_id);
         """,
     ),
+    (
+        2,
+        "timexes with the calendar interval each covers",
+        """
+        -- One row per temporal expression, in the tagger's order (seq). lo/hi are
+        -- the first and last day its value covers (ISO; NULL for durations, sets,
+        -- unresolved values), so "mentions a date in [from, to]" is an overlap test.
+        -- The primary key doubles as the index by article.
+        CREATE TABLE timexes (
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            mod TEXT,
+            anchor TEXT,
+            lo TEXT,
+            hi TEXT,
+            PRIMARY KEY (article_pk, seq)
+        );
+        CREATE INDEX timexes_range ON timexes(lo, hi);
+        """,
+    ),
 ]

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import E, StoreError
-from dateline.records import Article, Work
+from dateline.records import Article, Timex, Work
 from dateline.storage import register_store
 from dateline.storage.migrations import MIGRATIONS
+from dateline.temporal.ranges import value_range
 
 #: Marks around matched terms in search snippets (rendered by the CLI).
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
@@ -29,6 +30,48 @@ def content_hash(article: Article) -> str:
 def entity_key(name: str) -> str:
     """Normalised lookup key for a user-given entity name."""
     return " ".join(name.casefold().removeprefix("the ").split())
+
+
+def timex_row(t: Timex) -> tuple[object, ...]:
+    """A temporal expression's columns, ending with the interval its value covers (lo, hi)."""
+    interval = value_range(t.value, t.mod) if t.type in ("DATE", "TIME") else None
+    lo, hi = (interval[0].isoformat(), interval[1].isoformat()) if interval else (None, None)
+    return (t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, lo, hi)
+
+
+def _overlap(first: dt.date | None, last: dt.date | None) -> tuple[str, list[object]]:
+    """SQL (over alias ``t``) keeping timexes whose interval overlaps [first, last]."""
+    terms: list[str] = ["t.lo IS NOT NULL"]
+    params: list[object] = []
+    if first is not None:
+        terms.append("t.hi >= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        terms.append("t.lo <= ?")
+        params.append(last.isoformat())
+    return " AND ".join(terms), params
+
+
+def context_snippet(text: str, start: int, end: int, *, width: int = 70) -> str:
+    """About ``width`` characters either side of ``text[start:end]``, which is marked as a hit.
+
+    Example:
+        >>> snippet = context_snippet("It began in 1957.", 12, 16)
+        >>> snippet.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+        'It began in [1957].'
+    """
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    if lo > 0:  # cut at word boundaries
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return (
+        ("…" if lo > 0 else "")
+        + text[lo:start] + HIT_OPEN + text[start:end] + HIT_CLOSE + text[end:hi]
+        + ("…" if hi < len(text) else "")
+    )  # fmt: skip
 
 
 def _fts_query(query: str) -> str:
@@ -157,6 +200,11 @@ class SQLiteStore:
                 " kind, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(pk, entity_id, e.id, m.start, m.end, m.text, m.kind, m.role) for m in e.mentions],
             )
+        c.executemany(
+            'INSERT INTO timexes (article_pk, seq, start, "end", text, type, value, mod, anchor,'
+            " lo, hi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(pk, seq, *timex_row(t)) for seq, t in enumerate(work.timexes)],
+        )
 
     # -- reading ----------------------------------------------------------------
     def get_article(self, article_id: str) -> dict[str, Any]:
@@ -214,6 +262,14 @@ class SQLiteStore:
                 "end": row["dateline_end"],
                 "text": row["dateline_text"],
             }
+        timexes = [
+            Timex(*t).to_dict()
+            for t in c.execute(
+                'SELECT start, "end", text, type, value, mod, anchor FROM timexes'
+                ' WHERE article_pk = ? ORDER BY start, "end", seq',
+                (pk,),
+            )
+        ]
         return {
             "id": row["id"],
             "title": row["title"],
@@ -224,24 +280,52 @@ class SQLiteStore:
             "text": row["text"],
             "dateline": dateline,
             "entities": entities,
-            "timexes": [],
+            "timexes": timexes,
             "quotes": [],
             "events": [],
         }
 
     def search(
         self,
-        query: str,
+        query: str | None = None,
         *,
         start: dt.date | None = None,
         end: dt.date | None = None,
         entity: str | None = None,
+        mentions_from: dt.date | None = None,
+        mentions_to: dt.date | None = None,
         limit: int = 20,
     ) -> list[dict[str, Any]]:
-        """Ranked full-text search (BM25, title weighted) with date and entity filters."""
+        """Ranked full-text search (BM25, title weighted) with date, entity and mention filters.
+
+        Args:
+            query: Words and ``"quoted phrases"``, all required. Empty or ``None``
+                lists the articles the filters keep, newest first.
+            start: Published on or after this day.
+            end: Published on or before this day.
+            entity: Only articles mentioning this entity (name, surname or text).
+            mentions_from: Only articles mentioning a date whose interval ends on or
+                after this day: from 1957-01-01, "the 1950s" and "October 4, 1957"
+                are kept, "1949" is not.
+            mentions_to: Only articles mentioning a date whose interval starts on or
+                before this day. Both bounds: intervals overlapping the range.
+                Durations, sets and unresolved values never match.
+            limit: At most this many articles.
+
+        Returns:
+            One dict per article: ``id``, ``title``, ``published``, ``source``,
+            ``snippet`` (hits between ``HIT_OPEN`` and ``HIT_CLOSE``), ``score`` and
+            ``timexes``, the mentioned dates that matched (``text``, ``value``,
+            ``start``, ``end``) in text order — empty without a mentions filter.
+
+        Example:
+            >>> store = SQLiteStore(":memory:", create=True)
+            >>> store.search(mentions_from=dt.date(1950, 1, 1), mentions_to=dt.date(1959, 12, 31))
+            []
+        """
         where: list[str] = []
         params: list[object] = []
-        match = _fts_query(query)
+        match = _fts_query(query or "")
         if match:
             where.append("articles_fts MATCH ?")
             params.append(match)
@@ -258,25 +342,49 @@ class SQLiteStore:
                 " WHERE e.key = ? OR e.key LIKE ? OR m.text = ? COLLATE NOCASE)"
             )
             params += [key, "% " + key, entity]
+        dated = mentions_from is not None or mentions_to is not None
+        overlap, bounds = _overlap(mentions_from, mentions_to)
+        if dated:
+            where.append(f"a.pk IN (SELECT t.article_pk FROM timexes t WHERE {overlap})")
+            params += bounds
         if match:
             sql = (
-                "SELECT a.id, a.title, a.published, a.source,"
+                "SELECT a.pk, a.id, a.title, a.published, a.source,"
                 f" snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16) AS snippet,"
                 " bm25(articles_fts, 5.0, 1.0) AS score"
                 " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
             )
-            order = "score"
+            order = "score, a.published DESC, a.id"
         else:
             sql = (
-                "SELECT a.id, a.title, a.published, a.source,"
+                "SELECT a.pk, a.id, a.title, a.published, a.source,"
                 " substr(a.text, 1, 160) AS snippet, 0.0 AS score FROM articles a"
             )
-            order = "a.published DESC"
+            order = "a.published DESC, a.id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order} LIMIT ?"
         params.append(limit)
-        return [dict(row) for row in self.conn.execute(sql, params)]
+        rows = [dict(row) for row in self.conn.execute(sql, params)]
+        for row in rows:
+            pk = row.pop("pk")
+            row["timexes"] = []
+            if not dated:
+                continue
+            row["timexes"] = [
+                dict(t)
+                for t in self.conn.execute(
+                    'SELECT t.text, t.value, t.start, t."end" FROM timexes t'
+                    f' WHERE t.article_pk = ? AND {overlap} ORDER BY t.start, t."end", t.seq',
+                    [pk, *bounds],
+                )
+            ]
+            if not match and row["timexes"]:  # show the first mentioned date, not the lede
+                sql = "SELECT text FROM articles WHERE pk = ?"
+                text = self.conn.execute(sql, (pk,)).fetchone()[0]
+                first = row["timexes"][0]
+                row["snippet"] = context_snippet(text, first["start"], first["end"])
+        return rows
 
     def entities(
         self, *, type: str | None = None, top: int = 20, name: str | None = None
@@ -309,10 +417,21 @@ class SQLiteStore:
         return rows
 
     def summary(self) -> dict[str, Any]:
-        """Counts, date range, people with roles and the top entities."""
+        """Counts, date ranges, people with roles and the top entities.
+
+        ``timex_types`` counts temporal expressions by type (most frequent first);
+        ``first_mentioned``/``last_mentioned`` bound the calendar days they cover.
+        """
         c = self.conn
         one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
         first, last = c.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+        mentioned = c.execute("SELECT MIN(lo), MAX(hi) FROM timexes").fetchone()
+        types = {
+            r[0]: r[1]
+            for r in c.execute(
+                "SELECT type, COUNT(*) FROM timexes GROUP BY type ORDER BY COUNT(*) DESC, type"
+            )
+        }
         people = [
             dict(r)
             for r in c.execute(
@@ -331,6 +450,11 @@ class SQLiteStore:
             "entities": one("SELECT COUNT(*) FROM entities"),
             "mentions": one("SELECT COUNT(*) FROM mentions"),
             "people": one("SELECT COUNT(*) FROM entities WHERE type = 'PERSON'"),
+            "timexes": sum(types.values()),
+            "timex_types": types,
+            "with_timexes": one("SELECT COUNT(DISTINCT article_pk) FROM timexes"),
+            "first_mentioned": mentioned[0],
+            "last_mentioned": mentioned[1],
             "people_with_roles": len(people),
             "top_people_with_roles": people[:10],
             "top_entities": self.entities(top=10),
