@@ -73,7 +73,7 @@ PHENOMENA = [
     ("Talks went on for several months.", "several months", "DURATION", "PXM", None),
     ("Stocks hit a five-year low.", "five-year", "DURATION", "P5Y", None),
     ("Sales rose in the past two months.", "the past two months", "DURATION", "P2M", None),
-    ("He waited about two weeks.", "about two weeks", "DURATION", "P2W", "APPROX"),
+    ("He waited about two weeks.", "two weeks", "DURATION", "P2W", "APPROX"),
     ("The flight took half an hour.", "half an hour", "DURATION", "PT30M", None),
     ("He lived there for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M", None),
     ("The strike lasted more than a month.", "more than a month", "DURATION", "P1M", "MORE_THAN"),

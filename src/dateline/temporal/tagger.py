@@ -57,11 +57,17 @@ _ADJECTIVAL_DET = re.compile(
 _ADJECTIVAL_DATE = re.compile(r"^the\s+(?=(?:fiscal\s+)?[\w]+-(?:quarter|ago|earlier)$)", re.I)
 
 
+_ABOUT = re.compile(r"about\s+", re.I)
+
+
 def _trim(text: str, start: int, end: int, ttype: str) -> int:
     """New start without an article that belongs to the noun the expression modifies.
 
     "a five-year plan" → "five-year"; "the third-quarter loss" → "third-quarter".
     """
+    about = _ABOUT.match(text, start, end)
+    if about:  # "about two weeks": annotated outside the span, kept as mod APPROX
+        start = about.end()
     m = (_ADJECTIVAL_DET if ttype == "DURATION" else _ADJECTIVAL_DATE).match(text[start:end])
     return start + m.end() if m else start
 
