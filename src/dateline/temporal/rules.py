@@ -780,10 +780,15 @@ def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", f"P{'T' if unit in ('H', 'MIN') else ''}X{'M' if unit == 'MIN' else unit}", None, ""
 
 
-@rule("bare_units", r"(?P<unit>years|months|weeks|days|hours|decades|centuries)")
+@rule("bare_units", r"(?P<the>the\s+)?(?P<unit>years|months|weeks|days|hours|decades|centuries)")
 def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     prev = _prev_word(ctx, m.start())
-    if prev not in ("for", "in", "over", "within", "took", "spent", "lasted", "after", "last"):
+    parser_says_date = _ent_type(ctx, m.start("unit"), m.end()) in ("DATE", "TIME")
+    if m["the"] and not parser_says_date:
+        return None
+    if not parser_says_date and prev not in (
+        "for", "in", "over", "within", "took", "spent", "lasted", "after", "last"
+    ):
         return None
     if re.match(r"\s+(?:of|ago|old|later|earlier|before|after|since)\b", ctx.after(m.end())):
         return None
@@ -1156,3 +1161,12 @@ def _unit_long(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "a 10-day-long" is rare; "two-week-long" handled by the duration rule's span
     n = "X" if m["unit"].lower().endswith("s") else "1"
     return "DURATION", f"P{n}{unit}", None, ""
+
+
+@rule("a_while", r"(?P<w>a\s+while|some\s+time|a\s+long\s+time|a\s+short\s+time)")
+def _a_while(m: re.Match[str], ctx: Context) -> Result | None:
+    if _prev_word(ctx, m.start()) not in ("for", "in", "after", "within", "took", "takes", "take"):
+        return None
+    if re.match(r"\s+(?:ago|later|before|after|now|since|to)\b", ctx.after(m.end())):
+        return None
+    return "DURATION", "PXX", None, ""
