@@ -154,3 +154,49 @@ UNIT_SG = (
     r"|millennium|weekend)"
 )
 TZ = r"(?:\s*(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|JST|EST|ET|PT|local\s+time)\b)"
+
+
+# --- trigger words: every time expression contains one; rules search only around them ----------
+
+_UNIT_WORDS = (
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days night nights "
+    "week weeks weekend weekends fortnight fortnights month months quarter quarters year years "
+    "yr yrs decade decades century centuries millennium millennia season seasons"
+)
+TRIGGER_CLASSES: dict[str, frozenset[str]] = {
+    "month": frozenset(MONTHS),
+    "weekday": frozenset(WEEKDAYS) | {"tue", "thu", "fri", "sat", "sun"},
+    "unit": frozenset(_UNIT_WORDS.split()),
+    "season": frozenset(SEASONS),
+    "deictic": frozenset(
+        "today yesterday tomorrow tonight day days night nights morning afternoon evening "
+        "overnight eve noon midnight midday".split()
+    ),
+    "ref": frozenset(
+        "now currently nowadays present presently recently lately formerly past future moment "
+        "days".split()
+    ),
+    "century": frozenset({"century", "centuries"}),
+    "decadeword": frozenset(
+        "twenties thirties forties fifties sixties seventies eighties nineties".split()
+    ),
+    "setadv": frozenset(
+        "daily weekly monthly quarterly annually yearly hourly nightly biweekly bimonthly "
+        "biannually semiannually fortnightly".split()
+    ),
+    "holiday": frozenset(
+        "christmas easter halloween thanksgiving valentine independence labor memorial election "
+        "boxing good year".split()
+    ),
+    "spoken": frozenset({"nineteen", "eighteen", "thousand"}),
+    "quarter": frozenset({"quarter", "quarters"}),
+    "period": frozenset({"period"}),
+    "while": frozenset({"while", "time"}),
+    "num": frozenset(),  # any token with a digit
+}
+
+#: word (lower case) → the trigger classes it belongs to
+WORD_CLASSES: dict[str, tuple[str, ...]] = {}
+for _cls, _words in TRIGGER_CLASSES.items():
+    for _w in _words:
+        WORD_CLASSES[_w] = (*WORD_CLASSES.get(_w, ()), _cls)

@@ -65,20 +65,28 @@ Handler = Callable[[re.Match[str], Context], Result | None]
 
 @dataclass(frozen=True)
 class Rule:
+    """A pattern, its handler, and the word classes (``lexicon.TRIGGERS``) one of which
+    every match contains: the tagger only searches around words of those classes."""
+
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    triggers: frozenset[str]
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
-    """Register ``handler`` for ``pattern`` (whitespace in the pattern matches any whitespace)."""
+def rule(name: str, pattern: str, *, triggers: str) -> Callable[[Handler], Handler]:
+    """Register ``handler`` for ``pattern``; ``triggers`` names the word classes it needs."""
     compiled = re.compile(r"(?<![\w'’-])(?:" + pattern + r")(?![\w])", re.I)
+    classes = frozenset(triggers.split())
+    unknown = classes - set(lx.TRIGGER_CLASSES)
+    if unknown:
+        raise ValueError(f"rule {name}: unknown trigger classes {sorted(unknown)}")
 
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(name, compiled, handler))
+        RULES.append(Rule(name, compiled, handler, classes))
         return handler
 
     return register
@@ -164,8 +172,7 @@ DATE_PREPS = {
 @rule(
     "month_day",
     rf"(?:(?P<about>around|about|approximately)\s+)?(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?P<mon>{lx.MONTH})\s+(?P<day>{lx.DAYNUM})"
-    rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)",
-)
+    rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)", triggers="month")
 def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["mon"]):
         return None
@@ -191,15 +198,14 @@ def _may_is_verb(m: re.Match[str], ctx: Context) -> bool:
 @rule(
     "day_month",
     rf"(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{lx.DAYNUM})\s+(?:of\s+)?(?P<mon>{lx.MONTH})"
-    rf"(?:,?\s+(?P<year>{lx.YEAR4}))?",
-)
+    rf"(?:,?\s+(?P<year>{lx.YEAR4}))?", triggers="month")
 def _day_month(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["mon"]):
         return None
     return _month_day(m, ctx)
 
 
-@rule("month_year", rf"{PRE}(?P<mon>{lx.MONTH}),?\s+(?:of\s+)?(?P<year>{lx.YEAR4})")
+@rule("month_year", rf"{PRE}(?P<mon>{lx.MONTH}),?\s+(?:of\s+)?(?P<year>{lx.YEAR4})", triggers="month")
 def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None or not capitalised(m["mon"]):
@@ -207,7 +213,7 @@ def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", vl.month(int(m["year"]), mo), pre_mod(m), ""
 
 
-@rule("iso_date", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)(?:T(?P<time>\d\d:\d\d)(?::\d\d)?)?")
+@rule("iso_date", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)(?:T(?P<time>\d\d:\d\d)(?::\d\d)?)?", triggers="num")
 def _iso(m: re.Match[str], ctx: Context) -> Result | None:
     try:
         d = dt.date(int(m["year"]), int(m["mon"]), int(m["day"]))
@@ -218,7 +224,7 @@ def _iso(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d.isoformat(), None, ""
 
 
-@rule("slash_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d\d)")
+@rule("slash_date", r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d\d)", triggers="num")
 def _slash(m: re.Match[str], ctx: Context) -> Result | None:
     a, b = int(m["a"]), int(m["b"])
     mo, d = (a, b) if a <= 12 else (b, a)
@@ -228,7 +234,7 @@ def _slash(m: re.Match[str], ctx: Context) -> Result | None:
         return None
 
 
-@rule("month", rf"{PRE}(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)")
+@rule("month", rf"{PRE}(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", triggers="month")
 def _month(m: re.Match[str], ctx: Context) -> Result | None:
     mon = m["mon"]
     if not capitalised(mon):
@@ -255,8 +261,7 @@ YEAR_REJECT_NEXT = re.compile(
     "year",
     rf"(?:(?P<the>the)\s+(?=early|late|mid|middle|end|beginning|start|close|dawn))?{PRE}"
     rf"(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>{lx.YEAR4})(?!\d|,\d|\.\d|['’]?s\b)"
-    r"(?P<post>\s+(?:and\s+beyond|or\s+later|or\s+earlier|or\s+before|or\s+after))?",
-)
+    r"(?P<post>\s+(?:and\s+beyond|or\s+later|or\s+earlier|or\s+before|or\s+after))?", triggers="num")
 def _year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["the"] and not m["pre"]:
         return None
@@ -294,12 +299,12 @@ def _token(ctx: Context, start: int, end: int) -> Any:
     return span[0] if span is not None and len(span) else None
 
 
-@rule("season_year", rf"(?:(?P<the>the)\s+)?{PRE}(?P<season>{lx.SEASON})(?:\s+of)?\s+(?P<year>{lx.YEAR4})")
+@rule("season_year", rf"(?:(?P<the>the)\s+)?{PRE}(?P<season>{lx.SEASON})(?:\s+of)?\s+(?P<year>{lx.YEAR4})", triggers="season")
 def _season_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{m['year']}-{lx.SEASONS[m['season'].lower()]}", pre_mod(m), ""
 
 
-@rule("split_season", rf"(?:the\s+)?(?P<y1>{lx.YEAR4})[/–-](?P<y2>\d\d|\d{{4}})\s+(?P<what>season|fiscal\s+year|school\s+year|academic\s+year)")
+@rule("split_season", rf"(?:the\s+)?(?P<y1>{lx.YEAR4})[/–-](?P<y2>\d\d|\d{{4}})\s+(?P<what>season|fiscal\s+year|school\s+year|academic\s+year)", triggers="num")
 def _split_season(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", m["y1"], None, ""
 
@@ -315,8 +320,7 @@ DECADE_WORDS = {
 @rule(
     "decade",
     rf"(?:(?P<the>the)\s+)?{PRE}(?P<dec>1\d\d0s|20\d0s|['’]\d0s|\d0s|twenties|thirties|forties"
-    r"|fifties|sixties|seventies|eighties|nineties)",
-)
+    r"|fifties|sixties|seventies|eighties|nineties)", triggers="num decadeword")
 def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     dec = m["dec"].lower()
     if dec in DECADE_WORDS:
@@ -333,7 +337,7 @@ def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", value, pre_mod(m), ""
 
 
-@rule("century", rf"(?:(?P<the>the)\s+)?{PRE}(?P<ord>{lx.ORDINAL})[\s-]+century")
+@rule("century", rf"(?:(?P<the>the)\s+)?{PRE}(?P<ord>{lx.ORDINAL})[\s-]+century", triggers="century")
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
     o = m["ord"].lower()
     n = int(o[:-2]) if o[0].isdigit() else lx.ORDINALS.get(o)
@@ -342,7 +346,7 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{n - 1:02d}", pre_mod(m), ""
 
 
-@rule("this_century", r"(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past)\s+century")
+@rule("this_century", r"(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past)\s+century", triggers="century")
 def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
     n = {"this": 0, "last": -1, "next": 1}[m["rel"].split()[-1].replace("past", "last")]
     return "DATE", vl.shift(ctx.anchor, n, "CE") or "", None, "all"
@@ -351,8 +355,7 @@ def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "season",
     rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+past|the\s+coming|coming|the"
-    rf"|the\s+early|the\s+late|early|late|mid)[\s-]+(?P<season>{lx.SEASON})",
-)
+    rf"|the\s+early|the\s+late|early|late|mid)[\s-]+(?P<season>{lx.SEASON})", triggers="season")
 def _season(m: re.Match[str], ctx: Context) -> Result | None:
     code = lx.SEASONS[m["season"].lower()]
     rel = m["rel"].lower().split()[-1]
@@ -386,8 +389,7 @@ QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
     r"(?:(?:fiscal|calendar)\s+)?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
     r"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<year>\d{4}))?"
-    r"|(?P<q>Q[1-4])\s+(?P<y2>\d{4})",
-)
+    r"|(?P<q>Q[1-4])\s+(?P<y2>\d{4})", triggers="quarter")
 def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     q = QUARTER_ORD[m["ord"].lower()] if m["ord"] else int(m["q"][1])
     y_text = m["year"] or m["y0"] or m["y2"]
@@ -407,8 +409,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "rel_quarter",
     r"(?:the\s+)?(?P<rel>latest|current|past|previous|last|next|coming|same|year-ago|year-earlier"
-    r"|preceding|prior|comparable|recent|this)[\s-]+(?:fiscal\s+)?quarter",
-)
+    r"|preceding|prior|comparable|recent|this)[\s-]+(?:fiscal\s+)?quarter", triggers="quarter")
 def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["rel"].lower()
     if rel in ("current", "this"):
@@ -424,8 +425,7 @@ def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "half",
-    r"(?:the\s+)?(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)",
-)
+    r"(?:the\s+)?(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)", triggers="num unit")
 def _half(m: re.Match[str], ctx: Context) -> Result | None:
     h = 1 if m["ord"].lower() == "first" else 2
     if m["year"]:
@@ -444,8 +444,7 @@ DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     "deictic",
     r"(?:(?P<pre>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight"
     r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
-    rf"(?:\s+(?P<part>{lx.DAYPART}))?",
-)
+    rf"(?:\s+(?P<part>{lx.DAYPART}))?", triggers="deictic")
 def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     w = m["w"].lower()
     n = DEICTIC.get(w, -2 if "before" in w else 2)
@@ -458,7 +457,7 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d, mod, "all"
 
 
-@rule("daypart", rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{lx.DAYPART})")
+@rule("daypart", rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{lx.DAYPART})", triggers="deictic")
 def _daypart(m: re.Match[str], ctx: Context) -> Result | None:
     rel, part = m["rel"].lower(), m["part"].lower()
     n = {"this": 0, "last": -1, "tomorrow": 1, "yesterday": -1}[rel]
@@ -471,8 +470,7 @@ def _daypart(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "present_ref",
     r"now|currently|nowadays|at\s+present|presently|these\s+days"
-    r"|the\s+present(?:\s+day)?|present\s+day|the\s+moment",
-)
+    r"|the\s+present(?:\s+day)?|present\s+day|the\s+moment", triggers="ref")
 def _present(m: re.Match[str], ctx: Context) -> Result | None:
     w = m.group(0).lower()
     if w == "now" and re.match(r"\s*(?:that|on)\b", ctx.after(m.end())):
@@ -490,8 +488,7 @@ def _present(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "past_ref",
     r"recently|lately|formerly|the\s+past|in\s+the\s+past|the\s+recent\s+past"
-    r"|the\s+distant\s+past|once",
-)
+    r"|the\s+distant\s+past|once", triggers="ref")
 def _past(m: re.Match[str], ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if w == "once" or w == "formerly":
@@ -501,7 +498,7 @@ def _past(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", "PAST_REF", None, ""
 
 
-@rule("future_ref", r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future")
+@rule("future_ref", r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|future", triggers="ref")
 def _future(m: re.Match[str], ctx: Context) -> Result | None:
     if not m.group(0).lower().startswith("the"):
         prev = _prev_word(ctx, m.start())
@@ -524,8 +521,7 @@ REL_N = {
 @rule(
     "rel_unit",
     r"(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|same|that"
-    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)(?P<orso>\s+or\s+so)?",
-)
+    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)(?P<orso>\s+or\s+so)?", triggers="unit")
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel, unit = m["rel"].lower(), lx.unit_code(m["unit"]) or ""
     if m["orso"]:
@@ -543,7 +539,7 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     return ("DATE", v, None, "all") if v else None
 
 
-@rule("the_weekend", r"(?P<the>the|this|last|next)\s+weekend")
+@rule("the_weekend", r"(?P<the>the|this|last|next)\s+weekend", triggers="unit")
 def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["the"].lower()
     if rel != "the":
@@ -560,8 +556,7 @@ def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
     "edge_of_unit",
     r"(?P<pre>earlier|later|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
     r"|the\s+middle\s+of|the\s+rest\s+of|mid)[\s-]+(?P<rel>this|last|next|the|that)\s+"
-    r"(?P<unit>week|month|year|decade|century|quarter)",
-)
+    r"(?P<unit>week|month|year|decade|century|quarter)", triggers="unit")
 def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     pre = m["pre"].lower()
     word = re.sub(r"^the\s+", "", pre).split()[0]
@@ -577,7 +572,7 @@ def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     return ("DATE", v, mod, "all") if v else None
 
 
-@rule("earlier_in", r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)")
+@rule("earlier_in", r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)", triggers="unit deictic")
 def _earlier_in(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"]) or ""
     v = vl.shift(ctx.anchor, 0, unit)
@@ -587,8 +582,7 @@ def _earlier_in(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "rel_weekday",
     rf"(?P<rel>last|this|next|coming|past|this\s+past|this\s+coming)\s+(?P<wd>{lx.WEEKDAY})"
-    rf"(?:\s+(?P<part>{lx.DAYPART}))?",
-)
+    rf"(?:\s+(?P<part>{lx.DAYPART}))?", triggers="weekday")
 def _rel_weekday(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
@@ -605,7 +599,7 @@ def _rel_weekday(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d.isoformat(), None, "all"
 
 
-@rule("weekday", rf"(?:(?P<pre>early|late)\s+)?(?P<wd>{lx.WEEKDAY})(?:\s+(?P<part>{lx.DAYPART}))?")
+@rule("weekday", rf"(?:(?P<pre>early|late)\s+)?(?P<wd>{lx.WEEKDAY})(?:\s+(?P<part>{lx.DAYPART}))?", triggers="weekday")
 def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["wd"]):
         return None
@@ -618,7 +612,7 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d.isoformat(), MODS.get((m["pre"] or "").lower()), "all"
 
 
-@rule("rel_month", rf"(?P<rel>last|this|next|coming|past|this\s+past)\s+(?P<mon>{lx.MONTH_FULL})")
+@rule("rel_month", rf"(?P<rel>last|this|next|coming|past|this\s+past)\s+(?P<mon>{lx.MONTH_FULL})", triggers="month")
 def _rel_month(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None:
@@ -699,8 +693,7 @@ def dur_value(num: str, unit: str) -> str | None:
 @rule(
     "ago",
     rf"(?:{QMOD}\s+)?{COUNT}[\s-]+(?P<unit>{lx.UNIT})\s+"
-    r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since|previously|prior|back|on)",
-)
+    r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since|previously|prior|back|on)", triggers="unit")
 def _ago(m: re.Match[str], ctx: Context) -> Result | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     unit = lx.unit_code(m["unit"]) or ""
@@ -729,8 +722,7 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "duration",
     rf"(?:{QMOD_OUTER}\s+)?{DUR_PRE}(?:{QMOD2}\s+)?{COUNT}{ADJ}[\s-]+(?P<unit>{lx.UNIT})"
-    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?(?P<orso>\s+or\s+so)?",
-)
+    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?(?P<orso>\s+or\s+so)?", triggers="unit")
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = re.sub(r"\s+", " ", m["num"].lower())
     unit = lx.unit_code(m["unit"]) or ""
@@ -771,8 +763,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     "vague_duration",
     r"(?:(?P<the>the)\s+)?(?P<rel>recent|coming|past|next|last|previous|following|ensuing|early"
     r"|intervening)\s+(?:(?:few|several|many)\s+)?(?P<unit>years|months|weeks|days|decades|hours"
-    r"|centuries|minutes)(?:\s+ahead)?|(?P<the2>the)\s+(?P<unit2>weeks|months|years|days)\s+ahead",
-)
+    r"|centuries|minutes)(?:\s+ahead)?|(?P<the2>the)\s+(?P<unit2>weeks|months|years|days)\s+ahead", triggers="unit")
 def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"] or m["unit2"]) or ""
     if (m["rel"] or "").lower() == "early" and not m["the"]:
@@ -780,7 +771,7 @@ def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", f"P{'T' if unit in ('H', 'MIN') else ''}X{'M' if unit == 'MIN' else unit}", None, ""
 
 
-@rule("bare_units", r"(?P<the>the\s+)?(?P<unit>years|months|weeks|days|hours|decades|centuries)")
+@rule("bare_units", r"(?P<the>the\s+)?(?P<unit>years|months|weeks|days|hours|decades|centuries)", triggers="unit")
 def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     prev = _prev_word(ctx, m.start())
     parser_says_date = _ent_type(ctx, m.start("unit"), m.end()) in ("DATE", "TIME")
@@ -805,8 +796,7 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m|p\.m)"
     rf"(?P<tz>{lx.TZ})?(?:,?\s+(?P<day>today|yesterday|tomorrow|(?:{lx.WEEKDAY})))?"
     rf"(?:,?\s+(?P<dmon>{lx.MONTH})\s+(?P<dday>{lx.DAYNUM})(?![\d:]))?"
-    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?",
-)
+    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?", triggers="num")
 def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     if m["h24"]:
         if re.search(r"\d[:.]?$", ctx.before(m.start(), 2)):
@@ -842,7 +832,7 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     return "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod, "all"
 
 
-@rule("noon", r"(?P<w>noon|midnight|midday)(?:\s+(?P<day>today|yesterday|tomorrow))?")
+@rule("noon", r"(?P<w>noon|midnight|midday)(?:\s+(?P<day>today|yesterday|tomorrow))?", triggers="deictic")
 def _noon(m: re.Match[str], ctx: Context) -> Result | None:
     w = m["w"].lower()
     d = ctx.anchor + dt.timedelta(days=DEICTIC.get((m["day"] or "").lower(), 0))
@@ -859,7 +849,7 @@ ADVERB_SETS = {
 }  # fmt: skip
 
 
-@rule("adverb_set", "|".join(ADVERB_SETS))
+@rule("adverb_set", "|".join(ADVERB_SETS), triggers="setadv")
 def _adverb_set(m: re.Match[str], ctx: Context) -> Result | None:
     w = m.group(0).lower()
     if w == "daily" and re.match(r"\s+(?:mail|news|newspaper|telegraph|star|beast|show)\b", ctx.after(m.end()), re.I):
@@ -875,8 +865,7 @@ def _adverb_set(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<num>other|{lx.NUMBER})\s+)?(?P<what>{lx.UNIT}|{lx.WEEKDAY}s?"
-    rf"|{lx.SEASON}|{lx.MONTH_FULL}|morning|afternoon|evening|night)",
-)
+    rf"|{lx.SEASON}|{lx.MONTH_FULL}|morning|afternoon|evening|night)", triggers="unit weekday season month deictic")
 def _every(m: re.Match[str], ctx: Context) -> Result | None:
     what = m["what"].lower()
     num = (m["num"] or "one").lower()
@@ -900,7 +889,7 @@ def _every(m: re.Match[str], ctx: Context) -> Result | None:
     return ("SET", v, None, "") if v else None
 
 
-@rule("times_a", r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>" + lx.UNIT_SG + ")")
+@rule("times_a", r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>" + lx.UNIT_SG + ")", triggers="unit deictic")
 def _times_a(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"])
     if unit is None:
@@ -958,8 +947,7 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     r"(?:(?P<rel>last|this|next)\s+)?(?P<h>christmas\s+day|christmas\s+eve|christmas"
     r"|new\s+year['’]s\s+(?:day|eve)|boxing\s+day|halloween|valentine['’]s\s+day"
     r"|independence\s+day|easter\s+sunday|easter|good\s+friday|thanksgiving(?:\s+day)?"
-    rf"|labor\s+day|memorial\s+day|election\s+day)(?:,?\s+(?P<year>{lx.YEAR4}))?",
-)
+    rf"|labor\s+day|memorial\s+day|election\s+day)(?:,?\s+(?P<year>{lx.YEAR4}))?", triggers="holiday")
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["h"]):
         return None
@@ -986,8 +974,7 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     r"(?P<pre>earlier|later\s+)?(?P<w>that\s+day|the\s+same\s+day|the\s+next\s+day|the\s+following\s+day"
     r"|the\s+previous\s+day|the\s+day\s+before|the\s+day\s+after|the\s+night\s+before|the\s+eve"
     r"|that\s+night|that\s+morning|that\s+evening|that\s+afternoon|the\s+next\s+morning"
-    r"|the\s+following\s+morning)",
-)
+    r"|the\s+following\s+morning)", triggers="deictic")
 def _anaphoric_day(m: re.Match[str], ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "the eve":
@@ -1017,8 +1004,7 @@ _SPOKEN_TENS += r"|four|five|six|seven|eight|nine))?|o[- ](?:one|two|three|four|
     "spoken_year",
     rf"(?:(?P<the>the)\s+year\s+)?(?:(?P<mon>{lx.MONTH_FULL})\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+"
     rf"(?P<rest>{_SPOKEN_TENS})|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{_SPOKEN_TENS[3:-1]}"
-    r"|one|two|three|four|five|six|seven|eight|nine))?)",
-)
+    r"|one|two|three|four|five|six|seven|eight|nine))?)", triggers="spoken")
 def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["century"]:
         rest = m["rest"].lower().replace("o-", "").replace("o ", "")
@@ -1042,8 +1028,7 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "month_rel_year",
     rf"(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s+(?:of\s+)?"
-    r"(?P<rel>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year",
-)
+    r"(?P<rel>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year", triggers="month")
 def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None or not capitalised(m["mon"]):
@@ -1058,8 +1043,7 @@ def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "noon_day",
-    rf"(?P<w>noon|midnight|midday)\s+(?:on\s+)?(?P<wd>{lx.WEEKDAY})",
-)
+    rf"(?P<w>noon|midnight|midday)\s+(?:on\s+)?(?P<wd>{lx.WEEKDAY})", triggers="weekday")
 def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
@@ -1075,8 +1059,7 @@ def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "report_period",
     r"(?P<the>the\s+)?(?P<what>year-ago|year-earlier|year\s+ago|year\s+earlier)"
-    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months))?",
-)
+    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months))?", triggers="unit")
 def _report_period(m: re.Match[str], ctx: Context) -> Result | None:
     unit = (m["unit"] or "").lower()
     if "-" not in m["what"] and not unit:
@@ -1088,8 +1071,7 @@ def _report_period(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "the_quarter",
-    r"the\s+(?:(?P<rel>latest|current|same|most\s+recent)\s+)?(?P<what>quarter|period)",
-)
+    r"the\s+(?:(?P<rel>latest|current|same|most\s+recent)\s+)?(?P<what>quarter|period)", triggers="quarter period")
 def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel = (m["rel"] or "").lower()
     after = ctx.after(m.end(), 25)
@@ -1111,8 +1093,7 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "fiscal_year",
     r"the\s+(?P<rel>(?:full|latest|current|previous|last|next|coming)\s+)?(?P<fiscal>fiscal\s+)?year"
-    r"(?=\s+(?P<ended>ended|ending|ends|to\s+date)\b|\s*[.,;]|\s+(?:as\s+a\s+whole)\b)",
-)
+    r"(?=\s+(?P<ended>ended|ending|ends|to\s+date)\b|\s*[.,;]|\s+(?:as\s+a\s+whole)\b)", triggers="unit")
 def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
     rel = (m["rel"] or "").strip().lower()
     if m["ended"]:
@@ -1129,8 +1110,7 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "year_period",
-    rf"the\s+(?P<year>{lx.YEAR4})\s+(?P<what>period|quarter|fiscal\s+year|season|first\s+half|second\s+half)",
-)
+    rf"the\s+(?P<year>{lx.YEAR4})\s+(?P<what>period|quarter|fiscal\s+year|season|first\s+half|second\s+half)", triggers="num")
 def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
     what = re.sub(r"\s+", " ", m["what"].lower())
     y = m["year"]
@@ -1146,15 +1126,14 @@ def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "half_unit",
     r"(?:(?P<qmod>about|nearly|almost|more\s+than|less\s+than|over|under)\s+)?"
-    r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month|minute)",
-)
+    r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month|minute)", triggers="unit deictic")
 def _half_unit(m: re.Match[str], ctx: Context) -> Result | None:
     v = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y", "decade": "P5Y",
          "month": "P15D", "minute": "PT30S"}[m["unit"].lower()]
     return "DURATION", v, qmod(m), ""
 
 
-@rule("unit_long", r"(?P<num>\w+-)?(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-long")
+@rule("unit_long", r"(?P<num>\w+-)?(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-long", triggers="unit")
 def _unit_long(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"]) or ""
     if m["num"]:
@@ -1163,7 +1142,7 @@ def _unit_long(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", f"P{n}{unit}", None, ""
 
 
-@rule("a_while", r"(?P<w>a\s+while|some\s+time|a\s+long\s+time|a\s+short\s+time)")
+@rule("a_while", r"(?P<w>a\s+while|some\s+time|a\s+long\s+time|a\s+short\s+time)", triggers="while")
 def _a_while(m: re.Match[str], ctx: Context) -> Result | None:
     if _prev_word(ctx, m.start()) not in ("for", "in", "after", "within", "took", "takes", "take"):
         return None

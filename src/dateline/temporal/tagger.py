@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from dateline.records import Timex
+from dateline.temporal import lexicon as lx
 from dateline.temporal import values as vl
 from dateline.temporal.rules import RULES, Context, Result
 
@@ -20,18 +21,58 @@ from dateline.temporal.rules import RULES, Context, Result
 _NO_ANCHOR = dt.date(2000, 6, 15)
 
 
+#: How far around a trigger word a match may reach (longest: "the year-earlier third quarter").
+_REACH = 48
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each trigger class, the merged stretches of text around its words.
+
+    Stretches end on whitespace so a search never stops inside a word.
+    """
+    spots: dict[str, list[tuple[int, int]]] = {}
+    n = len(text)
+    for tok in _TOKEN.finditer(text):
+        word = tok.group(0)
+        classes = ("num",) if word[0].isdigit() else lx.WORD_CLASSES.get(word.lower(), ())
+        if not classes:
+            continue
+        lo = max(0, tok.start() - _REACH)
+        hi = min(n, tok.end() + _REACH)
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        for cls in classes:
+            spots.setdefault(cls, []).append((lo, hi))
+    return spots
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 def _candidates(ctx: Context) -> list[tuple[int, int, int, Result]]:
-    found = []
+    """Every accepted match of every rule, searched only near that rule's trigger words."""
     text = ctx.text
+    spots = _windows(text)
+    found = []
     for order, r in enumerate(RULES):
-        pos = 0
-        while (m := r.pattern.search(text, pos)) is not None:
-            result = r.handler(m, ctx) if m.end() > m.start() else None
-            if result is not None and result[1]:
-                found.append((m.start(), m.end(), order, result))
-                pos = m.end()
-            else:  # a rejected long match may hide an acceptable shorter one inside it
-                pos = m.start() + 1
+        spans = [w for cls in r.triggers for w in spots.get(cls, ())]
+        for lo, hi in _merge(spans):
+            pos = lo
+            while (m := r.pattern.search(text, pos, hi)) is not None:
+                result = r.handler(m, ctx) if m.end() > m.start() else None
+                if result is not None and result[1]:
+                    found.append((m.start(), m.end(), order, result))
+                    pos = m.end()
+                else:  # a rejected long match may hide an acceptable shorter one inside it
+                    pos = m.start() + 1
     return found
 
 
