@@ -28,10 +28,22 @@ PHENOMENA = [
     ("In 1956, the two countries signed a declaration.", "1956", "DATE", "1956", None),
     ("They agreed in November 2018 to speed up talks.", "November 2018", "DATE", "2018-11", None),
     ("He scored ten goals in the 2018/19 season.", "the 2018/19 season", "DATE", "2018", None),
-    ("Profits rose in the third quarter of 2018.", "the third quarter of 2018", "DATE", "2018-Q3", None),
+    (
+        "Profits rose in the third quarter of 2018.",
+        "the third quarter of 2018",
+        "DATE",
+        "2018-Q3",
+        None,
+    ),
     ("Sales fell in the first half of 2019.", "the first half of 2019", "DATE", "2019-H1", None),
     ("The results for fiscal 2018 were weak.", "fiscal 2018", "DATE", "2018", None),
-    ("On Friday, Nov. 1, 2019, the talks ended.", "Friday, Nov. 1, 2019", "DATE", "2019-11-01", None),
+    (
+        "On Friday, Nov. 1, 2019, the talks ended.",
+        "Friday, Nov. 1, 2019",
+        "DATE",
+        "2019-11-01",
+        None,
+    ),
     # underspecified, resolved by tense and context
     ("The talks opened on November 7.", "November 7", "DATE", "2019-11-07", None),
     ("The summit took place in late June.", "late June", "DATE", "2019-06", "END"),
@@ -67,7 +79,13 @@ PHENOMENA = [
     ("Rates fell in the '90s.", "the '90s", "DATE", "199", None),
     # durations
     ("He served two years.", "two years", "DURATION", "P2Y", None),
-    ("He will use his two remaining years in office.", "two remaining years", "DURATION", "P2Y", None),
+    (
+        "He will use his two remaining years in office.",
+        "two remaining years",
+        "DURATION",
+        "P2Y",
+        None,
+    ),
     ("The war lasted three decades.", "three decades", "DURATION", "P3DE", None),
     ("Police held him for 48 hours.", "48 hours", "DURATION", "PT48H", None),
     ("Talks went on for several months.", "several months", "DURATION", "PXM", None),
@@ -81,7 +99,13 @@ PHENOMENA = [
     ("The vote starts at 3 p.m.", "3 p.m.", "TIME", "2019-11-07T15:00", None),
     ("The attack happened Monday morning.", "Monday morning", "TIME", "2019-11-04TMO", None),
     ("The curfew begins at midnight.", "midnight", "TIME", "2019-11-07T24:00", None),
-    ("The polls closed at 8:30 p.m. Tuesday.", "8:30 p.m. Tuesday", "TIME", "2019-11-05T20:30", None),
+    (
+        "The polls closed at 8:30 p.m. Tuesday.",
+        "8:30 p.m. Tuesday",
+        "TIME",
+        "2019-11-05T20:30",
+        None,
+    ),
     ("Protesters gathered last night.", "last night", "TIME", "2019-11-06TNI", None),
     ("He will speak tonight.", "tonight", "TIME", "2019-11-07TNI", None),
     # sets
@@ -97,11 +121,27 @@ PHENOMENA = [
     ("He recently moved to Paris.", "recently", "DATE", "PAST_REF", None),
     # holidays and anaphora
     ("The shops were busy on Christmas Eve.", "Christmas Eve", "DATE", "2018-12-24", None),
-    ("The deal was signed on March 3, 2015. Two years later, it collapsed.",
-     "Two years later", "DATE", "2017", None),
-    ("The deal was signed on March 3, 2015. The next day, shares rose.",
-     "The next day", "DATE", "2015-03-04", None),
-    ("In 2008 the bank failed. Later that year, it was sold.", "Later that year", "DATE", "2008", "END"),
+    (
+        "The deal was signed on March 3, 2015. Two years later, it collapsed.",
+        "Two years later",
+        "DATE",
+        "2017",
+        None,
+    ),
+    (
+        "The deal was signed on March 3, 2015. The next day, shares rose.",
+        "The next day",
+        "DATE",
+        "2015-03-04",
+        None,
+    ),
+    (
+        "In 2008 the bank failed. Later that year, it was sold.",
+        "Later that year",
+        "DATE",
+        "2008",
+        "END",
+    ),
 ]
 
 
@@ -132,8 +172,9 @@ def test_not_a_timex(nlp, sentence: str) -> None:
     found = [t.text for t in tag(sentence, ANCHOR, doc=nlp(sentence)) if t.type != "DURATION"]
     assert found == [] or sentence.startswith("The fifties"), found
     if sentence.startswith("The fifties"):
-        assert "his fifties" not in " ".join(found) and "fifties" not in [f.split()[-1] for f in found
-                                                                          if f.startswith("his")]
+        assert "his fifties" not in " ".join(found) and "fifties" not in [
+            f.split()[-1] for f in found if f.startswith("his")
+        ]
 
 
 SEED_EXPECTED = [
@@ -162,7 +203,10 @@ def test_seed_article_without_parse_agrees(seed_text: str) -> None:
 
 
 def test_no_anchor_leaves_relative_values_open() -> None:
-    got = {t.text: t for t in tag("He arrived yesterday and leaves on November 9, 2019 or in June.", None)}
+    got = {
+        t.text: t
+        for t in tag("He arrived yesterday and leaves on November 9, 2019 or in June.", None)
+    }
     assert got["yesterday"].value == "XXXX-XX-XX" and got["yesterday"].anchor is None
     assert got["November 9, 2019"].value == "2019-11-09"
     assert got["June"].value == "XXXX-06"
@@ -185,8 +229,12 @@ def test_values_do_not_depend_on_the_machine_time_zone(seed_text: str) -> None:
     for zone in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
         env = dict(os.environ, TZ=zone)
         done = subprocess.run(
-            [sys.executable, "-c", code], input=seed_text + " yesterday, today, tomorrow",
-            capture_output=True, text=True, env=env, check=True,
+            [sys.executable, "-c", code],
+            input=seed_text + " yesterday, today, tomorrow",
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
@@ -199,7 +247,10 @@ WORDS = st.sampled_from(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(WORDS, max_size=30), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+@given(
+    st.lists(WORDS, max_size=30),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+)
 def test_offsets_always_line_up_and_never_overlap(words: list[str], anchor: dt.date) -> None:
     text = " ".join(words)
     got = tag(text, anchor)

@@ -48,8 +48,11 @@ class Context:
 
     def weekday_tense(self, start: int, end: int) -> Tense:
         """Tense for a weekday: future only on a modal or an explicit forward cue."""
-        if re.search(r"\b(?:as\s+soon\s+as|as\s+early\s+as|until|till|starting|beginning|from)\s*$",
-                     self.before(start, 20), re.I):
+        if re.search(
+            r"\b(?:as\s+soon\s+as|as\s+early\s+as|until|till|starting|beginning|from)\s*$",
+            self.before(start, 20),
+            re.I,
+        ):
             return "future"
         return self.tense(start, end, strict=True)
 
@@ -92,7 +95,7 @@ def rule(name: str, pattern: str, *, triggers: str) -> Callable[[Handler], Handl
     return register
 
 
-# --- helpers ----------------------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------
 
 MODS = {
     "early": "START", "earlier": "START", "beginning": "START", "start": "START", "dawn": "START",
@@ -105,7 +108,8 @@ PRE = (
 QMODS = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
     "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
-    "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN", "at least": "EQUAL_OR_MORE",
+    "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE",
     "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "fewer than": "LESS_THAN",
     "no more than": "EQUAL_OR_LESS", "not more than": "EQUAL_OR_LESS", "just under": "LESS_THAN",
     "just over": "MORE_THAN", "well over": "MORE_THAN", "upwards of": "MORE_THAN",
@@ -114,8 +118,11 @@ _QALT = "|".join(sorted((k.replace(" ", r"\s+") for k in QMODS), key=len, revers
 QMOD = rf"(?P<qmod>{_QALT})"
 QMOD2 = rf"(?P<qmod2>{_QALT})"
 _QOUTER = "|".join(
-    sorted((k.replace(" ", r"\s+") for k in QMODS if k not in ("over", "under", "some")),
-           key=len, reverse=True)
+    sorted(
+        (k.replace(" ", r"\s+") for k in QMODS if k not in ("over", "under", "some")),
+        key=len,
+        reverse=True,
+    )
 )
 QMOD_OUTER = rf"(?P<qmod>{_QOUTER})"
 
@@ -166,13 +173,15 @@ DATE_PREPS = {
 }  # fmt: skip
 
 
-# --- explicit calendar dates -------------------------------------------------------------------
+# --- explicit calendar dates ---------------------------------------------------------------------
 
 
 @rule(
     "month_day",
     rf"(?:(?P<about>around|about|approximately)\s+)?(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?P<mon>{lx.MONTH})\s+(?P<day>{lx.DAYNUM})"
-    rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)", triggers="month")
+    rf"(?:,?\s+(?P<year>{lx.YEAR4}|['’]\d\d))?(?![:.,]?\d)",
+    triggers="month",
+)
 def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["mon"]):
         return None
@@ -191,21 +200,25 @@ def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _may_is_verb(m: re.Match[str], ctx: Context) -> bool:
-    """"may 5 percent" or "March 20 miles": a verb, unless a date preposition precedes."""
+    """ "may 5 percent" or "March 20 miles": a verb, unless a date preposition precedes."""
     return _prev_word(ctx, m.start()) not in DATE_PREPS
 
 
 @rule(
     "day_month",
     rf"(?:(?P<wd>{lx.WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{lx.DAYNUM})\s+(?:of\s+)?(?P<mon>{lx.MONTH})"
-    rf"(?:,?\s+(?P<year>{lx.YEAR4}))?", triggers="month")
+    rf"(?:,?\s+(?P<year>{lx.YEAR4}))?",
+    triggers="month",
+)
 def _day_month(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["mon"]):
         return None
     return _month_day(m, ctx)
 
 
-@rule("month_year", rf"{PRE}(?P<mon>{lx.MONTH}),?\s+(?:of\s+)?(?P<year>{lx.YEAR4})", triggers="month")
+@rule(
+    "month_year", rf"{PRE}(?P<mon>{lx.MONTH}),?\s+(?:of\s+)?(?P<year>{lx.YEAR4})", triggers="month"
+)
 def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None or not capitalised(m["mon"]):
@@ -213,7 +226,11 @@ def _month_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", vl.month(int(m["year"]), mo), pre_mod(m), ""
 
 
-@rule("iso_date", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)(?:T(?P<time>\d\d:\d\d)(?::\d\d)?)?", triggers="num")
+@rule(
+    "iso_date",
+    r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)(?:T(?P<time>\d\d:\d\d)(?::\d\d)?)?",
+    triggers="num",
+)
 def _iso(m: re.Match[str], ctx: Context) -> Result | None:
     try:
         d = dt.date(int(m["year"]), int(m["mon"]), int(m["day"]))
@@ -234,7 +251,11 @@ def _slash(m: re.Match[str], ctx: Context) -> Result | None:
         return None
 
 
-@rule("month", rf"{PRE}(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)", triggers="month")
+@rule(
+    "month",
+    rf"{PRE}(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)",
+    triggers="month",
+)
 def _month(m: re.Match[str], ctx: Context) -> Result | None:
     mon = m["mon"]
     if not capitalised(mon):
@@ -261,7 +282,9 @@ YEAR_REJECT_NEXT = re.compile(
     "year",
     rf"(?:(?P<the>the)\s+(?=early|late|mid|middle|end|beginning|start|close|dawn))?{PRE}"
     rf"(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>{lx.YEAR4})(?!\d|,\d|\.\d|['’]?s\b)"
-    r"(?P<post>\s+(?:and\s+beyond|or\s+later|or\s+earlier|or\s+before|or\s+after))?", triggers="num")
+    r"(?P<post>\s+(?:and\s+beyond|or\s+later|or\s+earlier|or\s+before|or\s+after))?",
+    triggers="num",
+)
 def _year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["the"] and not m["pre"]:
         return None
@@ -271,16 +294,26 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
     ent = _ent_type(ctx, m.start("year"), m.end("year"))
     if ent in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
         return None
-    if ent != "DATE" and not m["fiscal"] and (
-        YEAR_REJECT_NEXT.match(ctx.after(m.end(), 20)) or PLURAL_NEXT.match(ctx.after(m.end(), 20))
+    if (
+        ent != "DATE"
+        and not m["fiscal"]
+        and (
+            YEAR_REJECT_NEXT.match(ctx.after(m.end(), 20))
+            or PLURAL_NEXT.match(ctx.after(m.end(), 20))
+        )
     ):
         return None
     y = int(m["year"])
     if y < 1000 or y > ctx.anchor.year + 100:
         return None
     post = (m["post"] or "").split()[-1:] or [""]
-    mod = {"beyond": "ON_OR_AFTER", "later": "ON_OR_AFTER", "after": "ON_OR_AFTER",
-           "earlier": "ON_OR_BEFORE", "before": "ON_OR_BEFORE"}.get(post[0].lower(), pre_mod(m))
+    mod = {
+        "beyond": "ON_OR_AFTER",
+        "later": "ON_OR_AFTER",
+        "after": "ON_OR_AFTER",
+        "earlier": "ON_OR_BEFORE",
+        "before": "ON_OR_BEFORE",
+    }.get(post[0].lower(), pre_mod(m))
     return "DATE", f"{y:04d}", mod, ""
 
 
@@ -299,17 +332,25 @@ def _token(ctx: Context, start: int, end: int) -> Any:
     return span[0] if span is not None and len(span) else None
 
 
-@rule("season_year", rf"(?:(?P<the>the)\s+)?{PRE}(?P<season>{lx.SEASON})(?:\s+of)?\s+(?P<year>{lx.YEAR4})", triggers="season")
+@rule(
+    "season_year",
+    rf"(?:(?P<the>the)\s+)?{PRE}(?P<season>{lx.SEASON})(?:\s+of)?\s+(?P<year>{lx.YEAR4})",
+    triggers="season",
+)
 def _season_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{m['year']}-{lx.SEASONS[m['season'].lower()]}", pre_mod(m), ""
 
 
-@rule("split_season", rf"(?:the\s+)?(?P<y1>{lx.YEAR4})[/–-](?P<y2>\d\d|\d{{4}})\s+(?P<what>season|fiscal\s+year|school\s+year|academic\s+year)", triggers="num")
+@rule(
+    "split_season",
+    rf"(?:the\s+)?(?P<y1>{lx.YEAR4})[/–-](?P<y2>\d\d|\d{{4}})\s+(?P<what>season|fiscal\s+year|school\s+year|academic\s+year)",
+    triggers="num",
+)
 def _split_season(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", m["y1"], None, ""
 
 
-# --- coarse: decades, centuries, seasons, quarters, halves -------------------------------------
+# --- coarse: decades, centuries, seasons, quarters, halves ---------------------------------------
 
 DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -320,7 +361,9 @@ DECADE_WORDS = {
 @rule(
     "decade",
     rf"(?:(?P<the>the)\s+)?{PRE}(?P<dec>1\d\d0s|20\d0s|['’]\d0s|\d0s|twenties|thirties|forties"
-    r"|fifties|sixties|seventies|eighties|nineties)", triggers="num decadeword")
+    r"|fifties|sixties|seventies|eighties|nineties)",
+    triggers="num decadeword",
+)
 def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     dec = m["dec"].lower()
     if dec in DECADE_WORDS:
@@ -337,7 +380,9 @@ def _decade(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", value, pre_mod(m), ""
 
 
-@rule("century", rf"(?:(?P<the>the)\s+)?{PRE}(?P<ord>{lx.ORDINAL})[\s-]+century", triggers="century")
+@rule(
+    "century", rf"(?:(?P<the>the)\s+)?{PRE}(?P<ord>{lx.ORDINAL})[\s-]+century", triggers="century"
+)
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
     o = m["ord"].lower()
     n = int(o[:-2]) if o[0].isdigit() else lx.ORDINALS.get(o)
@@ -346,7 +391,11 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{n - 1:02d}", pre_mod(m), ""
 
 
-@rule("this_century", r"(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past)\s+century", triggers="century")
+@rule(
+    "this_century",
+    r"(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past)\s+century",
+    triggers="century",
+)
 def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
     n = {"this": 0, "last": -1, "next": 1}[m["rel"].split()[-1].replace("past", "last")]
     return "DATE", vl.shift(ctx.anchor, n, "CE") or "", None, "all"
@@ -355,7 +404,9 @@ def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "season",
     rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+past|the\s+coming|coming|the"
-    rf"|the\s+early|the\s+late|early|late|mid)[\s-]+(?P<season>{lx.SEASON})", triggers="season")
+    rf"|the\s+early|the\s+late|early|late|mid)[\s-]+(?P<season>{lx.SEASON})",
+    triggers="season",
+)
 def _season(m: re.Match[str], ctx: Context) -> Result | None:
     code = lx.SEASONS[m["season"].lower()]
     rel = m["rel"].lower().split()[-1]
@@ -371,15 +422,33 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     elif rel == "this":
         y = ctx.anchor.year
     else:
-        if rel == "the" and _prev_word(ctx, m.start()) not in ("in", "during", "by", "until", "since",
-                                                              "this", "over", "through", "for"):
+        if rel == "the" and _prev_word(ctx, m.start()) not in (
+            "in",
+            "during",
+            "by",
+            "until",
+            "since",
+            "this",
+            "over",
+            "through",
+            "for",
+        ):
             return None
         y = vl.pick_year(ctx.anchor, (key,), (nowkey,), ctx.tense(m.start(), m.end()), 4)
     mod = MODS.get(rel)
     return "DATE", f"{y:04d}-{code}", mod, "all"
 
 
-QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+QUARTER_ORD = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 
 @rule(
@@ -389,7 +458,9 @@ QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd"
     r"(?:(?:fiscal|calendar)\s+)?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
     r"(?:\s+of\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?(?P<year>\d{4}))?"
-    r"|(?P<q>Q[1-4])\s+(?P<y2>\d{4})", triggers="quarter")
+    r"|(?P<q>Q[1-4])\s+(?P<y2>\d{4})",
+    triggers="quarter",
+)
 def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     q = QUARTER_ORD[m["ord"].lower()] if m["ord"] else int(m["q"][1])
     y_text = m["year"] or m["y0"] or m["y2"]
@@ -409,7 +480,9 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "rel_quarter",
     r"(?:the\s+)?(?P<rel>latest|current|past|previous|last|next|coming|same|year-ago|year-earlier"
-    r"|preceding|prior|comparable|recent|this)[\s-]+(?:fiscal\s+)?quarter", triggers="quarter")
+    r"|preceding|prior|comparable|recent|this)[\s-]+(?:fiscal\s+)?quarter",
+    triggers="quarter",
+)
 def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["rel"].lower()
     if rel in ("current", "this"):
@@ -425,7 +498,9 @@ def _rel_quarter(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "half",
-    r"(?:the\s+)?(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)", triggers="num unit")
+    r"(?:the\s+)?(?P<ord>first|second|latter|last)\s+half\s+of\s+(?:(?P<year>\d{4})|(?P<rel>this|last|next|the)\s+year)",
+    triggers="num unit",
+)
 def _half(m: re.Match[str], ctx: Context) -> Result | None:
     h = 1 if m["ord"].lower() == "first" else 2
     if m["year"]:
@@ -434,7 +509,7 @@ def _half(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{ctx.anchor.year + n:04d}-H{h}", None, "all"
 
 
-# --- deictic days, now, past and future -------------------------------------------------------
+# --- deictic days, now, past and future ----------------------------------------------------------
 
 
 DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -444,7 +519,9 @@ DEICTIC = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
     "deictic",
     r"(?:(?P<pre>early|late|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight"
     r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
-    rf"(?:\s+(?P<part>{lx.DAYPART}))?", triggers="deictic")
+    rf"(?:\s+(?P<part>{lx.DAYPART}))?",
+    triggers="deictic",
+)
 def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     w = m["w"].lower()
     n = DEICTIC.get(w, -2 if "before" in w else 2)
@@ -457,7 +534,11 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d, mod, "all"
 
 
-@rule("daypart", rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{lx.DAYPART})", triggers="deictic")
+@rule(
+    "daypart",
+    rf"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>{lx.DAYPART})",
+    triggers="deictic",
+)
 def _daypart(m: re.Match[str], ctx: Context) -> Result | None:
     rel, part = m["rel"].lower(), m["part"].lower()
     n = {"this": 0, "last": -1, "tomorrow": 1, "yesterday": -1}[rel]
@@ -470,12 +551,16 @@ def _daypart(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "present_ref",
     r"now|currently|nowadays|at\s+present|presently|these\s+days"
-    r"|the\s+present(?:\s+day)?|present\s+day|the\s+moment", triggers="ref")
+    r"|the\s+present(?:\s+day)?|present\s+day|the\s+moment",
+    triggers="ref",
+)
 def _present(m: re.Match[str], ctx: Context) -> Result | None:
     w = m.group(0).lower()
     if w == "now" and re.match(r"\s*(?:that|on)\b", ctx.after(m.end())):
         return None  # "now that", "from now on"
-    if w == "now" and re.search(r"\b(?:by|until|till|from|ago)\s*$", ctx.before(m.start(), 8), re.I):
+    if w == "now" and re.search(
+        r"\b(?:by|until|till|from|ago)\s*$", ctx.before(m.start(), 8), re.I
+    ):
         return "DATE", "PRESENT_REF", None, ""
     if w in ("the moment",) and _prev_word(ctx, m.start()) != "at":
         return None
@@ -488,7 +573,9 @@ def _present(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "past_ref",
     r"recently|lately|formerly|the\s+past|in\s+the\s+past|the\s+recent\s+past"
-    r"|the\s+distant\s+past|once", triggers="ref")
+    r"|the\s+distant\s+past|once",
+    triggers="ref",
+)
 def _past(m: re.Match[str], ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if w == "once" or w == "formerly":
@@ -504,13 +591,16 @@ def _future(m: re.Match[str], ctx: Context) -> Result | None:
         prev = _prev_word(ctx, m.start())
         if prev not in ("in", "near", "the") or re.match(r"\s+[a-z]", ctx.after(m.end())):
             return None
-    elif re.match(r"\s+(?:of|for)\s", ctx.after(m.end())) or re.match(r"\s+[a-z]+", ctx.after(m.end())) \
-            and not re.match(r"\s+(?:and|or|as|is|was|will|would|but|when|that)\b", ctx.after(m.end())):
+    elif (
+        re.match(r"\s+(?:of|for)\s", ctx.after(m.end()))
+        or re.match(r"\s+[a-z]+", ctx.after(m.end()))
+        and not re.match(r"\s+(?:and|or|as|is|was|will|would|but|when|that)\b", ctx.after(m.end()))
+    ):
         return None
     return "DATE", "FUTURE_REF", None, ""
 
 
-# --- relative units: last week, this year, next month, the weekend ------------------------------
+# --- relative units: last week, this year, next month, the weekend -------------------------------
 
 REL_N = {
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
@@ -521,7 +611,9 @@ REL_N = {
 @rule(
     "rel_unit",
     r"(?P<the>the\s+)?(?P<rel>last|past|previous|this|current|next|coming|following|same|that"
-    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)(?P<orso>\s+or\s+so)?", triggers="unit")
+    r"|preceding|prior)\s+(?P<unit>week|month|year|weekend|decade|fortnight)(?P<orso>\s+or\s+so)?",
+    triggers="unit",
+)
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel, unit = m["rel"].lower(), lx.unit_code(m["unit"]) or ""
     if m["orso"]:
@@ -543,8 +635,11 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
 def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["the"].lower()
     if rel != "the":
-        return _rel_unit(m, ctx) if False else (
-            "DATE", (vl.shift(ctx.anchor, REL_N[rel], "WE") or ""), None, "all")
+        return (
+            _rel_unit(m, ctx)
+            if False
+            else ("DATE", (vl.shift(ctx.anchor, REL_N[rel], "WE") or ""), None, "all")
+        )
     tense = ctx.tense(m.start(), m.end())
     n = 0
     if tense == "past" and ctx.anchor.isoweekday() < 6:
@@ -556,7 +651,9 @@ def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
     "edge_of_unit",
     r"(?P<pre>earlier|later|early|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of"
     r"|the\s+middle\s+of|the\s+rest\s+of|mid)[\s-]+(?P<rel>this|last|next|the|that)\s+"
-    r"(?P<unit>week|month|year|decade|century|quarter)", triggers="unit")
+    r"(?P<unit>week|month|year|decade|century|quarter)",
+    triggers="unit",
+)
 def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     pre = m["pre"].lower()
     word = re.sub(r"^the\s+", "", pre).split()[0]
@@ -572,7 +669,11 @@ def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     return ("DATE", v, mod, "all") if v else None
 
 
-@rule("earlier_in", r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)", triggers="unit deictic")
+@rule(
+    "earlier_in",
+    r"(?P<pre>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year|day)",
+    triggers="unit deictic",
+)
 def _earlier_in(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"]) or ""
     v = vl.shift(ctx.anchor, 0, unit)
@@ -582,7 +683,9 @@ def _earlier_in(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "rel_weekday",
     rf"(?P<rel>last|this|next|coming|past|this\s+past|this\s+coming)\s+(?P<wd>{lx.WEEKDAY})"
-    rf"(?:\s+(?P<part>{lx.DAYPART}))?", triggers="weekday")
+    rf"(?:\s+(?P<part>{lx.DAYPART}))?",
+    triggers="weekday",
+)
 def _rel_weekday(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
@@ -599,7 +702,11 @@ def _rel_weekday(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d.isoformat(), None, "all"
 
 
-@rule("weekday", rf"(?:(?P<pre>early|late)\s+)?(?P<wd>{lx.WEEKDAY})(?:\s+(?P<part>{lx.DAYPART}))?", triggers="weekday")
+@rule(
+    "weekday",
+    rf"(?:(?P<pre>early|late)\s+)?(?P<wd>{lx.WEEKDAY})(?:\s+(?P<part>{lx.DAYPART}))?",
+    triggers="weekday",
+)
 def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["wd"]):
         return None
@@ -612,7 +719,11 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d.isoformat(), MODS.get((m["pre"] or "").lower()), "all"
 
 
-@rule("rel_month", rf"(?P<rel>last|this|next|coming|past|this\s+past)\s+(?P<mon>{lx.MONTH_FULL})", triggers="month")
+@rule(
+    "rel_month",
+    rf"(?P<rel>last|this|next|coming|past|this\s+past)\s+(?P<mon>{lx.MONTH_FULL})",
+    triggers="month",
+)
 def _rel_month(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None:
@@ -629,16 +740,14 @@ def _rel_month(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", vl.month(y, mo), None, "all"
 
 
-# --- counted units: durations, "ago", "later" ---------------------------------------------------
+# --- counted units: durations, "ago", "later" ----------------------------------------------------
 
 DUR_PRE = (
     r"(?:(?P<det>the|a|an|another)\s+)?"
     r"(?:(?P<span>past|last|next|first|previous|coming|following|final|remaining|initial|latest"
     r"|preceding|prior|same|subsequent|ensuing)\s+)?"
 )
-COUNT = (
-    rf"(?P<num>\d+\s+1/2|\d+\s+and\s+a\s+half|{lx.VAGUE_NUMBER}|{lx.NUMBER}|\d+(?:\.\d+)?)"
-)
+COUNT = rf"(?P<num>\d+\s+1/2|\d+\s+and\s+a\s+half|{lx.VAGUE_NUMBER}|{lx.NUMBER}|\d+(?:\.\d+)?)"
 ADJ = (
     r"(?:[\s-]+(?P<adj>remaining|more|additional|consecutive|straight|full|long|extra|successive"
     r"|separate|further|intervening|busy|difficult|hard|short|tumultuous|turbulent|critical"
@@ -665,8 +774,14 @@ def dur_value(num: str, unit: str) -> str | None:
             n = str(k)
     if n.endswith(".5"):
         whole_n = n[:-2]
-        halves = {"Y": f"P{whole_n}Y6M", "M": f"P{whole_n}M15D", "D": f"P{whole_n}DT12H",
-                  "H": f"PT{whole_n}H30M", "MIN": f"PT{whole_n}M30S", "W": f"P{whole_n}W3D12H"}
+        halves = {
+            "Y": f"P{whole_n}Y6M",
+            "M": f"P{whole_n}M15D",
+            "D": f"P{whole_n}DT12H",
+            "H": f"PT{whole_n}H30M",
+            "MIN": f"PT{whole_n}M30S",
+            "W": f"P{whole_n}W3D12H",
+        }
         if unit in halves:
             return halves[unit].replace("P0Y", "P").replace("PT0H", "PT").replace("PT0M", "PT")
 
@@ -693,7 +808,9 @@ def dur_value(num: str, unit: str) -> str | None:
 @rule(
     "ago",
     rf"(?:{QMOD}\s+)?{COUNT}[\s-]+(?P<unit>{lx.UNIT})\s+"
-    r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since|previously|prior|back|on)", triggers="unit")
+    r"(?P<dir>ago|earlier|later|before|after|from\s+now|hence|since|previously|prior|back|on)",
+    triggers="unit",
+)
 def _ago(m: re.Match[str], ctx: Context) -> Result | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     unit = lx.unit_code(m["unit"]) or ""
@@ -722,17 +839,27 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "duration",
     rf"(?:{QMOD_OUTER}\s+)?{DUR_PRE}(?:{QMOD2}\s+)?{COUNT}{ADJ}[\s-]+(?P<unit>{lx.UNIT})"
-    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?(?P<orso>\s+or\s+so)?", triggers="unit")
+    r"(?P<half>\s+and\s+a\s+half)?(?P<old>-old)?(?P<orso>\s+or\s+so)?",
+    triggers="unit",
+)
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     num = re.sub(r"\s+", " ", m["num"].lower())
     unit = lx.unit_code(m["unit"]) or ""
-    if unit == "Q" and (re.match(r"\s+of\b", ctx.after(m.end())) or m["unit"].lower() == "quarters"
-                        and "-" in m.group(0)):
+    if unit == "Q" and (
+        re.match(r"\s+of\b", ctx.after(m.end()))
+        or m["unit"].lower() == "quarters"
+        and "-" in m.group(0)
+    ):
         return None  # "three-quarters of its food", "a quarter of the vote"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
         return None  # "300,000 last year" counts something else
-    if unit == "S" and num in ("a", "one") and not qmod(m) and not re.match(
-        r"\s*(?:[.,;:!?)]|$|or\b|ago\b|later\b|earlier\b|after\b|before\b)", ctx.after(m.end())
+    if (
+        unit == "S"
+        and num in ("a", "one")
+        and not qmod(m)
+        and not re.match(
+            r"\s*(?:[.,;:!?)]|$|or\b|ago\b|later\b|earlier\b|after\b|before\b)", ctx.after(m.end())
+        )
     ):
         return None  # "a second term", "one second-hand car": the ordinal, not the unit
     if m["old"]:
@@ -741,15 +868,32 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         num = f"{num} and a half"
     if num in ("a", "an") and not m["span"] and not qmod(m):
         prev = ctx.before(m.start(), 20)
-        if re.search(r"(?:\d|%|percent|once|twice|times|cents?|dollars?|\$[\d.,]+\s*\w*)\s*$", prev, re.I):
-            return "SET", f"P1{unit if unit not in ('H', 'MIN', 'S') else ''}" if unit not in (
-                "H", "MIN", "S") else f"PT1{'M' if unit == 'MIN' else unit}", None, ""
-    if num in ("one", "a", "an") and unit == "D" and not m["span"] and not qmod(m) and \
-            re.match(r"\s+(?:after|before|when|,)", ctx.after(m.end())) is None and m["det"] is None \
-            and num == "one":
+        if re.search(
+            r"(?:\d|%|percent|once|twice|times|cents?|dollars?|\$[\d.,]+\s*\w*)\s*$", prev, re.I
+        ):
+            return (
+                "SET",
+                f"P1{unit if unit not in ('H', 'MIN', 'S') else ''}"
+                if unit not in ("H", "MIN", "S")
+                else f"PT1{'M' if unit == 'MIN' else unit}",
+                None,
+                "",
+            )
+    if (
+        num in ("one", "a", "an")
+        and unit == "D"
+        and not m["span"]
+        and not qmod(m)
+        and re.match(r"\s+(?:after|before|when|,)", ctx.after(m.end())) is None
+        and m["det"] is None
+        and num == "one"
+    ):
         return "DATE", "XXXX-XX-XX", None, ""
-    if m["span"] and m["span"].lower() in ("first", "final", "last", "remaining", "initial") and \
-            num in ("a", "an"):
+    if (
+        m["span"]
+        and m["span"].lower() in ("first", "final", "last", "remaining", "initial")
+        and num in ("a", "an")
+    ):
         return None
     if m["det"] and m["det"].lower() in ("a", "an") and num in ("a", "an"):
         return None
@@ -763,22 +907,41 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
     "vague_duration",
     r"(?:(?P<the>the)\s+)?(?P<rel>recent|coming|past|next|last|previous|following|ensuing|early"
     r"|intervening)\s+(?:(?:few|several|many)\s+)?(?P<unit>years|months|weeks|days|decades|hours"
-    r"|centuries|minutes)(?:\s+ahead)?|(?P<the2>the)\s+(?P<unit2>weeks|months|years|days)\s+ahead", triggers="unit")
+    r"|centuries|minutes)(?:\s+ahead)?|(?P<the2>the)\s+(?P<unit2>weeks|months|years|days)\s+ahead",
+    triggers="unit",
+)
 def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"] or m["unit2"]) or ""
     if (m["rel"] or "").lower() == "early" and not m["the"]:
         return None
-    return "DURATION", f"P{'T' if unit in ('H', 'MIN') else ''}X{'M' if unit == 'MIN' else unit}", None, ""
+    return (
+        "DURATION",
+        f"P{'T' if unit in ('H', 'MIN') else ''}X{'M' if unit == 'MIN' else unit}",
+        None,
+        "",
+    )
 
 
-@rule("bare_units", r"(?P<the>the\s+)?(?P<unit>years|months|weeks|days|hours|decades|centuries)", triggers="unit")
+@rule(
+    "bare_units",
+    r"(?P<the>the\s+)?(?P<unit>years|months|weeks|days|hours|decades|centuries)",
+    triggers="unit",
+)
 def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     prev = _prev_word(ctx, m.start())
     parser_says_date = _ent_type(ctx, m.start("unit"), m.end()) in ("DATE", "TIME")
     if m["the"] and not parser_says_date:
         return None
     if not parser_says_date and prev not in (
-        "for", "in", "over", "within", "took", "spent", "lasted", "after", "last"
+        "for",
+        "in",
+        "over",
+        "within",
+        "took",
+        "spent",
+        "lasted",
+        "after",
+        "last",
     ):
         return None
     if re.match(r"\s+(?:of|ago|old|later|earlier|before|after|since)\b", ctx.after(m.end())):
@@ -787,7 +950,7 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     return "DURATION", f"PX{unit}", None, ""
 
 
-# --- clock times --------------------------------------------------------------------------------
+# --- clock times ---------------------------------------------------------------------------------
 
 
 @rule(
@@ -796,7 +959,9 @@ def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>a\.\s?m\.|p\.\s?m\.|am\b|pm\b|a\.m|p\.m)"
     rf"(?P<tz>{lx.TZ})?(?:,?\s+(?P<day>today|yesterday|tomorrow|(?:{lx.WEEKDAY})))?"
     rf"(?:,?\s+(?P<dmon>{lx.MONTH})\s+(?P<dday>{lx.DAYNUM})(?![\d:]))?"
-    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?", triggers="num")
+    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?:\s*(?:GMT|UTC|hrs|hours|h))?",
+    triggers="num",
+)
 def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     if m["h24"]:
         if re.search(r"\d[:.]?$", ctx.before(m.start(), 2)):
@@ -832,7 +997,11 @@ def _clock(m: re.Match[str], ctx: Context) -> Result | None:
     return "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", mod, "all"
 
 
-@rule("noon", r"(?P<w>noon|midnight|midday)(?:\s+(?P<day>today|yesterday|tomorrow))?", triggers="deictic")
+@rule(
+    "noon",
+    r"(?P<w>noon|midnight|midday)(?:\s+(?P<day>today|yesterday|tomorrow))?",
+    triggers="deictic",
+)
 def _noon(m: re.Match[str], ctx: Context) -> Result | None:
     w = m["w"].lower()
     d = ctx.anchor + dt.timedelta(days=DEICTIC.get((m["day"] or "").lower(), 0))
@@ -840,7 +1009,7 @@ def _noon(m: re.Match[str], ctx: Context) -> Result | None:
     return "TIME", f"{d.isoformat()}T{t}", None, "all"
 
 
-# --- sets -----------------------------------------------------------------------------------------
+# --- sets ----------------------------------------------------------------------------------------
 
 ADVERB_SETS = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
@@ -852,7 +1021,9 @@ ADVERB_SETS = {
 @rule("adverb_set", "|".join(ADVERB_SETS), triggers="setadv")
 def _adverb_set(m: re.Match[str], ctx: Context) -> Result | None:
     w = m.group(0).lower()
-    if w == "daily" and re.match(r"\s+(?:mail|news|newspaper|telegraph|star|beast|show)\b", ctx.after(m.end()), re.I):
+    if w == "daily" and re.match(
+        r"\s+(?:mail|news|newspaper|telegraph|star|beast|show)\b", ctx.after(m.end()), re.I
+    ):
         return None
     if capitalised(m.group(0)) and _prev_word(ctx, m.start()) in ("the", "of"):
         return None  # "The Daily Telegraph"
@@ -865,7 +1036,9 @@ def _adverb_set(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "every",
     rf"(?P<q>every|each|per)\s+(?:(?P<num>other|{lx.NUMBER})\s+)?(?P<what>{lx.UNIT}|{lx.WEEKDAY}s?"
-    rf"|{lx.SEASON}|{lx.MONTH_FULL}|morning|afternoon|evening|night)", triggers="unit weekday season month deictic")
+    rf"|{lx.SEASON}|{lx.MONTH_FULL}|morning|afternoon|evening|night)",
+    triggers="unit weekday season month deictic",
+)
 def _every(m: re.Match[str], ctx: Context) -> Result | None:
     what = m["what"].lower()
     num = (m["num"] or "one").lower()
@@ -889,7 +1062,11 @@ def _every(m: re.Match[str], ctx: Context) -> Result | None:
     return ("SET", v, None, "") if v else None
 
 
-@rule("times_a", r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>" + lx.UNIT_SG + ")", triggers="unit deictic")
+@rule(
+    "times_a",
+    r"(?P<freq>once|twice|\w+\s+times)\s+(?:a|an|per)\s+(?P<unit>" + lx.UNIT_SG + ")",
+    triggers="unit deictic",
+)
 def _times_a(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"])
     if unit is None:
@@ -898,7 +1075,7 @@ def _times_a(m: re.Match[str], ctx: Context) -> Result | None:
     return ("SET", v, None, "") if v else None
 
 
-# --- holidays -------------------------------------------------------------------------------------
+# --- holidays ------------------------------------------------------------------------------------
 
 
 def _easter(y: int) -> dt.date:
@@ -947,7 +1124,9 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     r"(?:(?P<rel>last|this|next)\s+)?(?P<h>christmas\s+day|christmas\s+eve|christmas"
     r"|new\s+year['’]s\s+(?:day|eve)|boxing\s+day|halloween|valentine['’]s\s+day"
     r"|independence\s+day|easter\s+sunday|easter|good\s+friday|thanksgiving(?:\s+day)?"
-    rf"|labor\s+day|memorial\s+day|election\s+day)(?:,?\s+(?P<year>{lx.YEAR4}))?", triggers="holiday")
+    rf"|labor\s+day|memorial\s+day|election\s+day)(?:,?\s+(?P<year>{lx.YEAR4}))?",
+    triggers="holiday",
+)
 def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     if not capitalised(m["h"]):
         return None
@@ -962,11 +1141,13 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     elif rel == "next" or (not rel and ctx.tense(m.start(), m.end()) == "future"):
         d = this if this > ctx.anchor else fn(ctx.anchor.year + 1)
     else:
-        d = min((fn(ctx.anchor.year + k) for k in (-1, 0, 1)), key=lambda x: abs((x - ctx.anchor).days))
+        d = min(
+            (fn(ctx.anchor.year + k) for k in (-1, 0, 1)), key=lambda x: abs((x - ctx.anchor).days)
+        )
     return "DATE", d.isoformat(), None, "all"
 
 
-# --- anaphoric days: the next day, that day ---------------------------------------------------------
+# --- anaphoric days: the next day, that day ------------------------------------------------------
 
 
 @rule(
@@ -974,7 +1155,9 @@ def _holiday(m: re.Match[str], ctx: Context) -> Result | None:
     r"(?P<pre>earlier|later\s+)?(?P<w>that\s+day|the\s+same\s+day|the\s+next\s+day|the\s+following\s+day"
     r"|the\s+previous\s+day|the\s+day\s+before|the\s+day\s+after|the\s+night\s+before|the\s+eve"
     r"|that\s+night|that\s+morning|that\s+evening|that\s+afternoon|the\s+next\s+morning"
-    r"|the\s+following\s+morning)", triggers="deictic")
+    r"|the\s+following\s+morning)",
+    triggers="deictic",
+)
 def _anaphoric_day(m: re.Match[str], ctx: Context) -> Result | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "the eve":
@@ -984,8 +1167,13 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Result | None:
         base = dt.date.fromisoformat(ctx.ref[:10])
     elif w in ("the day before", "the day after"):
         return None  # "the day before the vote": relative to an event, not a date
-    n = 1 if ("next" in w or "following" in w or "after" in w) else -1 if (
-        "previous" in w or "before" in w) else 0
+    n = (
+        1
+        if ("next" in w or "following" in w or "after" in w)
+        else -1
+        if ("previous" in w or "before" in w)
+        else 0
+    )
     d = (base + dt.timedelta(days=n)).isoformat()
     part = w.split()[-1]
     if part in lx.DAYPARTS or w.endswith("night before"):
@@ -993,18 +1181,22 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", d, MODS.get((m["pre"] or "").strip().lower()), "all"
 
 
-# --- spoken years, month with a relative year, noon on a weekday ------------------------------------
+# --- spoken years, month with a relative year, noon on a weekday ---------------------------------
 
 _SPOKEN_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _SPOKEN_TENS += r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three"
-_SPOKEN_TENS += r"|four|five|six|seven|eight|nine))?|o[- ](?:one|two|three|four|five|six|seven|eight|nine))"
+_SPOKEN_TENS += (
+    r"|four|five|six|seven|eight|nine))?|o[- ](?:one|two|three|four|five|six|seven|eight|nine))"
+)
 
 
 @rule(
     "spoken_year",
     rf"(?:(?P<the>the)\s+year\s+)?(?:(?P<mon>{lx.MONTH_FULL})\s+)?(?:(?P<century>nineteen|eighteen)[\s-]+"
     rf"(?P<rest>{_SPOKEN_TENS})|two\s+thousand(?:\s+and)?(?:[\s-]+(?P<rest2>{_SPOKEN_TENS[3:-1]}"
-    r"|one|two|three|four|five|six|seven|eight|nine))?)", triggers="spoken")
+    r"|one|two|three|four|five|six|seven|eight|nine))?)",
+    triggers="spoken",
+)
 def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
     if m["century"]:
         rest = m["rest"].lower().replace("o-", "").replace("o ", "")
@@ -1028,13 +1220,17 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "month_rel_year",
     rf"(?P<mon>{lx.MONTH_FULL}|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s+(?:of\s+)?"
-    r"(?P<rel>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year", triggers="month")
+    r"(?P<rel>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year",
+    triggers="month",
+)
 def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
     mo = month_num(m["mon"])
     if mo is None or not capitalised(m["mon"]):
         return None
     rel = m["rel"].lower().split()[-1]
-    n = {"this": 0, "same": 0, "that": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[rel]
+    n = {"this": 0, "same": 0, "that": 0, "last": -1, "previous": -1, "next": 1, "following": 1}[
+        rel
+    ]
     y = ctx.anchor.year + n
     if rel in ("same", "that", "previous", "following") and ctx.ref:
         y = int(ctx.ref[:4]) + n
@@ -1042,8 +1238,8 @@ def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 @rule(
-    "noon_day",
-    rf"(?P<w>noon|midnight|midday)\s+(?:on\s+)?(?P<wd>{lx.WEEKDAY})", triggers="weekday")
+    "noon_day", rf"(?P<w>noon|midnight|midday)\s+(?:on\s+)?(?P<wd>{lx.WEEKDAY})", triggers="weekday"
+)
 def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
     wd = weekday_num(m["wd"])
     if wd is None:
@@ -1053,25 +1249,33 @@ def _noon_day(m: re.Match[str], ctx: Context) -> Result | None:
     return "TIME", f"{d.isoformat()}T{t}", None, "all"
 
 
-# --- company reports: the quarter, the year-earlier period, the fiscal year ---------------------------
+# --- company reports: the quarter, the year-earlier period, the fiscal year ----------------------
 
 
 @rule(
     "report_period",
     r"(?P<the>the\s+)?(?P<what>year-ago|year-earlier|year\s+ago|year\s+earlier)"
-    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months))?", triggers="unit")
+    r"(?:\s+(?P<unit>period|quarter|months|nine\s+months))?",
+    triggers="unit",
+)
 def _report_period(m: re.Match[str], ctx: Context) -> Result | None:
     unit = (m["unit"] or "").lower()
     if "-" not in m["what"] and not unit:
         return None  # "a year ago" is the "ago" rule's
-    base = ctx.ref if ctx.ref and vl.granularity(ctx.ref) == "quarter" else vl.shift(ctx.anchor, -1, "Q")
+    base = (
+        ctx.ref
+        if ctx.ref and vl.granularity(ctx.ref) == "quarter"
+        else vl.shift(ctx.anchor, -1, "Q")
+    )
     assert base is not None
     return "DATE", vl.shift_value(base, -1, "Y") or "", None, REF
 
 
 @rule(
     "the_quarter",
-    r"the\s+(?:(?P<rel>latest|current|same|most\s+recent)\s+)?(?P<what>quarter|period)", triggers="quarter period")
+    r"the\s+(?:(?P<rel>latest|current|same|most\s+recent)\s+)?(?P<what>quarter|period)",
+    triggers="quarter period",
+)
 def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
     rel = (m["rel"] or "").lower()
     after = ctx.after(m.end(), 25)
@@ -1083,8 +1287,10 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
         return "DATE", vl.shift(ctx.anchor, 0, "Q") or "", None, "all"
     if ctx.ref and vl.granularity(ctx.ref) == "quarter":
         return "DATE", ctx.ref, None, REF
-    if not rel and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after) and (
-        _ent_type(ctx, m.start(), m.end()) != "DATE"
+    if (
+        not rel
+        and not re.match(r"\s+(?:ended|ending|ends|just\s+ended)\b", after)
+        and (_ent_type(ctx, m.start(), m.end()) != "DATE")
     ):
         return None  # a bare "the quarter" needs a quarter before it, or the parser's vote
     return "DATE", vl.shift(ctx.anchor, -1, "Q") or "", None, "all"
@@ -1093,7 +1299,9 @@ def _the_quarter(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "fiscal_year",
     r"the\s+(?P<rel>(?:full|latest|current|previous|last|next|coming)\s+)?(?P<fiscal>fiscal\s+)?year"
-    r"(?=\s+(?P<ended>ended|ending|ends|to\s+date)\b|\s*[.,;]|\s+(?:as\s+a\s+whole)\b)", triggers="unit")
+    r"(?=\s+(?P<ended>ended|ending|ends|to\s+date)\b|\s*[.,;]|\s+(?:as\s+a\s+whole)\b)",
+    triggers="unit",
+)
 def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
     rel = (m["rel"] or "").strip().lower()
     if m["ended"]:
@@ -1110,13 +1318,18 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
 
 @rule(
     "year_period",
-    rf"the\s+(?P<year>{lx.YEAR4})\s+(?P<what>period|quarter|fiscal\s+year|season|first\s+half|second\s+half)", triggers="num")
+    rf"the\s+(?P<year>{lx.YEAR4})\s+(?P<what>period|quarter|fiscal\s+year|season|first\s+half|second\s+half)",
+    triggers="num",
+)
 def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
     what = re.sub(r"\s+", " ", m["what"].lower())
     y = m["year"]
     if what == "quarter" or (what == "period" and ctx.ref and vl.granularity(ctx.ref) == "quarter"):
-        q = ctx.ref[-1] if ctx.ref and vl.granularity(ctx.ref) == "quarter" and "Q" in ctx.ref else (
-            str(vl.quarter_of(ctx.anchor) - 1 or 4))
+        q = (
+            ctx.ref[-1]
+            if ctx.ref and vl.granularity(ctx.ref) == "quarter" and "Q" in ctx.ref
+            else (str(vl.quarter_of(ctx.anchor) - 1 or 4))
+        )
         return "DATE", f"{y}-Q{q}", None, REF
     if what.endswith("half"):
         return "DATE", f"{y}-H{1 if what.startswith('first') else 2}", None, ""
@@ -1126,14 +1339,27 @@ def _year_period(m: re.Match[str], ctx: Context) -> Result | None:
 @rule(
     "half_unit",
     r"(?:(?P<qmod>about|nearly|almost|more\s+than|less\s+than|over|under)\s+)?"
-    r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month|minute)", triggers="unit deictic")
+    r"half\s+(?:an?\s+)?(?P<unit>hour|day|year|century|decade|month|minute)",
+    triggers="unit deictic",
+)
 def _half_unit(m: re.Match[str], ctx: Context) -> Result | None:
-    v = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "century": "P50Y", "decade": "P5Y",
-         "month": "P15D", "minute": "PT30S"}[m["unit"].lower()]
+    v = {
+        "hour": "PT30M",
+        "day": "PT12H",
+        "year": "P6M",
+        "century": "P50Y",
+        "decade": "P5Y",
+        "month": "P15D",
+        "minute": "PT30S",
+    }[m["unit"].lower()]
     return "DURATION", v, qmod(m), ""
 
 
-@rule("unit_long", r"(?P<num>\w+-)?(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-long", triggers="unit")
+@rule(
+    "unit_long",
+    r"(?P<num>\w+-)?(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))-long",
+    triggers="unit",
+)
 def _unit_long(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"]) or ""
     if m["num"]:

@@ -29,8 +29,24 @@ _SENT_END = re.compile(r"[.!?;]\s|\n")
 
 
 #: Dependency labels through which a time expression attaches to the clause it dates.
-_ATTACH = {"npadvmod", "tmod", "obl", "advmod", "nsubj", "nsubjpass", "dobj", "attr", "oprd",
-           "ROOT", "conj", "appos", "dep", "advcl", "nmod", "compound"}
+_ATTACH = {
+    "npadvmod",
+    "tmod",
+    "obl",
+    "advmod",
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "attr",
+    "oprd",
+    "ROOT",
+    "conj",
+    "appos",
+    "dep",
+    "advcl",
+    "nmod",
+    "compound",
+}
 
 
 def _verb_of(token: Any) -> Any:
@@ -49,7 +65,11 @@ def _verb_of(token: Any) -> Any:
             t = prep.head if prep.head is not prep else prep
             if t.pos_ in ("VERB", "AUX"):
                 return t
-            if t.pos_ == "ADJ" and t.dep_ in ("acomp", "oprd", "ROOT") and t.head.pos_ in ("VERB", "AUX"):
+            if (
+                t.pos_ == "ADJ"
+                and t.dep_ in ("acomp", "oprd", "ROOT")
+                and t.head.pos_ in ("VERB", "AUX")
+            ):
                 return t.head  # "the shops were busy on Christmas Eve"
             if t.dep_ in ("pobj", "pcomp", "prep") and t.head is not t:
                 continue
@@ -61,7 +81,10 @@ def _verb_of(token: Any) -> Any:
             return None
         if t.dep_ in _ATTACH and t.head.pos_ in ("VERB", "AUX"):
             return t.head
-        if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.head.pos_ in ("NOUN", "PROPN"):
+        if t.dep_ in ("compound", "amod", "nummod", "npadvmod") and t.head.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):
             t = t.head
             if t.dep_ in ("pobj", "npadvmod", "tmod") or t.head.pos_ in ("VERB", "AUX"):
                 continue
@@ -70,8 +93,11 @@ def _verb_of(token: Any) -> Any:
 
 
 def _verb_tense(verb: Any) -> Tense:
-    if verb.lemma_.lower() in _FUTURE_HEADS and verb.tag_ in ("VBN",) and verb.dep_ != "ROOT" or (
-        verb.lemma_.lower() in ("schedule", "plan", "due", "set", "expect")
+    if (
+        verb.lemma_.lower() in _FUTURE_HEADS
+        and verb.tag_ in ("VBN",)
+        and verb.dep_ != "ROOT"
+        or (verb.lemma_.lower() in ("schedule", "plan", "due", "set", "expect"))
     ):
         return "future"  # "was planned for early March", "is scheduled for Monday"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -133,8 +159,10 @@ def tense_at(text: str, start: int, end: int, doc: Any = None, *, strict: bool =
 def _modal_future(verb: Any) -> bool:
     t = verb
     for _ in range(3):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo", "going")
-               for c in t.children):
+        if any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo", "going")
+            for c in t.children
+        ):
             return True
         if t.dep_ in ("xcomp", "conj") and t.head is not t:
             t = t.head

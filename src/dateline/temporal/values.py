@@ -127,7 +127,11 @@ def granularity(value: str) -> str:
 
 
 def pick_year(
-    anchor: dt.date, key: tuple[int, ...], anchor_key: tuple[int, ...], tense: Tense, cycle: int = 12
+    anchor: dt.date,
+    key: tuple[int, ...],
+    anchor_key: tuple[int, ...],
+    tense: Tense,
+    cycle: int = 12,
 ) -> int:
     """The year of an expression that names no year ("June", "the third quarter").
 
