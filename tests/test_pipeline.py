@@ -68,3 +68,23 @@ def test_dateline_stage_runs_without_nlp():
     pipe = Pipeline(Config(stages=("dateline",)))
     (w,) = pipe.run_batch([art(1, "PARIS — Something happened.")])
     assert w.dateline is not None and w.dateline.place == "Paris"
+
+
+def test_a_different_pipeline_reprocesses_stored_articles(tmp_path) -> None:
+    """An article stored by another stage list (or an older version) is extracted again."""
+    from dateline.api import ingest
+    from dateline.storage import open_store
+    from tests.conftest import SEED
+
+    db = str(tmp_path / "s.db")
+    first = ingest([SEED], config=Config(db=db, stages=("dateline",)))
+    again = ingest([SEED], config=Config(db=db, stages=("dateline",)))
+    upgraded = ingest([SEED], config=Config(db=db, stages=("dateline", "temporal")))
+    assert (first.new, again.unchanged, upgraded.updated, upgraded.new) == (1, 1, 1, 0)
+    store = open_store(db)
+    try:
+        (article_id,) = store.conn.execute("SELECT id FROM articles").fetchone()  # type: ignore[attr-defined]
+        assert len(store.get_article(article_id)["timexes"]) >= 10
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # type: ignore[attr-defined]
+    finally:
+        store.close()

@@ -60,7 +60,9 @@ def ingest(
         todo: list[Article] = []
         seen: set[str] = set()
         for article in articles:
-            if article.id in seen or stored.get(article.id) == content_hash(article):
+            if article.id in seen or stored.get(article.id) == content_hash(
+                article, pipeline.signature
+            ):
                 report.unchanged += 1
             else:
                 todo.append(article)
@@ -70,7 +72,7 @@ def ingest(
             progress(done, total)
         for results in LocalRunner(pipeline).run(todo):
             works = [r for r in results if isinstance(r, Work)]
-            store.save(works)
+            store.save(works, signature=pipeline.signature)
             for r in results:
                 if isinstance(r, Failure):
                     report.failures.append(r)

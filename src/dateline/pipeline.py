@@ -27,6 +27,9 @@ from dateline.errors import ConfigError, E
 from dateline.protocols import Stage
 from dateline.records import Article, Failure, Work
 
+#: Bump when any built-in stage's output changes, so stored articles are processed again.
+EXTRACTION_VERSION = 2
+
 #: What every article has before any stage runs.
 GIVEN: tuple[str, ...] = ("article", "text")
 
@@ -106,6 +109,8 @@ class Pipeline:
         self.specs = validate(config.stages)
         self.stages: list[Stage] = [spec.factory(config) for spec in self.specs]
         self.sets = set(GIVEN).union(*(spec.sets for spec in self.specs))
+        #: Which extraction produced a stored article: version and stage list.
+        self.signature = f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
 
     def run_batch(self, articles: list[Article]) -> list[Work | Failure]:
         """Run every stage over ``articles``; one failing article does not sink the batch."""

@@ -39,8 +39,8 @@ class Store(Protocol):
     def known(self, articles: Sequence[Article]) -> dict[str, str]:
         """Map the ids of already-stored articles among ``articles`` to their content hash."""
 
-    def save(self, batch: Sequence[Work]) -> None:
-        """Store a batch atomically: whole articles or none."""
+    def save(self, batch: Sequence[Work], *, signature: str = "") -> None:
+        """Store a batch atomically: whole articles or none; ``signature`` names the pipeline."""
 
     def get_article(self, article_id: str) -> dict[str, Any]:
         """One article as a JSON-contract dict."""

@@ -20,9 +20,13 @@ from dateline.temporal.ranges import value_range
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
-def content_hash(article: Article) -> str:
-    """Hash of everything the reader produced; a change means the article was updated."""
-    parts = (article.title, article.published, article.source, article.url, article.text)
+def content_hash(article: Article, signature: str = "") -> str:
+    """Hash of everything the reader produced and of the pipeline that processed it.
+
+    A change in either means the stored extraction is stale: an edited article, or
+    one stored by an earlier version or another stage list (it is processed again).
+    """
+    parts = (article.title, article.published, article.source, article.url, article.text, signature)
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
@@ -149,19 +153,22 @@ class SQLiteStore:
             found.update({row[0]: row[1] for row in self.conn.execute(sql, chunk)})
         return found
 
-    def save(self, batch: Sequence[Work]) -> None:
-        """Store a batch in one transaction: an interruption leaves whole articles or none."""
+    def save(self, batch: Sequence[Work], *, signature: str = "") -> None:
+        """Store a batch in one transaction: an interruption leaves whole articles or none.
+
+        ``signature`` names the pipeline that produced the batch (``Pipeline.signature``).
+        """
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
             for work in batch:
-                self._save_one(work)
+                self._save_one(work, signature)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
 
-    def _save_one(self, work: Work) -> None:
+    def _save_one(self, work: Work, signature: str = "") -> None:
         c = self.conn
         a, d = work.article, work.dateline
         c.execute("DELETE FROM articles WHERE id = ?", (a.id,))  # an update replaces all
@@ -171,7 +178,8 @@ class SQLiteStore:
             " dateline_agency, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 a.id, a.title, a.published.isoformat() if a.published else None,
-                a.source or (d.agency if d else None), a.url, a.path, a.text, content_hash(a),
+                a.source or (d.agency if d else None), a.url, a.path, a.text,
+                content_hash(a, signature),
                 d.start if d else None, d.end if d else None, d.text if d else None,
                 d.place if d else None, d.date if d else None, d.agency if d else None,
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
