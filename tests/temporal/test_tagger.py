@@ -55,7 +55,7 @@ PHENOMENA = [
     ("Sales rose this year.", "this year", "DATE", "2019", None),
     ("He left last week.", "last week", "DATE", "2019-W44", None),
     ("The plant opens next year.", "next year", "DATE", "2020", None),
-    ("The ship sank last February.", "last February", "DATE", "2018-02", None),
+    ("The ship sank last February.", "last February", "DATE", "2019-02", None),
     ("The report is due on Dec. 15.", "Dec. 15", "DATE", "2019-12-15", None),
     ("The vote was held on Oct. 30.", "Oct. 30", "DATE", "2019-10-30", None),
     # relative

@@ -79,6 +79,10 @@ def word_number(text: str) -> int | None:
         return int(t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1
+    if t in ("a hundred", "one hundred", "hundred"):
+        return 100
+    if t in ("a thousand", "one thousand"):
+        return 1000
     if t in ("a couple of", "couple of", "a couple"):
         return 2
     if t in ("a dozen", "dozen"):
@@ -136,7 +140,8 @@ _NUMWORD = (
     r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 NUMBER = (
-    rf"(?:\d+(?:[.,]\d+)?|{_NUMWORD}(?:\s+hundred)?|a\s+dozen|a\s+couple\s+of|couple\s+of|a|an"
+    rf"(?:\d+(?:[.,]\d+)?|{_NUMWORD}(?:\s+hundred)?|a\s+dozen|a\s+couple\s+of|couple\s+of"
+    r"|a\s+hundred|a\s+thousand|a|an"
     r"|a\s+single)"
 )
 VAGUE_NUMBER = alt(VAGUE)

@@ -472,8 +472,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if m["ya"]:
         y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), "past", 4) - 1
         return "DATE", f"{y:04d}-Q{q}", None, REF
-    tense = ctx.tense(m.start(), m.end())
-    y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), tense, 4)
+    # tense misleads here ("will report third-quarter results" is about the last quarter)
+    y = vl.pick_year(ctx.anchor, (q,), (vl.quarter_of(ctx.anchor),), "unknown", 4)
     return "DATE", f"{y:04d}-Q{q}", None, "all"
 
 
@@ -624,7 +624,7 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
         rel == "previous" and m["the"]
     )
     if anaphoric and ctx.ref:
-        v = vl.shift_value(ctx.ref, n, unit)
+        v = vl.truncate(vl.shift_value(ctx.ref, n, unit), unit)
         if v:
             return "DATE", v, None, REF
     v = vl.shift(ctx.anchor, n, unit)
@@ -662,7 +662,7 @@ def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     unit = lx.unit_code(m["unit"]) or ""
     n = {"this": 0, "the": 0, "that": 0, "last": -1, "next": 1}[rel]
     if rel in ("the", "that") and ctx.ref:
-        v = vl.shift_value(ctx.ref, 0, unit)
+        v = vl.truncate(ctx.ref, unit)
         if v:
             return "DATE", v, mod, REF
     v = vl.shift(ctx.anchor, n, unit)
@@ -729,9 +729,7 @@ def _rel_month(m: re.Match[str], ctx: Context) -> Result | None:
     if mo is None:
         return None
     rel = m["rel"].lower().split()[-1]
-    if rel == "last":
-        y = ctx.anchor.year - 1  # TimeML reads "last February" as last year's February
-    elif rel == "past":
+    if rel in ("last", "past"):
         y = ctx.anchor.year if mo < ctx.anchor.month else ctx.anchor.year - 1
     elif rel in ("next", "coming"):
         y = ctx.anchor.year if mo > ctx.anchor.month else ctx.anchor.year + 1
@@ -853,6 +851,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "three-quarters of its food", "a quarter of the vote"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
         return None  # "300,000 last year" counts something else
+    if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", num) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 quarter" is a date
     if (
         unit == "S"
         and num in ("a", "one")
@@ -1211,6 +1211,8 @@ def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
         y = 2000 + k
         if not m["the"] and not m["mon"] and _prev_word(ctx, m.start()) not in DATE_PREPS:
             return None  # "two thousand people"
+        if re.match(r"\s+(?:years|people|dollars|troops|times)\b", ctx.after(m.end()), re.I):
+            return None  # "for two thousand years" is a count
     if m["mon"]:
         mo = month_num(m["mon"])
         return ("DATE", vl.month(y, mo), None, "") if mo else None
@@ -1311,8 +1313,8 @@ def _fiscal_year(m: re.Match[str], ctx: Context) -> Result | None:
         if prev not in ("for", "during", "in", "of", "through", "throughout"):
             return None
     n = {"previous": -1, "last": -1, "next": 1, "coming": 1}.get(rel, 0)
-    if rel in ("latest",):
-        n = -1 if ctx.anchor.month < 6 else 0
+    if rel == "latest":
+        n = -1  # the last one completed
     return "DATE", f"{ctx.anchor.year + n:04d}", None, "all"
 
 

@@ -108,6 +108,25 @@ def shift_value(value: str, n: int, unit: str) -> str | None:
     return shift(base, n, unit)
 
 
+def truncate(value: str | None, unit: str) -> str | None:
+    """``value`` cut to ``unit``'s granularity: ``("1998-06", "Y")`` → ``"1998"``.
+
+    Finer units, or values already coarser, come back unchanged.
+    """
+    if value is None:
+        return None
+    m = _VALUE.match(value)
+    if not m:
+        return value
+    if unit in ("Y", "DE", "CE") and not m["q"]:
+        return m["y"] if unit == "Y" else shift(dt.date(int(m["y"]), 7, 1), 0, unit)
+    if unit == "M" and m["d"]:
+        return value[:7]
+    if unit in ("W", "WE") and m["d"]:
+        return shift(dt.date.fromisoformat(value[:10]), 0, unit)
+    return value
+
+
 def granularity(value: str) -> str:
     """``day``, ``week``, ``month``, ``quarter``, ``season``, ``year``, ``coarse`` or ``other``."""
     m = _VALUE.match(value)
