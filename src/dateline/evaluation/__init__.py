@@ -1,0 +1,24 @@
+"""Evaluation against annotated corpora: the TempEval-3 reader and the Task A metrics.
+
+``timeml`` reads TimeML (``.tml``) files into plain text with gold TIMEX3
+offsets; ``timex_score`` scores any tagger's output against them the way
+TempEval-3 Task A does (strict and relaxed spans, value and type). Neither
+module needs spaCy or the temporal tagger; the data lives outside the package
+(see :func:`~dateline.evaluation.timeml.data_root`).
+"""
+
+from dateline.evaluation.timeml import GoldTimex, TmlDoc, data_root, load_split, read_tml
+from dateline.evaluation.timex_score import Scores, TimexError, TimexLike, errors, score
+
+__all__ = [
+    "GoldTimex",
+    "Scores",
+    "TimexError",
+    "TimexLike",
+    "TmlDoc",
+    "data_root",
+    "errors",
+    "load_split",
+    "read_tml",
+    "score",
+]
