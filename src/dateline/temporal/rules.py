@@ -453,7 +453,7 @@ QUARTER_ORD = {
 
 @rule(
     "quarter",
-    r"(?:(?P<the>the|its|their)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+|(?P<yrel>this|last|next)\s+year['’]s\s+"
+    r"(?:(?P<the>the)\s+)?(?:(?P<y0>\d{4})(?:['’]s)?\s+|(?P<yrel>this|last|next)\s+year['’]s\s+"
     r"|(?P<ya>year-ago|year-earlier|comparable|comparable\s+year-ago)\s+)?"
     r"(?:(?:fiscal|calendar)\s+)?"
     r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+|calendar\s+)?quarter"
@@ -616,6 +616,8 @@ REL_N = {
 )
 def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     rel, unit = m["rel"].lower(), lx.unit_code(m["unit"]) or ""
+    if m["the"] and rel in ("past", "last") and unit == "DE":
+        return "DURATION", "P1DE", "APPROX" if m["orso"] else None, ""  # "over the past decade"
     if m["orso"]:
         v = vl.shift(ctx.anchor, REL_N[rel], unit)
         return ("DATE", v, "APPROX", "all") if v else None
