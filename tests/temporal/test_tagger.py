@@ -261,3 +261,16 @@ def test_offsets_always_line_up_and_never_overlap(words: list[str], anchor: dt.d
     spans = [(t.start, t.end) for t in got]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The quake hit at 7:37 p.m. local time (1137 UTC).", [("7:37 p.m. local time", "TIME"), ("1137 UTC", "TIME")]),
+        ("The raid began at 0600 hours.", [("0600 hours", "TIME")]),
+        ("He served 1500 hours of community service.", [("1500 hours", "DURATION")]),
+        ("The black hole is about 1010 ± 195 light years away.", []),
+    ],
+)
+def test_clock_numbers_are_not_years(nlp, sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.type) for t in tag(sentence, ANCHOR, doc=nlp(sentence))] == expected

@@ -269,9 +269,13 @@ def _month(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", vl.month(y, mo), pre_mod(m), "year"
 
 
+#: After these a four-digit number is never a year, whatever the parser says.
+NOT_A_YEAR_NEXT = re.compile(
+    r"^\s*(?:%|percent|per\s+cent|±|\+/-|light\b|UTC\b|GMT\b|Z\b|hrs\b|hours\b)", re.I
+)
 PLURAL_NEXT = re.compile(r"^\s+[a-z]+s\b(?<!\bas)(?<!\bwas)(?<!\bis)(?<!\bthis)(?<!\bits)")
 YEAR_REJECT_NEXT = re.compile(
-    r"^\s*(?:%|percent|per\s+cent|-\s*\d{2,3}\b"
+    r"^\s*(?:-\s*\d{2,3}\b"
     r"|people|troops|soldiers|feet|foot|metres|meters|miles|km|kilometers|tons|tonnes|votes"
     r"|cases|deaths|jobs|units|shares|points|acres|pounds|barrels|times)",
     re.I,
@@ -293,6 +297,8 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     ent = _ent_type(ctx, m.start("year"), m.end("year"))
     if ent in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
+        return None
+    if NOT_A_YEAR_NEXT.match(ctx.after(m.end("year"), 20)):
         return None
     if (
         ent != "DATE"
@@ -853,6 +859,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None  # "three-quarters of its food", "a quarter of the vote"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{5,}", num):
         return None  # "300,000 last year" counts something else
+    if re.fullmatch(r"0\d[0-5]\d", num) and unit == "H":
+        return None  # "0600 hours" is a clock time
     if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", num) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter" is a date
     if (
@@ -931,6 +939,8 @@ def _vague_duration(m: re.Match[str], ctx: Context) -> Result | None:
 )
 def _bare_units(m: re.Match[str], ctx: Context) -> Result | None:
     prev = _prev_word(ctx, m.start())
+    if prev == "light":
+        return None  # a distance
     parser_says_date = _ent_type(ctx, m.start("unit"), m.end()) in ("DATE", "TIME")
     if m["the"] and not parser_says_date:
         return None
@@ -1379,3 +1389,15 @@ def _a_while(m: re.Match[str], ctx: Context) -> Result | None:
     if re.match(r"\s+(?:ago|later|before|after|now|since|to)\b", ctx.after(m.end())):
         return None
     return "DURATION", "PXX", None, ""
+
+
+@rule(
+    "military_time",
+    r"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|Z|hrs|hours)",
+    triggers="num",
+)
+def _military_time(m: re.Match[str], ctx: Context) -> Result | None:
+    """ "(1130 UTC)", "0600 hours": a 24-hour clock time on the anchor day."""
+    if m["tz"].lower() in ("hrs", "hours") and not m["h"].startswith("0"):
+        return None  # "1500 hours of community service" is a duration
+    return "TIME", f"{ctx.anchor.isoformat()}T{m['h']}:{m['mi']}", None, "all"
