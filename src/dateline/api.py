@@ -14,7 +14,6 @@ from dateline.pipeline import LocalRunner, Pipeline
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
-from dateline.temporal import tag
 
 #: Called after each batch with (articles done, articles in all).
 Progress = Callable[[int, int], None]
@@ -169,8 +168,9 @@ def timexes(
         >>> [t.value for t in timexes("Talks resumed on 27 January 1960.")]  # doctest: +SKIP
         ['1960-01-27']
     """
-    # Imported here: the stages package imports spaCy, which every other command can skip.
+    # Imported here: spaCy and the compiled rules are costs every other command can skip.
     from dateline.stages.nlp import load_model
+    from dateline.temporal import tag
 
     date = parse_date(published) if isinstance(published, str) else published
     doc = load_model((config or Config()).model)(text) if parse else None
