@@ -53,6 +53,6 @@ def work_dict(work: Work) -> dict[str, Any]:
         "dateline": dateline_dict(work.dateline),
         "entities": [entity_dict(e) for e in work.entities],
         "timexes": [t.to_dict() for t in work.timexes],
-        "quotes": list(work.quotes),
+        "quotes": [q.to_dict() for q in work.quotes],
         "events": list(work.events),
     }

@@ -128,6 +128,79 @@ class Timex:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """The word(s) that introduce a statement ("said", "according to"), with their lemma."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who made a statement, as written here, and the article entity it resolves to.
+
+    ``entity`` is the id of an :class:`Entity` of the same article ("e3"), or ``None``
+    when the speaker is named but not an entity (a document, "officials").
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A statement: direct (in quotation marks), indirect (reported) or mixed.
+
+    ``start``/``end`` cover the quoted content; ``fragments`` are its pieces when the
+    attribution splits it (one fragment otherwise). ``said`` is a TIMEX3 value of when
+    it was said (the publication date unless the attribution gives a time), ``said_mod``
+    its modifier (``"REPEATED"`` for "has said many times").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    fragments: tuple[tuple[int, int], ...]
+    cue: Cue | None = None
+    speaker: Speaker | None = None
+    said: str | None = None
+    said_mod: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "fragments": [{"start": s, "end": e} for s, e in self.fragments],
+            "cue": None
+            if self.cue is None
+            else {
+                "start": self.cue.start,
+                "end": self.cue.end,
+                "text": self.cue.text,
+                "lemma": self.cue.lemma,
+            },
+            "speaker": None
+            if self.speaker is None
+            else {
+                "entity": self.speaker.entity,
+                "start": self.speaker.start,
+                "end": self.speaker.end,
+                "text": self.speaker.text,
+            },
+            "said": {"value": self.said, "mod": self.said_mod},
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input item that could not be processed, with a one-line reason."""
 
@@ -153,5 +226,5 @@ class Work:
     dateline: Dateline | None = None
     entities: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)

@@ -5,6 +5,6 @@ Order of the data flow: ``dateline`` (opening dateline, text only) → ``nlp``
 the same way.
 """
 
-from dateline.stages import dateline, entities, nlp, temporal
+from dateline.stages import dateline, entities, nlp, quotes, temporal
 
-__all__ = ["dateline", "entities", "nlp", "temporal"]
+__all__ = ["dateline", "entities", "nlp", "quotes", "temporal"]
