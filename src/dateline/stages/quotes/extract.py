@@ -1,12 +1,427 @@
-"""Placeholder while the quote finder is written."""
+"""Find statements, their cues and speakers in one parsed article.
+
+The cue drives everything: a verb of saying (or "according to", or a noun like
+"claim") whose clause holds the statement. Its complement clause is the content
+of reported speech; when that clause is (mostly) inside quotation marks, or the
+cue sits right next to a quoted stretch, the statement is direct speech with the
+quoted text as content. Quoted stretches no cue claims are direct quotes only when
+they read like statements (several words, a verb or final punctuation); a nearby
+earlier quote lends them its speaker. Speakers resolve to the article's entities by
+overlap with their mentions, pronouns by recency.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from dateline.records import Entity, Quote, Timex
+from dateline.records import Cue, Entity, Quote, Timex
+from dateline.stages.quotes import lexicon as lx
+from dateline.stages.quotes.marks import Marked, find_marked
+from dateline.stages.quotes.speakers import SpeakerResolver
+
+_PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
+
+
+@dataclass
+class _Found:
+    content: list[tuple[int, int]]
+    kind: str
+    cue: Any  # the cue token (verb, noun or "according")
+    cue_span: tuple[int, int]
+    speaker_tok: Any = None
+    confidence: float = 0.9
+    marked: Marked | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _tokens_in(doc: Any, start: int, end: int) -> list[Any]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _PUNCT_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _PUNCT_EDGE:
+        end -= 1
+    return start, end
+
+
+def _inside(marked: Sequence[Marked], pos: int) -> Marked | None:
+    for m in marked:
+        if m.open_at <= pos <= m.close_at:
+            return m
+    return None
+
+
+def _cue_span(verb: Any) -> tuple[int, int]:
+    """Auxiliaries, negation and a particle around the verb: "has stated", "pointed out"."""
+    lefts = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    start_tok = min([verb, *lefts], key=lambda t: t.i)
+    # keep only a contiguous verb group (no subject between aux and verb)
+    if any(t.dep_.startswith("nsubj") for t in verb.doc[start_tok.i : verb.i]):
+        start_tok = verb
+    end_tok = verb
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            end_tok = c
+    if start_tok.dep_ == "aux" and start_tok.lower_ in ("to",):
+        start_tok = verb
+    return start_tok.idx, end_tok.idx + len(end_tok)
+
+
+def _lemma(verb: Any) -> str:
+    prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return f"{verb.lemma_.lower()} {prt[0].lower_}" if prt else verb.lemma_.lower()
+
+
+def _is_cue_verb(tok: Any) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in lx.SPEECH_VERBS:
+        return False
+    need = lx.PARTICLE_CUES.get(lemma)
+    if need and not any(c.dep_ == "prt" and c.lower_ == need for c in tok.children):
+        return False
+    return True
+
+
+def _subject(verb: Any) -> Any:
+    """The speaker token: the verb's subject, or its governing verb's ("..., adding that")."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i:
+                if c.dep_ == "nsubjpass":
+                    return None  # "it was reported that ...": no speaker in the clause
+                return c
+        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _clause_span(text: str, head: Any, exclude: list[Any]) -> tuple[int, int] | None:
+    """Characters of ``head``'s subtree minus the subtrees in ``exclude`` (kept contiguous)."""
+    banned: set[int] = set()
+    for ex in exclude:
+        banned.update(t.i for t in ex.subtree)
+    toks = [t for t in head.subtree if t.i not in banned]
+    if not toks:
+        return None
+    # keep the longest contiguous run around the head
+    ids = sorted(t.i for t in toks)
+    runs: list[list[int]] = [[ids[0]]]
+    for i in ids[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    run = next((r for r in runs if head.i in r), max(runs, key=len))
+    doc = head.doc
+    start, end = doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]])
+    start, end = _trim(text, start, end)
+    return (start, end) if end > start else None
+
+
+def _attribution_parts(comp: Any) -> list[Any]:
+    """Sub-clauses inside a complement that attribute it again (", as Abe said") — cut off."""
+    return [
+        c
+        for c in comp.subtree
+        if c.dep_ in ("advcl", "parataxis") and any(_is_cue_verb(t) for t in c.subtree)
+    ]
+
+
+def _complement(verb: Any) -> Any:
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            return c
+    return None
+
+
+class _Finder:
+    def __init__(
+        self,
+        text: str,
+        doc: Any,
+        entities: Sequence[Entity],
+        published: dt.date | None,
+        timexes: Sequence[Timex],
+    ) -> None:
+        self.text, self.doc = text, doc
+        self.published = published
+        self.timexes = timexes
+        self.marked = [m for m in find_marked(text)]
+        self.resolver = SpeakerResolver(text, doc, entities)
+        self.claimed: set[int] = set()  # indexes of marked spans attributed to a cue
+
+    # --- cues -----------------------------------------------------------------------------
+
+    def from_verbs(self) -> list[_Found]:
+        found = []
+        for tok in self.doc:
+            if not _is_cue_verb(tok) or _inside(self.marked, tok.idx):
+                continue
+            f = self._from_verb(tok)
+            if f is not None:
+                found.append(f)
+        return found
+
+    def _from_verb(self, verb: Any) -> _Found | None:
+        comp = _complement(verb)
+        near = self._adjacent_marked(verb)
+        if comp is not None:
+            span = self._content_span(verb, comp)
+            if span is None:
+                return None
+            inside = [i for i, m in enumerate(self.marked) if m.start < span[1] and span[0] < m.end]
+            if inside:
+                quoted = sum(
+                    max(0, min(pe, span[1]) - max(ps, span[0]))
+                    for i in inside
+                    for ps, pe in self.marked[i].pieces
+                )
+                outside_words = len(self.text[span[0] : span[1]].split()) - sum(
+                    len(self.text[ps:pe].split())
+                    for i in inside
+                    for ps, pe in self.marked[i].pieces
+                )
+                if quoted >= 0.6 * (span[1] - span[0]) or outside_words <= 2:
+                    m = self.marked[inside[0]]
+                    self.claimed.update(inside)
+                    pieces = [p for i in inside for p in self.marked[i].pieces]
+                    return _Found(pieces, "direct", verb, _cue_span(verb), _subject(verb), 0.95, m)
+                self.claimed.update(inside)
+                return _Found([span], "mixed", verb, _cue_span(verb), _subject(verb), 0.85)
+            if verb.lemma_.lower() == "ask":
+                return None  # a question, not a statement
+            return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
+        if near is not None and verb.lemma_.lower() not in lx.CLAUSE_ONLY:
+            idx = self.marked.index(near)
+            self.claimed.add(idx)
+            pieces = list(near.pieces)
+            nxt = self._continuation(near, verb)
+            if nxt is not None:
+                self.claimed.add(self.marked.index(nxt))
+                pieces += list(nxt.pieces)
+            return _Found(pieces, "direct", verb, _cue_span(verb), _subject(verb), 0.95, near)
+        return None
+
+    def _content_span(self, verb: Any, comp: Any) -> tuple[int, int] | None:
+        """The statement a cue's complement clause makes.
+
+        After the cue it runs to the end of the sentence (so a misattached phrase is
+        not lost), stopping before a comma-separated clause that attributes again
+        (", as Abe said", ", adding that"). Before the cue ("Talks failed, he said")
+        it is the clause itself.
+        """
+        doc, text = self.doc, self.text
+        if comp.i < verb.i:
+            return _clause_span(text, comp, _attribution_parts(comp))
+        first = comp.left_edge
+        while first.dep_ == "mark" and first.i < comp.i:
+            first = doc[first.i + 1]
+        sent_end = comp.sent.end
+        end_tok = doc[sent_end - 1]
+        for t in doc[comp.i + 1 : sent_end]:
+            if t is verb:
+                continue
+            if _is_cue_verb(t) or (t.lower_ == "according" and t.i + 1 < len(doc)):
+                cut = t.left_edge if t.left_edge.i > first.i else t
+                before = text[first.idx : cut.idx].rstrip()
+                if before.endswith((",", ";", "—", "–")):
+                    end_tok = doc[max(first.i, cut.i - 1)]
+                    break
+        start, end = _trim(text, first.idx, end_tok.idx + len(end_tok))
+        return (start, end) if end > start else None
+
+    def _adjacent_marked(self, verb: Any) -> Marked | None:
+        """A quoted stretch that this verb introduces or closes in its sentence.
+
+        ``"…," Abe said`` / ``"…," said Abe`` (quote just before the clause) or
+        ``Abe said: "…"`` (quote right after the verb group).
+        """
+        sent = verb.sent
+        s_start, s_end = sent.start_char, sent.end_char
+        best = None
+        for m in self.marked:
+            if m.close_at < verb.idx and m.close_at >= s_start - 2:
+                between = self.text[m.close_at + 1 : verb.idx]
+                if (
+                    len(between.split()) <= 6
+                    and not any(c in between for c in ".!?\n")
+                    and (
+                        self.text[m.end - 1 : m.close_at].strip(" ")
+                        in (",", "?", "!", "—", "-", "")
+                        or between.strip().startswith(",")
+                    )
+                ):
+                    best = m
+            elif m.open_at > verb.idx and m.open_at <= s_end + 2:
+                between = self.text[verb.idx + len(verb) : m.open_at]
+                if len(between.split()) <= 8 and not any(c in between for c in ".!?\n"):
+                    if between.rstrip().endswith((":", ",")) or not between.strip():
+                        return m
+                    if between.strip().split()[-1:] in (["that"],):
+                        return m
+        return best
+
+    def _continuation(self, first: Marked, verb: Any) -> Marked | None:
+        """``"We share a desire," Abe said, "and trust each other."``: the second piece."""
+        after = first.close_at
+        for m in self.marked:
+            if m.open_at > verb.idx and m.open_at > after:
+                between = self.text[verb.idx : m.open_at]
+                if (
+                    len(between.split()) <= 8
+                    and between.rstrip().endswith(",")
+                    and not any(c in between for c in ".!?\n")
+                ):
+                    return m
+                return None
+        return None
+
+    def from_according(self) -> list[_Found]:
+        found = []
+        for tok in self.doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(self.doc):
+                continue
+            to = self.doc[tok.i + 1]
+            if to.lower_ != "to" or _inside(self.marked, tok.idx):
+                continue
+            speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
+            head = tok.head
+            while (
+                head.dep_ not in ("ROOT",)
+                and head.pos_ not in ("VERB", "AUX")
+                and head.head is not head
+            ):
+                head = head.head
+            span = _clause_span(self.text, head, [tok])
+            if span is None or speaker is None:
+                continue
+            cue_span = (tok.idx, to.idx + len(to))
+            found.append(_Found([span], "indirect", tok, cue_span, speaker, 0.85,
+                                extra={"lemma": "according to"}))  # fmt: skip
+        return found
+
+    def from_nouns(self) -> list[_Found]:
+        found = []
+        for tok in self.doc:
+            if tok.lemma_.lower() not in lx.SPEECH_NOUNS or tok.pos_ != "NOUN":
+                continue
+            if _inside(self.marked, tok.idx):
+                continue
+            comp = next(
+                (c for c in tok.children if c.dep_ in ("acl", "ccomp")
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+                None,
+            )  # fmt: skip
+            if comp is None:
+                continue
+            span = _clause_span(self.text, comp, [])
+            if span is None:
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            found.append(_Found([span], "indirect", tok, (tok.idx, tok.idx + len(tok)), owner, 0.7))
+        return found
+
+    # --- unclaimed quotes -------------------------------------------------------------------
+
+    def orphans(self, found: list[_Found]) -> list[_Found]:
+        """Quoted statements no cue claimed: a previous nearby speaker, or none."""
+        out = []
+        for i, m in enumerate(self.marked):
+            if i in self.claimed or not self._statement_like(m):
+                continue
+            prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
+            prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
+            donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
+            if donor is not None and m.open_at - donor.cue_span[1] < 600:
+                out.append(_Found(list(m.pieces), "direct", donor.cue, donor.cue_span,
+                                  donor.speaker_tok, 0.55, m, {"inherited": True}))  # fmt: skip
+            else:
+                out.append(
+                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), None, 0.4, m)
+                )
+        return out
+
+    def _statement_like(self, m: Marked) -> bool:
+        inner = " ".join(self.text[s:e] for s, e in m.pieces)
+        words = inner.split()
+        if len(words) < 4:
+            return False
+        before = self.text[max(0, m.open_at - 25) : m.open_at].lower()
+        if any(
+            w in before
+            for w in ("so-called", "called", "dubbed", "titled", "entitled", "named", "known as")
+        ):
+            return False
+        if inner.rstrip()[-1:] in ".?!,":
+            return True
+        toks = _tokens_in(self.doc, m.start, m.end)
+        if any(t.pos_ in ("VERB", "AUX") for t in toks):
+            return True
+        return False
+
+    # --- records ----------------------------------------------------------------------------
+
+    def to_quote(self, f: _Found) -> Quote | None:
+        pieces = sorted(_trim(self.text, s, e) for s, e in f.content)
+        pieces = [p for p in pieces if p[1] > p[0]]
+        if not pieces:
+            return None
+        start, end = pieces[0][0], pieces[-1][1]
+        cue = None
+        if f.cue is not None:
+            lemma = f.extra.get("lemma") or (
+                _lemma(f.cue) if f.cue.pos_ in ("VERB", "AUX") else f.cue.lemma_.lower()
+            )
+            cs, ce = f.cue_span
+            cue = Cue(cs, ce, self.text[cs:ce], lemma)
+        speaker = self.resolver.resolve(
+            f.speaker_tok, before=start if f.cue is None else f.cue_span[0]
+        )
+        said, said_mod = self._said(f, (start, end))
+        return Quote(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            kind=f.kind,
+            fragments=tuple(pieces),
+            cue=cue,
+            speaker=speaker,
+            said=said,
+            said_mod=said_mod,
+            confidence=f.confidence,
+        )
+
+    def _said(self, f: _Found, content: tuple[int, int]) -> tuple[str | None, str | None]:
+        default = self.published.isoformat() if self.published else None
+        if f.cue is None or f.extra.get("inherited"):
+            return default, None
+        cue = f.cue
+        window_start = min(cue.left_edge.idx, f.cue_span[0])
+        window_end = max(cue.right_edge.idx + len(cue.right_edge), f.cue_span[1])
+        mod = None
+        after = self.text[f.cue_span[1] : f.cue_span[1] + 30].lower()
+        between = self.text[f.cue_span[0] : f.cue_span[1]].lower()
+        if any(p in after or p in between for p in lx.REPEATED):
+            mod = "REPEATED"
+        for t in self.timexes:
+            if t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
+                continue
+            if (
+                window_start <= t.start
+                and t.end <= window_end
+                and not (content[0] <= t.start < content[1])
+            ):
+                return t.value, mod
+        return default, mod
 
 
 def find_quotes(
@@ -17,5 +432,25 @@ def find_quotes(
     *,
     timexes: Sequence[Timex] = (),
 ) -> list[Quote]:
-    """Every statement in ``text`` (direct, indirect, mixed) with cue and speaker."""
-    return []
+    """Every statement in ``text`` (direct, indirect, mixed) with cue and speaker.
+
+    Needs the spaCy ``doc`` of ``text`` (returns nothing without one).
+    """
+    if doc is None or not text:
+        return []
+    finder = _Finder(text, doc, entities, published, timexes)
+    found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
+    found += finder.orphans(found)
+    quotes: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for f in sorted(found, key=lambda f: (min(s for s, _ in f.content), -f.confidence)):
+        q = finder.to_quote(f)
+        if q is None or (q.start, q.end) in seen:
+            continue
+        if any(
+            q.start < o.end and o.start < q.end and o.confidence >= q.confidence for o in quotes
+        ):
+            continue
+        seen.add((q.start, q.end))
+        quotes.append(q)
+    return sorted(quotes, key=lambda q: q.start)

@@ -1,0 +1,92 @@
+"""From the speaker's words at a cue to an entity of the article.
+
+A speaker phrase that overlaps a mention of an entity (a name, an alias, or a role
+description the entities stage already tied to a person) is that entity. Pronouns
+take the most recent fitting entity before the cue: "he"/"she" the last person
+(preferring one who was the subject of a clause), "they"/"it" the last organisation,
+country or group. Documents ("the document", "a memorandum") stay unresolved
+sources with their text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dateline.records import Entity, Speaker
+from dateline.stages.quotes import lexicon as lx
+
+_GROUP_TYPES = ("ORG", "GPE", "NORP")
+_CUT_DEPS = ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl")
+
+
+def speaker_span(tok: Any) -> tuple[int, int]:
+    """The noun phrase of the speaker token, without relative clauses or appositions."""
+    banned: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in _CUT_DEPS and c.i > tok.i:
+            banned.update(t.i for t in c.subtree)
+    ids = sorted(t.i for t in tok.subtree if t.i not in banned)
+    run = [tok.i]
+    for i in reversed([i for i in ids if i < tok.i]):
+        if i == run[0] - 1:
+            run.insert(0, i)
+    for i in [i for i in ids if i > tok.i]:
+        if i == run[-1] + 1:
+            run.append(i)
+    doc = tok.doc
+    first, last = doc[run[0]], doc[run[-1]]
+    return first.idx, last.idx + len(last)
+
+
+class SpeakerResolver:
+    """Resolve speaker tokens to :class:`Speaker` records for one article."""
+
+    def __init__(self, text: str, doc: Any, entities: Sequence[Entity]) -> None:
+        self.text, self.doc = text, doc
+        self.mentions = sorted(
+            (m.start, m.end, e) for e in entities for m in e.mentions
+        )  # fmt: skip
+        self.by_id = {e.id: e for e in entities}
+
+    def resolve(self, tok: Any, *, before: int) -> Speaker | None:
+        if tok is None:
+            return None
+        start, end = speaker_span(tok)
+        text = self.text[start:end]
+        low = tok.lower_
+        if low in lx.PRONOUNS and end - start == len(tok):
+            ent = self._pronoun(low, tok.idx)
+            return Speaker(start, end, text, ent.id if ent else None)
+        if tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
+            return Speaker(start, end, text, None)  # a document speaks for itself
+        ent = self._overlapping(start, end)
+        return Speaker(start, end, text, ent.id if ent else None)
+
+    def _overlapping(self, start: int, end: int) -> Entity | None:
+        best, best_key = None, None
+        for ms, me, e in self.mentions:
+            if ms >= end:
+                break
+            overlap = min(me, end) - max(ms, start)
+            if overlap <= 0:
+                continue
+            key = (e.type == "PERSON", e.type in _GROUP_TYPES, overlap)
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        return best
+
+    def _pronoun(self, pronoun: str, at: int) -> Entity | None:
+        gender = lx.PRONOUNS[pronoun]
+        types = ("PERSON",) if gender in ("male", "female") else _GROUP_TYPES
+        if gender in ("self", "self-plural"):
+            return None
+        prior = [(ms, me, e) for ms, me, e in self.mentions if me <= at and e.type in types]
+        if not prior:
+            return None
+        # the last subject-position mention among the last few, else simply the last
+        for ms, me, e in reversed(prior[-4:]):
+            span = self.doc.char_span(ms, me, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                return e
+        return prior[-1][2]
