@@ -200,7 +200,11 @@ class _Finder:
             if verb.lemma_.lower() == "ask":
                 return None  # a question, not a statement
             return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
-        if near is not None and verb.lemma_.lower() not in lx.CLAUSE_ONLY:
+        if (
+            near is not None
+            and verb.lemma_.lower() not in lx.CLAUSE_ONLY
+            and (self._statement_like(near) or verb.lemma_.lower() in lx.SAY_VERBS)
+        ):
             idx = self.marked.index(near)
             self.claimed.add(idx)
             pieces = list(near.pieces)
@@ -223,7 +227,7 @@ class _Finder:
         if comp.i < verb.i:
             return _clause_span(text, comp, _attribution_parts(comp))
         first = comp.left_edge
-        while first.dep_ == "mark" and first.i < comp.i:
+        while first.dep_ == "mark" and first.lower_ == "that" and first.i < comp.i:
             first = doc[first.i + 1]
         sent_end = comp.sent.end
         end_tok = doc[sent_end - 1]

@@ -9,7 +9,7 @@ SPEECH_VERBS = frozenset(
     confirm deny report write suggest predict acknowledge admit assert maintain contend allege
     caution emphasise emphasize reiterate recall reply respond answer ask urge estimate think
     feel hope fear vow promise pledge tweet post comment observe remark complain concede
-    indicate reveal disclose inform testify quote cite point continue conclude
+    indicate reveal disclose inform testify point continue conclude
     repeat mention describe propose recommend demand contend counter retort affirm
     announce clarify underline underscore signal predict forecast expect worry doubt
     """.split()
@@ -23,6 +23,10 @@ PARTICLE_CUES = {"point": "out"}
 #: Cues for direct quotes: a quote next to one of these is attributed by it.
 DIRECT_VERBS = SPEECH_VERBS | frozenset(
     "joke laugh shout cry exclaim whisper scream yell murmur sigh smile begin go write".split()
+)
+#: Plain verbs of saying: next to one, even a one-word quote is a statement ("'No,' he said").
+SAY_VERBS = frozenset(
+    "say tell add reply answer respond write tweet post ask shout exclaim".split()
 )
 #: Nouns that carry a statement: "her claim that ...", "in a statement".
 SPEECH_NOUNS = frozenset(

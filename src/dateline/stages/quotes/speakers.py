@@ -60,10 +60,23 @@ class SpeakerResolver:
             return Speaker(start, end, text, ent.id if ent else None)
         if tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
             return Speaker(start, end, text, None)  # a document speaks for itself
-        ent = self._overlapping(start, end)
+        ent = self._overlapping(start, end, head=(tok.idx, tok.idx + len(tok)))
+        if ent is None:
+            ent = self._by_name(tok)
         return Speaker(start, end, text, ent.id if ent else None)
 
-    def _overlapping(self, start: int, end: int) -> Entity | None:
+    def _by_name(self, tok: Any) -> Entity | None:
+        """ "Trump" where the parser missed the mention: the entity whose name ends so."""
+        if tok.pos_ != "PROPN":
+            return None
+        word = tok.text.casefold()
+        hits = {e.id: e for _, _, e in self.mentions if e.name.casefold().split()[-1:] == [word]}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _overlapping(
+        self, start: int, end: int, head: tuple[int, int] | None = None
+    ) -> Entity | None:
+        """The entity a mention of which covers the phrase's head word (or overlaps it)."""
         best, best_key = None, None
         for ms, me, e in self.mentions:
             if ms >= end:
@@ -71,6 +84,8 @@ class SpeakerResolver:
             overlap = min(me, end) - max(ms, start)
             if overlap <= 0:
                 continue
+            if head is not None and not (ms < head[1] and head[0] < me):
+                continue  # "people in the Trump administration" are not Trump
             key = (e.type == "PERSON", e.type in _GROUP_TYPES, overlap)
             if best_key is None or key > best_key:
                 best, best_key = e, key
