@@ -22,6 +22,7 @@ from dateline.stages.quotes import lexicon as lx
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as".split())
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -46,6 +47,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _PUNCT_EDGE:
         start += 1
     while end > start and text[end - 1] in _PUNCT_EDGE:
+        end -= 1
+    return start, end
+
+
+def _trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """Quoted text keeps its own punctuation, except the comma that hands over to "he said"."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
         end -= 1
     return start, end
 
@@ -194,6 +204,10 @@ class _Finder:
                     m = self.marked[inside[0]]
                     self.claimed.update(inside)
                     pieces = [p for i in inside for p in self.marked[i].pieces]
+                    nxt = self._continuation(self.marked[inside[-1]], verb)
+                    if nxt is not None and self.marked.index(nxt) not in self.claimed:
+                        self.claimed.add(self.marked.index(nxt))
+                        pieces += list(nxt.pieces)
                     return _Found(pieces, "direct", verb, _cue_span(verb), _subject(verb), 0.95, m)
                 self.claimed.update(inside)
                 return _Found([span], "mixed", verb, _cue_span(verb), _subject(verb), 0.85)
@@ -367,6 +381,9 @@ class _Finder:
             return False
         if inner.rstrip()[-1:] in ".?!,":
             return True
+        capitals = sum(w[:1].isupper() for w in words)
+        if capitals >= len(words) - sum(w.lower() in _SMALL_WORDS for w in words):
+            return False  # "Gone with the Wind": a title
         toks = _tokens_in(self.doc, m.start, m.end)
         if any(t.pos_ in ("VERB", "AUX") for t in toks):
             return True
@@ -375,7 +392,8 @@ class _Finder:
     # --- records ----------------------------------------------------------------------------
 
     def to_quote(self, f: _Found) -> Quote | None:
-        pieces = sorted(_trim(self.text, s, e) for s, e in f.content)
+        trim = _trim if f.kind == "indirect" else _trim_quoted
+        pieces = sorted(trim(self.text, s, e) for s, e in f.content)
         pieces = [p for p in pieces if p[1] > p[0]]
         if not pieces:
             return None

@@ -1,0 +1,202 @@
+"""The quotes stage on real spaCy parses and real entities, phenomenon by phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.api import extract_text
+from dateline.config import Config
+from dateline.records import Quote, Work
+from dateline.stages.quotes.marks import find_marked
+
+CONFIG = Config(db=":memory:", stages=("dateline", "nlp", "temporal", "entities", "quotes"))
+
+
+def run(text: str, published: str = "2019-11-07") -> Work:
+    return extract_text(text, published=published, config=CONFIG)
+
+
+def speaker_name(work: Work, q: Quote) -> str | None:
+    if q.speaker is None or q.speaker.entity is None:
+        return None
+    return next(e.name for e in work.entities if e.id == q.speaker.entity)
+
+
+def only(work: Work, containing: str) -> Quote:
+    found = [q for q in work.quotes if containing in q.text]
+    assert len(found) == 1, [q.text for q in work.quotes]
+    return found[0]
+
+
+# --- quotation marks -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('He said: "We will win."', ["We will win."]),
+        ("He said: “We will win.”", ["We will win."]),
+        ("Il a dit: «Nous gagnerons.»", ["Nous gagnerons."]),
+        ("Er sagte: „Wir gewinnen.“", ["Wir gewinnen."]),
+        ("He said: ‘We won’t lose.’", ["We won’t lose."]),
+        ("The leaders’ summit doesn’t matter.", []),
+        ("“First part.\n\n“Second part,” he said.", ["First part.", "Second part,"]),
+    ],
+)
+def test_quotation_mark_styles(text: str, inner: list[str]) -> None:
+    got = [text[s:e] for m in find_marked(text) for s, e in m.pieces]
+    assert got == inner
+
+
+# --- direct speech -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Shinzo Abe spoke in Tokyo. "We share a desire to make peace," Abe said.',
+        'Shinzo Abe spoke in Tokyo. "We share a desire to make peace," said Abe.',
+        'Shinzo Abe spoke in Tokyo. Abe said: "We share a desire to make peace."',
+        "Shinzo Abe spoke in Tokyo. Abe told reporters, “We share a desire to make peace.”",
+    ],
+)
+def test_direct_quote_speaker_before_or_after(text: str) -> None:
+    work = run(text)
+    q = only(work, "We share a desire")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.lemma in ("say", "tell")
+    assert speaker_name(work, q) == "Shinzo Abe"
+    assert q.said == "2019-11-07"
+
+
+def test_quote_split_by_its_attribution_is_one_quote() -> None:
+    text = 'Shinzo Abe met reporters. "We share a desire," Abe said, "and we trust each other."'
+    work = run(text)
+    q = only(work, "We share a desire")
+    assert [text[s:e] for s, e in q.fragments] == ["We share a desire", "and we trust each other."]
+    assert speaker_name(work, q) == "Shinzo Abe"
+
+
+def test_multi_paragraph_quote() -> None:
+    text = (
+        "Vladimir Putin spoke on Monday.\n\n"
+        "\u201cThe talks were useful. We will continue them.\n\n"
+        "\u201cNothing is decided yet,\u201d Putin said."
+    )
+    work = run(text)
+    q = only(work, "The talks were useful")
+    assert len(q.fragments) == 2 and text[slice(*q.fragments[1])].startswith("Nothing")
+    assert speaker_name(work, q) == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister praised the so-called "northern territories" plan.',
+        'Abe gave an interview to the "Bungeishunju" magazine.',
+        'The film "Gone with the Wind" was shown again.',
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
+    assert run(text).quotes == []
+
+
+# --- reported speech -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "content", "lemma"),
+    [
+        ("Shinzo Abe said that the talks would continue.", "the talks would continue", "say"),
+        ("Shinzo Abe said the talks would continue.", "the talks would continue", "say"),
+        ("The talks will continue, Shinzo Abe said.", "The talks will continue", "say"),
+        ("Shinzo Abe warned that the talks could fail.", "the talks could fail", "warn"),
+        ("Shinzo Abe pointed out that the talks had stalled.", "the talks had stalled", "point out"),
+        ("Shinzo Abe stressed that the islands matter.", "the islands matter", "stress"),
+        ("According to Shinzo Abe, the talks will continue.", "the talks will continue",
+         "according to"),
+    ],
+)
+def test_reported_speech(text: str, content: str, lemma: str) -> None:
+    work = run(text)
+    q = only(work, content)
+    assert q.kind == "indirect" and q.text == content
+    assert q.cue is not None and q.cue.lemma == lemma
+    assert speaker_name(work, q) == "Shinzo Abe"
+
+
+def test_participial_cue_takes_the_main_speaker() -> None:
+    work = run('"We share a desire," Shinzo Abe said, adding that he trusted the Russian leader.')
+    q = only(work, "he trusted the Russian leader")
+    assert q.cue is not None and q.cue.text == "adding"
+    assert speaker_name(work, q) == "Shinzo Abe"
+
+
+def test_nominal_cue() -> None:
+    work = run("Donald Trump's claim that the election was stolen was rejected.")
+    q = only(work, "the election was stolen")
+    assert q.cue is not None and q.cue.text == "claim"
+    assert speaker_name(work, q) == "Donald Trump"
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+def test_pronoun_speaker_is_the_last_person() -> None:
+    work = run("Vladimir Putin met the press in Moscow. He said that the talks would go on.")
+    q = only(work, "the talks would go on")
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert speaker_name(work, q) == "Vladimir Putin"
+
+
+def test_role_description_speaker() -> None:
+    text = (
+        "Japanese Prime Minister Shinzo Abe arrived in Osaka. "
+        "The Japanese prime minister said that the summit would be useful."
+    )
+    work = run(text)
+    assert speaker_name(work, only(work, "the summit would be useful")) == "Shinzo Abe"
+
+
+def test_capital_as_speaker_and_repeated_statement() -> None:
+    work = run("Moscow has stated many times that the islands are Russian.")
+    q = only(work, "the islands are Russian")
+    assert speaker_name(work, q) == "Moscow"
+    assert q.cue is not None and q.cue.text == "has stated"
+    assert q.said_mod == "REPEATED"
+
+
+def test_document_speaker_has_no_entity() -> None:
+    work = run("The document said that the government was ready to hand over the islands.")
+    q = only(work, "the government was ready")
+    assert q.speaker is not None and q.speaker.text == "The document" and q.speaker.entity is None
+
+
+def test_explicit_time_in_the_attribution_dates_the_statement() -> None:
+    work = run("Shinzo Abe said on Monday that the talks would continue.")
+    assert only(work, "the talks would continue").said == "2019-11-04"
+
+
+# --- the seed article ----------------------------------------------------------------------
+
+SEED_STATEMENTS = [
+    ("Vladimir Putin shares his desire to resolve the territorial dispute", "indirect",
+     "believes", "Shinzo Abe"),
+    ("We both share a desire to find a solution to the territorial dispute and make a peace "
+     "treaty", "direct", "said", "Shinzo Abe"),
+    ("there was a relationship of trust between him and the Russian leader", "indirect",
+     "adding", "Shinzo Abe"),
+    ("in his two remaining years in office, he would seek to resolve", "indirect",
+     "pointed out", "Shinzo Abe"),
+    ("he has no plans to seek a fourth term", "indirect", "According to", "Shinzo Abe"),
+    ("Russia’s sovereignty over the islands cannot be called into question", "indirect",
+     "has stated", "Moscow"),
+    ("the Soviet government was ready to hand Shikotan Island", "indirect", "said", None),
+    ("those islands would only be handed over to Japan if", "indirect", "said", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("content", "kind", "cue", "speaker"), SEED_STATEMENTS)
+def test_seed_statements(seed_text: str, content: str, kind: str, cue: str, speaker: str | None):
+    work = run(seed_text)
+    q = only(work, content)
+    assert (q.kind, q.cue.text if q.cue else None, speaker_name(work, q)) == (kind, cue, speaker)
+    assert seed_text[q.start : q.end] == q.text
+    if speaker is None:
+        assert q.speaker is not None and q.speaker.text.split()[-1] in ("document", "memorandum")
