@@ -106,6 +106,9 @@ def test_bad_inputs_are_one_line_each_and_the_rest_is_stored(tmp_path):
         (["search", "x", "--db", "{db}", "--to", "2019-13"], "--to: unparseable date"),
         (["timex", "It rained yesterday.", "--date", "2019-13-01"], "--date: unparseable date"),
         (["timex", "It rained yesterday.", "--date", "yesterday", "--json"], "unparseable date"),
+        (["quotes", "--db", "{db}", "--from", "last week"], "--from: unparseable date"),
+        (["quotes", "--db", "{db}", "--to", "2019-13", "--json"], "--to: unparseable date"),
+        (["quotes", "--db", "missing.db"], "does not exist"),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(tmp_path, args, says):
@@ -284,3 +287,143 @@ def test_extract_jsonl_outputs_timexes_with_exact_offsets(tmp_path):
         for t in o["timexes"]:
             assert set(t) == TIMEX_KEYS
             assert o["text"][t["start"] : t["end"]] == t["text"]
+
+
+def stored_quotes_db(tmp_path: Path) -> Path:
+    """A database of hand-made entities and quotes (independent of the quote finder)."""
+    import datetime as dt
+
+    from dateline.records import Article, Cue, Entity, Mention, Quote, Speaker, Work
+    from dateline.storage.sqlite import SQLiteStore
+
+    def at(text: str, phrase: str) -> tuple[int, int]:
+        return text.index(phrase), text.index(phrase) + len(phrase)
+
+    def said(text: str, content: str, kind: str, who: str, local: str | None, value: str | None,
+             cue: str = "said") -> Quote:  # fmt: skip
+        start, end = at(text, content)
+        return Quote(start, end, content, kind, ((start, end),), Cue(*at(text, cue), cue, "say"),
+                     Speaker(*at(text, who), who, local), value)  # fmt: skip
+
+    t1 = ('Vladimir Putin said on Tuesday: "We are ready to sign a peace treaty with Japan." '
+          "Officials said talks would continue.")  # fmt: skip
+    putin = Entity("e1", "Vladimir Putin", "PERSON", "vladimir putin", ("President",), "Russia",
+                   (Mention(*at(t1, "Vladimir Putin"), "Vladimir Putin"),))  # fmt: skip
+    t2 = "Prime Minister Shinzo Abe said the islands were Japanese."
+    abe = Entity("e1", "Shinzo Abe", "PERSON", "shinzo abe", ("Prime Minister",), "Japan",
+                 (Mention(*at(t2, "Shinzo Abe"), "Shinzo Abe"),))  # fmt: skip
+    db = tmp_path / "quotes.db"
+    store = SQLiteStore(str(db), create=True)
+    store.save([
+        Work(article=Article("a1b2c3d4e5", "Putin on the treaty", dt.date(2019, 11, 7), None,
+                             None, t1),
+             entities=[putin],
+             quotes=[said(t1, "We are ready to sign a peace treaty with Japan.", "direct",
+                          "Vladimir Putin", "e1", "2019-11-05"),
+                     said(t1, "talks would continue", "indirect", "Officials", None, None,
+                          cue="said talks")]),
+        Work(article=Article("f00ba4", "Abe on the islands", dt.date(2019, 6, 3), None, None, t2),
+             entities=[abe],
+             quotes=[said(t2, "the islands were Japanese", "indirect", "Shinzo Abe", "e1", None)]),
+    ])  # fmt: skip
+    store.close()
+    return db
+
+
+def test_quotes_lists_who_said_what_when_as_plain_lines_when_piped(tmp_path):
+    db = str(stored_quotes_db(tmp_path))
+    proc = dl("quotes", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    assert_no_traceback(proc)
+    lines = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert lines == [
+        ["said", "speaker", "quote", "article", "id"],
+        ["2019-11-07", "Officials", "talks would continue", "Putin on the treaty", "a1b2c3d4e5"],
+        ["2019-11-05", "Vladimir Putin (President, Russia)",
+         "“We are ready to sign a peace treaty with Japan.”", "Putin on the treaty", "a1b2c3d4e5"],
+        ["2019-06-03", "Shinzo Abe (Prime Minister, Japan)", "the islands were Japanese",
+         "Abe on the islands", "f00ba4"],
+    ]  # fmt: skip
+    putin = dl("quotes", "--db", db, "--speaker", "putin", "--about", "treaties")
+    assert putin.stdout.count("\n") == 2 and "peace treaty" in putin.stdout
+    spring = dl("quotes", "--db", db, "--from", "2019", "--to", "2019-06")  # published, said NULL
+    assert "Shinzo Abe" in spring.stdout and "Putin" not in spring.stdout
+    none = dl("quotes", "--db", db, "--speaker", "Nobody")
+    assert none.returncode == 0 and none.stdout == "No matching quotes.\n"
+
+
+def test_quotes_json_rows(tmp_path):
+    db = str(stored_quotes_db(tmp_path))
+    proc = dl("quotes", "--db", db, "--speaker", "Abe", "--json")
+    assert proc.returncode == 0, proc.stderr
+    (row,) = json.loads(proc.stdout)
+    assert (row["article_id"], row["title"], row["published"]) == (
+        "f00ba4", "Abe on the islands", "2019-06-03"
+    )  # fmt: skip
+    assert row["text"] == "the islands were Japanese" and row["kind"] == "indirect"
+    assert row["said"] == {"value": None, "mod": None}
+    assert row["speaker"]["name"] == "Shinzo Abe" and row["speaker"]["role"] == "Prime Minister"
+    assert row["cue"]["text"] == "said" and row["fragments"][0]["text"] == row["text"]
+    assert json.loads(dl("quotes", "--db", db, "--about", "weather", "--json").stdout) == []
+
+
+def test_quotes_table_on_a_terminal_shortens_long_quotes(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from dateline import cli
+
+    console = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=200)
+    monkeypatch.setattr(cli, "out", console)
+    words = " ".join(["negotiations"] * 30)
+    cli.print_quotes([{
+        "article_id": "0123456789abcdef", "title": "Long talk", "published": "2019-11-07",
+        "start": 0, "end": len(words), "text": words, "kind": "direct",
+        "fragments": [{"start": 0, "end": len(words), "text": words}], "cue": None,
+        "speaker": None, "said": {"value": "2019-11-05", "mod": "REPEATED"}, "confidence": 1.0,
+    }])  # fmt: skip
+    shown = console.file.getvalue()
+    assert "┃ said" in shown and "01234567" in shown and "0123456789" not in shown
+    assert "“negotiations" in shown and "negotiations…”" in shown
+    assert shown.count("negotiations") < 30
+    assert "2019-11-05 (repeated)" in shown
+
+
+def test_quote_text_joins_fragments_and_marks_direct_speech():
+    from dateline.cli import quote_text
+
+    text = '"We are ready," he said, "to talk."'
+    second = text.index("to talk.")
+    q = {"kind": "direct", "text": text[1:-1], "fragments": [{"start": 1, "end": 14},
+                                                          {"start": second, "end": second + 8}]}  # fmt: skip
+    assert quote_text(q, text) == "“We are ready, … to talk.”"
+    assert quote_text({**q, "kind": "mixed"}, text) == "We are ready, … to talk."
+    assert quote_text(q, text, width=12) == "“We are…”"
+
+
+def test_show_lists_and_highlights_the_stored_quotes(tmp_path):
+    db = str(stored_quotes_db(tmp_path))
+    shown = dl("show", "a1b2", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    header = next(line for line in lines if line.split()[:2] == ["quote", "kind"])
+    assert header.split() == ["quote", "kind", "speaker", "cue", "said"]
+    assert "“We are ready to sign a" in shown.stdout  # the table may wrap it
+    row = next(line for line in lines if "talks would continue" in line)
+    assert row.split()[3:] == ["indirect", "Officials", "said", "talks"]
+    data = json.loads(dl("show", "a1b2", "--db", db, "--json").stdout)
+    assert [(q["kind"], q["speaker"]["entity"]) for q in data["quotes"]] == [
+        ("direct", "e1"), ("indirect", None),
+    ]  # fmt: skip
+
+
+def test_ingest_summary_counts_quotes(tmp_path, capsys):
+    from dateline.cli import print_summary
+    from dateline.storage.sqlite import SQLiteStore
+
+    store = SQLiteStore(str(stored_quotes_db(tmp_path)))
+    print_summary(store.summary())
+    store.close()
+    said = " ".join(capsys.readouterr().out.split())
+    assert "3 quotes (2 indirect, 1 direct) in 2 articles, 2 with a known speaker." in said

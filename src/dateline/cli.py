@@ -159,6 +159,12 @@ def print_summary(s: dict[str, Any]) -> None:
             if s["first_mentioned"]
             else "."
         )
+        + (
+            f" [bold]{s['quotes']}[/] quotes{_by_type(s['quote_kinds'])} in"
+            f" {s['with_quotes']} articles, {s['quotes_with_speaker']} with a known speaker."
+            if s["quotes"]
+            else ""
+        )
     )
     people = Table(title="People with roles", title_justify="left")
     for col in ("person", "roles", "affiliations", "articles"):
@@ -240,8 +246,15 @@ def print_article(a: dict[str, Any], *, with_text: bool = False) -> None:
         for t in a["timexes"]:
             times.add_row(t["text"], t["type"], t["value"], t["mod"] or "")
         out.print(times)
+    if a["quotes"]:
+        print_article_quotes(a)
     if with_text:
         text = Text(a["text"])
+        for q in a["quotes"]:  # first: times and names below restyle their words
+            for f in q["fragments"]:
+                text.stylize("magenta", f["start"], f["end"])
+            if q["cue"]:
+                text.stylize("underline", q["cue"]["start"], q["cue"]["end"])
         for t in a["timexes"]:
             text.stylize("green", t["start"], t["end"])
         for e in a["entities"]:
@@ -249,6 +262,25 @@ def print_article(a: dict[str, Any], *, with_text: bool = False) -> None:
             for m in e["mentions"]:
                 text.stylize(style, m["start"], m["end"])
         out.print(text)
+
+
+def print_article_quotes(a: dict[str, Any]) -> None:
+    """An article's quotes: what, how (kind, cue), by whom (the entity's name) and when."""
+    names = {e["id"]: e["name"] for e in a["entities"]}
+    table = Table(show_header=True, box=None)
+    for col in ("quote", "kind", "speaker", "cue", "said"):
+        table.add_column(col)
+    for q in a["quotes"]:
+        sp = q["speaker"]
+        speaker = (names.get(sp["entity"]) or sp["text"]) if sp else ""
+        table.add_row(
+            Text(quote_text(q, a["text"], width=100)),
+            q["kind"],
+            Text(" ".join(speaker.split())),
+            Text(q["cue"]["text"] if q["cue"] else ""),
+            said_text(q["said"], None),
+        )
+    out.print(table)
 
 
 @main.command()
@@ -335,6 +367,110 @@ def entities(db: str, type_: str | None, top: int, name: str | None) -> None:
     finally:
         store.close()
     print_entities(rows, title=f"Entities{f' of type {type_.upper()}' if type_ else ''}")
+
+
+@main.command()
+@db_option
+@click.option("--speaker", help="Only statements by this entity (full name, surname or alias).")
+@click.option("--about", help='Only quotes containing these words (or "a phrase").')
+@click.option("--from", "date_from", help="Said on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Said on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of quote objects.")
+@friendly
+def quotes(
+    db: str,
+    speaker: str | None,
+    about: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Who said what, when: stored statements, newest first (most relevant with --about).
+
+    A quote whose attribution gives no date counts as said on its article's
+    publication date for --from/--to.
+    """
+    start = _bound(date_from, "--from", last=False)
+    end = _bound(date_to, "--to", last=True)
+    store = open_store(db)
+    try:
+        rows = store.quotes(speaker=speaker, about=about, start=start, end=end, limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        print_quotes(rows)
+
+
+def print_quotes(rows: list[dict[str, Any]]) -> None:
+    """A rich table on a terminal (long quotes shortened); tab-separated lines when piped."""
+    if not rows:
+        out.print("No matching quotes.")
+        return
+    if not out.is_terminal:  # whole quotes and ids, one per line, for grep and cut
+        sys.stdout.write("said\tspeaker\tquote\tarticle\tid\n")
+        for r in rows:
+            fields = (str(said_text(r["said"], r["published"])), speaker_label(r["speaker"]),
+                      quote_text(r), r["title"] or "", r["article_id"])  # fmt: skip
+            sys.stdout.write("\t".join(" ".join(f.split()) for f in fields) + "\n")
+        return
+    table = Table(expand=True)  # the quote takes the room the other columns leave
+    table.add_column("said", no_wrap=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("quote", ratio=5)
+    table.add_column("article", ratio=2)
+    for r in rows:
+        article = Text(shorten(r["title"] or "", 60)).append(f" {r['article_id'][:8]}", style="dim")
+        speaker = Text(speaker_label(r["speaker"]) or "—", style="" if r["speaker"] else "dim")
+        said = said_text(r["said"], r["published"])
+        table.add_row(said, speaker, Text(quote_text(r, width=160)), article)
+    out.print(table)
+
+
+def said_text(said: dict[str, Any], published: str | None) -> Text:
+    """When a statement was made; the publication date (dim) when the quote gives none."""
+    if said["value"] is None:
+        return Text(published or "", style="dim")
+    return Text(said["value"] + (f" ({said['mod'].lower()})" if said["mod"] else ""))
+
+
+def speaker_label(speaker: dict[str, Any] | None) -> str:
+    """``Vladimir Putin (President, Russia)``; an unresolved speaker as written."""
+    if speaker is None:
+        return ""
+    details = ", ".join(x for x in (speaker["role"], speaker["affiliation"]) if x)
+    return speaker["name"] + (f" ({details})" if details else "")
+
+
+def quote_text(q: dict[str, Any], article: str | None = None, *, width: int = 0) -> str:
+    """A quote for reading: direct speech in quotation marks, its fragments joined by "…".
+
+    Fragment texts come from ``q`` (store query rows carry them) or from ``article``.
+    ``width`` shortens it at a word boundary (0: whole).
+    """
+    parts = [f.get("text") or (article or "")[f["start"] : f["end"]] for f in q["fragments"]]
+    parts = [" ".join(p.split()) for p in parts if p.strip()]
+    text = " … ".join(parts) if parts else " ".join(q["text"].split())
+    text = shorten(text, width) if width else text
+    if q["kind"] == "direct" and text[:1] not in "\"“«„'‘":
+        text = f"“{text}”"
+    return text
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to about ``width`` characters at a word boundary, with "…".
+
+    Example:
+        >>> shorten("We are ready to talk.", 14)
+        'We are ready…'
+    """
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width + 1)  # a word boundary, unless that loses half
+    return text[: cut if cut >= width // 2 else width].rstrip(" ,;:") + "…"
 
 
 @main.command()

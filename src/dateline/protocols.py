@@ -63,6 +63,17 @@ class Store(Protocol):
     ) -> list[dict[str, Any]]:
         """Global entities, most widely mentioned first."""
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Statements by speaker (entity name), words in the quote and date said, newest first."""
+
     def summary(self) -> dict[str, Any]:
         """Counts and highlights of what is stored."""
 

@@ -116,4 +116,57 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX timexes_range ON timexes(lo, hi);
         """,
     ),
+    (
+        3,
+        "quotes with their cue, speaker (resolved to a global entity) and date said",
+        """
+        -- One row per statement, in the finder's order (seq). fragments is JSON
+        -- [[start, end], ...]. speaker_local is the article's own entity id ("e3");
+        -- speaker_entity the global entity it was merged into when the article was
+        -- saved (NULL when the speaker is not an entity). said_lo/said_hi are the
+        -- calendar interval of said, as lo/hi are for timexes (NULL when said is not
+        -- a calendar stretch). The integer id keeps rowids stable for quotes_fts.
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            fragments TEXT NOT NULL,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            cue_text TEXT,
+            cue_lemma TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_text TEXT,
+            speaker_local TEXT,
+            speaker_entity INTEGER REFERENCES entities(id),
+            said TEXT,
+            said_mod TEXT,
+            said_lo TEXT,
+            said_hi TEXT,
+            confidence REAL NOT NULL,
+            UNIQUE (article_pk, seq)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+        CREATE INDEX quotes_said ON quotes(said_lo, said_hi);
+
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, content='quotes', content_rowid='id', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        """,
+    ),
 ]

@@ -14,6 +14,7 @@ from dateline.errors import E, StoreError
 from dateline.records import Article, Timex, Work
 from dateline.storage import register_store
 from dateline.storage.migrations import MIGRATIONS
+from dateline.storage.quotes import article_quotes, insert_quotes, quote_counts, select_quotes
 from dateline.temporal.ranges import value_range
 
 #: Marks around matched terms in search snippets (rendered by the CLI).
@@ -186,6 +187,8 @@ class SQLiteStore:
             ),
         )  # fmt: skip
         pk = cur.lastrowid
+        assert pk is not None
+        entity_ids: dict[str, int] = {}  # local id -> global id, for quote speakers
         for e in work.entities:
             c.execute(
                 "INSERT INTO entities (key, type, name) VALUES (?, ?, ?)"
@@ -195,6 +198,7 @@ class SQLiteStore:
             entity_id = c.execute(
                 "SELECT id FROM entities WHERE key = ? AND type = ?", (e.key, e.type)
             ).fetchone()[0]
+            entity_ids[e.id] = entity_id
             c.execute(
                 "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?)",
                 (pk, e.id, entity_id, e.name, e.affiliation),
@@ -213,6 +217,7 @@ class SQLiteStore:
             " lo, hi) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(pk, seq, *timex_row(t)) for seq, t in enumerate(work.timexes)],
         )
+        insert_quotes(c, pk, work.quotes, entity_ids)
 
     # -- reading ----------------------------------------------------------------
     def get_article(self, article_id: str) -> dict[str, Any]:
@@ -289,7 +294,7 @@ class SQLiteStore:
             "dateline": dateline,
             "entities": entities,
             "timexes": timexes,
-            "quotes": [],
+            "quotes": article_quotes(c, pk),
             "events": [],
         }
 
@@ -424,11 +429,61 @@ class SQLiteStore:
             ]
         return rows
 
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Statements across all articles, newest first (most relevant first with ``about``).
+
+        Args:
+            speaker: Only quotes whose speaker resolved to this entity: its full name,
+                its surname or any name it was mentioned by ("Putin", "Abe", "IAEA"),
+                case-insensitive. Speakers that are not entities ("officials") match
+                as written.
+            about: Words and ``"quoted phrases"`` that must all occur in the quote
+                (stemmed, like :meth:`search`).
+            start: Said on or after this day: the calendar interval of the date said
+                overlaps [start, end]; a quote without a dated ``said`` counts as
+                said on its article's publication date.
+            end: Said on or before this day.
+            limit: At most this many quotes.
+
+        Returns:
+            One dict per quote: the JSON contract of :meth:`Quote.to_dict` (``start``,
+            ``end``, ``text``, ``kind``, ``fragments`` — here with their ``text`` —,
+            ``cue``, ``speaker``, ``said``, ``confidence``) with ``article_id``,
+            ``title`` and ``published`` of its article. ``speaker`` gains
+            ``entity_id`` (global, or ``None``), ``name`` (the entity's canonical
+            name, else the speaker as written), ``role`` and ``affiliation`` (as the
+            article gives them, else the entity's most frequent role).
+
+        Example:
+            >>> store = SQLiteStore(":memory:", create=True)
+            >>> store.quotes(speaker="Putin", start=dt.date(2019, 1, 1))
+            []
+        """
+        return select_quotes(
+            self.conn,
+            speaker=speaker,
+            speaker_key=entity_key(speaker) if speaker else None,
+            match=_fts_query(about or ""),
+            start=start,
+            end=end,
+            limit=limit,
+        )
+
     def summary(self) -> dict[str, Any]:
         """Counts, date ranges, people with roles and the top entities.
 
         ``timex_types`` counts temporal expressions by type (most frequent first);
-        ``first_mentioned``/``last_mentioned`` bound the calendar days they cover.
+        ``first_mentioned``/``last_mentioned`` bound the calendar days they cover;
+        ``quotes``, ``quote_kinds``, ``quotes_with_speaker`` (resolved to an entity)
+        and ``with_quotes`` (articles) count statements.
         """
         c = self.conn
         one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
@@ -463,6 +518,7 @@ class SQLiteStore:
             "with_timexes": one("SELECT COUNT(DISTINCT article_pk) FROM timexes"),
             "first_mentioned": mentioned[0],
             "last_mentioned": mentioned[1],
+            **quote_counts(c),
             "people_with_roles": len(people),
             "top_people_with_roles": people[:10],
             "top_entities": self.entities(top=10),

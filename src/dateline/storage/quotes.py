@@ -1,0 +1,234 @@
+"""Quotes in the SQLite store: writing them, reading them back, finding them.
+
+A quote's speaker is kept twice: ``speaker_local`` is the article's own entity id
+(``"e3"``, what the JSON contract carries) and ``speaker_entity`` the global
+``entities.id`` that entity was merged into when the article was saved, so
+"everything Putin said" is one indexed lookup. ``said_lo``/``said_hi`` are the
+calendar interval of the date said (see :func:`dateline.temporal.ranges.value_range`),
+so a date filter is the same overlap test as for timexes.
+
+:class:`~dateline.storage.sqlite.SQLiteStore` calls these inside its own
+transactions; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dateline.records import Cue, Quote, Speaker
+from dateline.temporal.ranges import value_range
+
+#: The stored columns after ``article_pk, seq``, in :func:`quote_row` order.
+COLUMNS = (
+    "start", '"end"', "text", "kind", "fragments",
+    "cue_start", "cue_end", "cue_text", "cue_lemma",
+    "speaker_start", "speaker_end", "speaker_text", "speaker_local", "speaker_entity",
+    "said", "said_mod", "said_lo", "said_hi", "confidence",
+)  # fmt: skip
+
+
+def quote_row(q: Quote, entity_ids: Mapping[str, int]) -> tuple[object, ...]:
+    """A quote's columns (:data:`COLUMNS`), its speaker resolved through ``entity_ids``.
+
+    Args:
+        q: The quote as the finder made it.
+        entity_ids: The article's local entity ids mapped to global ``entities.id``;
+            a speaker whose local id is not there keeps ``speaker_entity`` NULL.
+
+    Example:
+        >>> q = Quote(0, 5, "Peace", "direct", ((0, 5),), said="2019-11")
+        >>> quote_row(q, {})[-5:-1]  # said, said_mod, said_lo, said_hi
+        ('2019-11', None, '2019-11-01', '2019-11-30')
+    """
+    interval = value_range(q.said, q.said_mod) if q.said else None
+    lo, hi = (interval[0].isoformat(), interval[1].isoformat()) if interval else (None, None)
+    c, s = q.cue, q.speaker
+    local = s.entity if s else None
+    return (
+        q.start, q.end, q.text, q.kind, json.dumps([list(f) for f in q.fragments]),
+        c.start if c else None, c.end if c else None, c.text if c else None,
+        c.lemma if c else None,
+        s.start if s else None, s.end if s else None, s.text if s else None,
+        local, entity_ids.get(local) if local else None,
+        q.said, q.said_mod, lo, hi, q.confidence,
+    )  # fmt: skip
+
+
+def insert_quotes(
+    conn: sqlite3.Connection,
+    article_pk: int,
+    quotes: Sequence[Quote],
+    entity_ids: Mapping[str, int],
+) -> None:
+    """Store one article's quotes (the article row was just replaced, so none are left)."""
+    marks = ", ".join("?" * (len(COLUMNS) + 2))
+    conn.executemany(
+        f"INSERT INTO quotes (article_pk, seq, {', '.join(COLUMNS)}) VALUES ({marks})",
+        [(article_pk, seq, *quote_row(q, entity_ids)) for seq, q in enumerate(quotes)],
+    )
+
+
+def _quote(row: sqlite3.Row) -> Quote:
+    """The record a stored row was made from."""
+    cue = None
+    if row["cue_text"] is not None:
+        cue = Cue(row["cue_start"], row["cue_end"], row["cue_text"], row["cue_lemma"])
+    speaker = None
+    if row["speaker_text"] is not None:
+        speaker = Speaker(
+            row["speaker_start"], row["speaker_end"], row["speaker_text"], row["speaker_local"]
+        )
+    return Quote(
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        kind=row["kind"],
+        fragments=tuple((s, e) for s, e in json.loads(row["fragments"])),
+        cue=cue,
+        speaker=speaker,
+        said=row["said"],
+        said_mod=row["said_mod"],
+        confidence=row["confidence"],
+    )
+
+
+def article_quotes(conn: sqlite3.Connection, article_pk: int) -> list[dict[str, Any]]:
+    """One article's quotes in the JSON contract (:meth:`Quote.to_dict`), in text order."""
+    sql = 'SELECT * FROM quotes WHERE article_pk = ? ORDER BY start, "end", seq'
+    return [_quote(row).to_dict() for row in conn.execute(sql, (article_pk,))]
+
+
+def quote_counts(conn: sqlite3.Connection) -> dict[str, Any]:
+    """``quotes``, ``quote_kinds`` (most frequent first), ``quotes_with_speaker``
+    (resolved to an entity) and ``with_quotes`` (articles)."""
+    kinds = {
+        r[0]: r[1]
+        for r in conn.execute(
+            "SELECT kind, COUNT(*) FROM quotes GROUP BY kind ORDER BY COUNT(*) DESC, kind"
+        )
+    }
+    resolved, articles = conn.execute(
+        "SELECT COUNT(speaker_entity), COUNT(DISTINCT article_pk) FROM quotes"
+    ).fetchone()
+    return {
+        "quotes": sum(kinds.values()),
+        "quote_kinds": kinds,
+        "quotes_with_speaker": resolved,
+        "with_quotes": articles,
+    }
+
+
+def _like_suffix(key: str) -> str:
+    """``LIKE … ESCAPE '\\'`` pattern for keys ending in the word(s) ``key`` (a surname)."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "% " + escaped
+
+
+def select_quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None,
+    speaker_key: str | None,
+    match: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The rows of :meth:`SQLiteStore.quotes`; see its docstring for the filters.
+
+    Args:
+        speaker: The name as the user gave it (compared with mentions and
+            unresolved speakers as written).
+        speaker_key: ``entity_key(speaker)``, compared with global entity keys.
+        match: A safe FTS5 query over quote text, or ``""`` for no text filter.
+        start: The date said (or published) is on or after this day.
+        end: The date said (or published) is on or before this day.
+        limit: At most this many quotes.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    if speaker and speaker_key:
+        where.append(
+            "(q.speaker_entity IN (SELECT e.id FROM entities e"
+            " WHERE e.key = ? OR e.key LIKE ? ESCAPE '\\'"
+            " UNION SELECT m.entity_id FROM mentions m WHERE m.text = ? COLLATE NOCASE)"
+            " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
+        )
+        params += [speaker_key, _like_suffix(speaker_key), speaker, speaker]
+    # A quote without a dated "said" (none, or PRESENT_REF, XXXX-11-07 …) is dated
+    # by its article: statements are reported when they are news.
+    if start is not None:
+        where.append("COALESCE(q.said_hi, a.published) >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("COALESCE(q.said_lo, a.published) <= ?")
+        params.append(end.isoformat())
+    newest = "COALESCE(q.said_lo, a.published) DESC, a.published DESC, a.id, q.start"
+    sql = (
+        "SELECT q.*, a.id AS article_id, a.title, a.published,"
+        " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
+        " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
+        " LEFT JOIN entities e ON e.id = q.speaker_entity"
+        " LEFT JOIN article_entities ae"
+        " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
+    )
+    order = newest
+    if match:
+        sql += " JOIN quotes_fts ON quotes_fts.rowid = q.id"
+        where.insert(0, "quotes_fts MATCH ?")
+        params.insert(0, match)
+        order = "bm25(quotes_fts), " + newest
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} LIMIT ?"
+    params.append(limit)
+    return [_result(conn, row) for row in conn.execute(sql, params).fetchall()]
+
+
+def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    """A found quote: the contract dict plus its article, fragment texts and named speaker."""
+    quote = _quote(row).to_dict()
+    text = row["article_text"]
+    for fragment in quote["fragments"]:
+        fragment["text"] = text[fragment["start"] : fragment["end"]]
+    speaker = quote["speaker"]
+    if speaker is not None:
+        entity_id = row["speaker_entity"]
+        role, affiliation = _role(conn, entity_id, row["article_pk"]) if entity_id else (None, None)
+        speaker.update(
+            entity_id=entity_id,
+            name=row["entity_name"] or speaker["text"],
+            role=role,
+            affiliation=row["local_affiliation"] or affiliation,
+        )
+    return {
+        "article_id": row["article_id"],
+        "title": row["title"],
+        "published": row["published"],
+        **quote,
+    }
+
+
+def _role(conn: sqlite3.Connection, entity_id: int, article_pk: int) -> tuple[str | None, ...]:
+    """The speaker's role as this article gives it (its first), else their most frequent one.
+
+    The article's own role is the one held when the statement was made ("Prime
+    Minister" in 2019, "former Prime Minister" later); the corpus-wide one fills in
+    when the article names the speaker without a title.
+    """
+    row = conn.execute(
+        "SELECT role, affiliation FROM entity_roles WHERE entity_id = ? AND article_pk = ?"
+        " ORDER BY rowid LIMIT 1",
+        (entity_id, article_pk),
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
+            " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role LIMIT 1",
+            (entity_id,),
+        ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
