@@ -214,6 +214,25 @@ class _Finder:
             if verb.lemma_.lower() == "ask":
                 return None  # a question, not a statement
             return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and near is None
+            and verb.lemma_.lower() in lx.OBJECT_CUES
+            and not (obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "nothing"))
+        ):
+            span = (
+                self._content_span(verb, obj)
+                if verb.lemma_.lower() in lx.SAY_VERBS
+                else (_clause_span(self.text, obj, []))
+            )
+            if span is not None and not _inside(self.marked, span[0]):
+                return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.7)
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and near is None:
+            # "This campaign, he says, is different": the host clause is the statement
+            pieces = self._around(verb.head, verb)
+            if pieces:
+                return _Found(pieces, "indirect", verb, _cue_span(verb), _subject(verb), 0.75)
         if (
             near is not None
             and verb.lemma_.lower() not in lx.CLAUSE_ONLY
@@ -251,11 +270,26 @@ class _Finder:
             if _is_cue_verb(t) or (t.lower_ == "according" and t.i + 1 < len(doc)):
                 cut = t.left_edge if t.left_edge.i > first.i else t
                 before = text[first.idx : cut.idx].rstrip()
-                if before.endswith((",", ";", "—", "–")):
+                last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+                if before.endswith((",", ";", "—", "–")) or last_word in ("and", "but", "or"):
                     end_tok = doc[max(first.i, cut.i - 1)]
+                    while end_tok.i > first.i and end_tok.lower_ in ("and", "but", "or", ",", ";"):
+                        end_tok = doc[end_tok.i - 1]
                     break
         start, end = _trim(text, first.idx, end_tok.idx + len(end_tok))
         return (start, end) if end > start else None
+
+    def _around(self, host: Any, inner: Any) -> list[tuple[int, int]]:
+        """The host clause as pieces on either side of the inserted attribution."""
+        lo, hi = inner.left_edge.i, inner.right_edge.i
+        sub = list(host.subtree)
+        pieces = []
+        for part in ([t for t in sub if t.i < lo], [t for t in sub if t.i > hi]):
+            if part:
+                s, e = _trim(self.text, part[0].idx, part[-1].idx + len(part[-1]))
+                if e > s:
+                    pieces.append((s, e))
+        return pieces
 
     def _adjacent_marked(self, verb: Any) -> Marked | None:
         """A quoted stretch that this verb introduces or closes in its sentence.
@@ -446,6 +480,12 @@ class _Finder:
         return default, mod
 
 
+def _near_duplicate(a: Quote, b: Quote) -> bool:
+    """Two records of one statement (most of the shorter inside the longer)."""
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap > 0.8 * min(a.end - a.start, b.end - b.start)
+
+
 def find_quotes(
     text: str,
     doc: Any,
@@ -469,9 +509,7 @@ def find_quotes(
         q = finder.to_quote(f)
         if q is None or (q.start, q.end) in seen:
             continue
-        if any(
-            q.start < o.end and o.start < q.end and o.confidence >= q.confidence for o in quotes
-        ):
+        if any(_near_duplicate(q, o) and o.confidence >= q.confidence for o in quotes):
             continue
         seen.add((q.start, q.end))
         quotes.append(q)

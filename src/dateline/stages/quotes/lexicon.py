@@ -9,14 +9,16 @@ SPEECH_VERBS = frozenset(
     confirm deny report write suggest predict acknowledge admit assert maintain contend allege
     caution emphasise emphasize reiterate recall reply respond answer ask urge estimate think
     feel hope fear vow promise pledge tweet post comment observe remark complain concede
-    indicate reveal disclose inform testify point continue conclude
+    indicate reveal disclose inform testify point continue conclude show find
     repeat mention describe propose recommend demand contend counter retort affirm
     announce clarify underline underscore signal predict forecast expect worry doubt
     """.split()
 )
 #: Cues that count only when they take a clause ("believes that ..."), never alone.
 CLAUSE_ONLY = frozenset(
-    "believe think feel hope fear expect worry doubt continue point mention describe".split()
+    """
+    believe think feel hope fear expect worry doubt continue point mention describe show find
+    """.split()
 )
 #: Verbs that need their particle to be a cue ("point out").
 PARTICLE_CUES = {"point": "out"}
@@ -27,6 +29,13 @@ DIRECT_VERBS = SPEECH_VERBS | frozenset(
 #: Plain verbs of saying: next to one, even a one-word quote is a statement ("'No,' he said").
 SAY_VERBS = frozenset(
     "say tell add reply answer respond write tweet post ask shout exclaim".split()
+)
+#: Verbs whose direct object is the attributed content ("praised the plan", "said so").
+OBJECT_CUES = frozenset(
+    """
+    say write tweet post praise criticize criticise endorse defend denounce blast mock accuse
+    applaud congratulate tout dismiss echo condemn slam decry hail lambast ridicule
+    """.split()
 )
 #: Nouns that carry a statement: "her claim that ...", "in a statement".
 SPEECH_NOUNS = frozenset(
