@@ -200,3 +200,13 @@ def test_seed_statements(seed_text: str, content: str, kind: str, cue: str, spea
     assert seed_text[q.start : q.end] == q.text
     if speaker is None:
         assert q.speaker is not None and q.speaker.text.split()[-1] in ("document", "memorandum")
+
+
+def test_two_entities_on_one_span_do_not_break_speaker_lookup() -> None:
+    from dateline.records import Entity, Mention
+    from dateline.stages.quotes.speakers import SpeakerResolver
+
+    a = Entity("e1", "Georgia", "GPE", "georgia", mentions=(Mention(0, 7, "Georgia"),))
+    b = Entity("e2", "Georgia", "PERSON", "georgia", mentions=(Mention(0, 7, "Georgia"),))
+    resolver = SpeakerResolver("Georgia said so.", None, [a, b])
+    assert [m[2].id for m in resolver.mentions] == ["e1", "e2"]

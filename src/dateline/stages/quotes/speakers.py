@@ -45,8 +45,8 @@ class SpeakerResolver:
     def __init__(self, text: str, doc: Any, entities: Sequence[Entity]) -> None:
         self.text, self.doc = text, doc
         self.mentions = sorted(
-            (m.start, m.end, e) for e in entities for m in e.mentions
-        )  # fmt: skip
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1])
+        )
         self.by_id = {e.id: e for e in entities}
 
     def resolve(self, tok: Any, *, before: int) -> Speaker | None:
