@@ -153,6 +153,22 @@ def _complement(verb: Any) -> Any:
     return None
 
 
+def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
+    """The subject, never a quoted stretch; for "…," said the man: the noun after the verb."""
+    subj = _subject(verb)
+    if subj is not None and _inside(marked, subj.idx) is None:
+        return subj
+    for c in verb.children:
+        if (
+            c.i > verb.i
+            and c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "nsubjpass")
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+            and _inside(marked, c.idx) is None
+        ):
+            return c
+    return None
+
+
 class _Finder:
     def __init__(
         self,
@@ -208,9 +224,19 @@ class _Finder:
                     if nxt is not None and self.marked.index(nxt) not in self.claimed:
                         self.claimed.add(self.marked.index(nxt))
                         pieces += list(nxt.pieces)
-                    return _Found(pieces, "direct", verb, _cue_span(verb), _subject(verb), 0.95, m)
+                    return _Found(
+                        pieces,
+                        "direct",
+                        verb,
+                        _cue_span(verb),
+                        _speaker_of(verb, self.marked),
+                        0.95,
+                        m,
+                    )
                 self.claimed.update(inside)
-                return _Found([span], "mixed", verb, _cue_span(verb), _subject(verb), 0.85)
+                return _Found(
+                    [span], "mixed", verb, _cue_span(verb), _speaker_of(verb, self.marked), 0.85
+                )
             if verb.lemma_.lower() == "ask":
                 return None  # a question, not a statement
             return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
@@ -245,7 +271,9 @@ class _Finder:
             if nxt is not None:
                 self.claimed.add(self.marked.index(nxt))
                 pieces += list(nxt.pieces)
-            return _Found(pieces, "direct", verb, _cue_span(verb), _subject(verb), 0.95, near)
+            return _Found(
+                pieces, "direct", verb, _cue_span(verb), _speaker_of(verb, self.marked), 0.95, near
+            )
         return None
 
     def _content_span(self, verb: Any, comp: Any) -> tuple[int, int] | None:
