@@ -1,10 +1,13 @@
-"""Evaluation against annotated corpora: the TempEval-3 reader and the Task A metrics.
+"""Evaluation against annotated corpora: readers and metrics.
 
 ``timeml`` reads TimeML (``.tml``) files into plain text with gold TIMEX3
 offsets; ``timex_score`` scores any tagger's output against them the way
-TempEval-3 Task A does (strict and relaxed spans, value and type). Neither
-module needs spaCy or the temporal tagger; the data lives outside the package
-(see :func:`~dateline.evaluation.timeml.data_root`).
+TempEval-3 Task A does (strict and relaxed spans, value and type).
+``polnear`` and ``litbank`` read the PolNeAR attributions and the LitBank
+quotations (with each speaker's coreference chain); ``quote_score`` scores
+quote finders against them (content overlap, cue, speaker; direct-quote spans).
+None of these modules needs spaCy or a tagger; the data lives outside the
+package (see :func:`~dateline.evaluation.timeml.data_root`).
 """
 
 from dateline.evaluation.timeml import GoldTimex, TmlDoc, data_root, load_split, read_tml
