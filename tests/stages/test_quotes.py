@@ -71,7 +71,7 @@ def test_quote_split_by_its_attribution_is_one_quote() -> None:
     text = 'Shinzo Abe met reporters. "We share a desire," Abe said, "and we trust each other."'
     work = run(text)
     q = only(work, "We share a desire")
-    assert [text[s:e] for s, e in q.fragments] == ["We share a desire", "and we trust each other."]
+    assert [text[s:e] for s, e in q.fragments] == ["We share a desire,", "and we trust each other."]
     assert speaker_name(work, q) == "Shinzo Abe"
 
 

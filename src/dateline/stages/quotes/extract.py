@@ -52,10 +52,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _trim_quoted(text: str, start: int, end: int) -> tuple[int, int]:
-    """Quoted text keeps its own punctuation, except the comma that hands over to "he said"."""
+    """Quoted text keeps its own punctuation ("Good night, Sir John," as printed)."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
@@ -412,6 +412,34 @@ class _Finder:
 
     # --- unclaimed quotes -------------------------------------------------------------------
 
+    def from_colons(self) -> list[_Found]:
+        """``Cruz continued: "…"`` / ``the headline reads: "…"``: a colon hands over to a quote.
+
+        The cue is the colon (as PolNeAR annotates it when no verb of saying precedes);
+        the speaker is the subject of the clause before it.
+        """
+        found = []
+        for i, m in enumerate(self.marked):
+            if i in self.claimed or not self._statement_like(m):
+                continue
+            before = self.text[max(0, m.open_at - 3) : m.open_at].rstrip()
+            if not before.endswith(":"):
+                continue
+            colon = self.text.rfind(":", 0, m.open_at)
+            toks = _tokens_in(self.doc, colon, colon + 1)
+            if not toks:
+                continue
+            head = toks[0].head
+            while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+                head = head.head
+            if head.i > toks[0].i:
+                continue  # the clause before the colon has no verb of its own
+            speaker = _speaker_of(head, self.marked) if head.pos_ in ("VERB", "AUX") else None
+            self.claimed.add(i)
+            found.append(_Found(list(m.pieces), "direct", toks[0], (colon, colon + 1), speaker,
+                                0.7, m, {"lemma": ":"}))  # fmt: skip
+        return found
+
     def orphans(self, found: list[_Found]) -> list[_Found]:
         """Quoted statements no cue claimed: a previous nearby speaker, or none."""
         out = []
@@ -530,6 +558,7 @@ def find_quotes(
         return []
     finder = _Finder(text, doc, entities, published, timexes)
     found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
+    found += finder.from_colons()
     found += finder.orphans(found)
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
