@@ -643,11 +643,7 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
 def _weekend(m: re.Match[str], ctx: Context) -> Result | None:
     rel = m["the"].lower()
     if rel != "the":
-        return (
-            _rel_unit(m, ctx)
-            if False
-            else ("DATE", (vl.shift(ctx.anchor, REL_N[rel], "WE") or ""), None, "all")
-        )
+        return "DATE", vl.shift(ctx.anchor, REL_N[rel], "WE") or "", None, "all"
     tense = ctx.tense(m.start(), m.end())
     n = 0
     if tense == "past" and ctx.anchor.isoweekday() < 6:
