@@ -210,3 +210,22 @@ def test_two_entities_on_one_span_do_not_break_speaker_lookup() -> None:
     b = Entity("e2", "Georgia", "PERSON", "georgia", mentions=(Mention(0, 7, "Georgia"),))
     resolver = SpeakerResolver("Georgia said so.", None, [a, b])
     assert [m[2].id for m in resolver.mentions] == ["e1", "e2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The verdict of the day: "This is a great result for every one of us."',
+        'According to the memo: "Nothing will change before the end of the year."',
+    ],
+)
+def test_verbless_clause_before_a_colon_terminates(text: str) -> None:
+    # a sentence root that is not a verb once sent the head-climbing loop round forever
+    import threading
+
+    result: list[Work] = []
+    worker = threading.Thread(target=lambda: result.append(run(text)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert result, "the quotes stage did not finish"
+    assert any("before the end" in q.text or "great result" in q.text for q in result[0].quotes)

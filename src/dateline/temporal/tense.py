@@ -62,7 +62,7 @@ def _verb_of(token: Any) -> Any:
     for _ in range(3):
         if t.dep_ == "pobj" or t.dep_ in ("pcomp",):
             prep = t.head
-            t = prep.head if prep.head is not prep else prep
+            t = prep.head if prep.head.i != prep.i else prep
             if t.pos_ in ("VERB", "AUX"):
                 return t
             if (
@@ -71,13 +71,13 @@ def _verb_of(token: Any) -> Any:
                 and t.head.pos_ in ("VERB", "AUX")
             ):
                 return t.head  # "the shops were busy on Christmas Eve"
-            if t.dep_ in ("pobj", "pcomp", "prep") and t.head is not t:
+            if t.dep_ in ("pobj", "pcomp", "prep") and t.head.i != t.i:
                 continue
             return None
         if t.dep_ == "prep":
             t = t.head
             continue
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.dep_ in _ATTACH and t.head.pos_ in ("VERB", "AUX"):
             return t.head
@@ -164,7 +164,7 @@ def _modal_future(verb: Any) -> bool:
             for c in t.children
         ):
             return True
-        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
             t = t.head
             continue
         break

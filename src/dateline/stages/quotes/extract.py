@@ -107,7 +107,7 @@ def _subject(verb: Any) -> Any:
                 if c.dep_ == "nsubjpass":
                     return None  # "it was reported that ...": no speaker in the clause
                 return c
-        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and t.head is not t:
+        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -293,7 +293,7 @@ class _Finder:
         sent_end = comp.sent.end
         end_tok = doc[sent_end - 1]
         for t in doc[comp.i + 1 : sent_end]:
-            if t is verb:
+            if t.i == verb.i:
                 continue
             if _is_cue_verb(t) or (t.lower_ == "according" and t.i + 1 < len(doc)):
                 cut = t.left_edge if t.left_edge.i > first.i else t
@@ -378,7 +378,7 @@ class _Finder:
             while (
                 head.dep_ not in ("ROOT",)
                 and head.pos_ not in ("VERB", "AUX")
-                and head.head is not head
+                and head.head.i != head.i
             ):
                 head = head.head
             span = _clause_span(self.text, head, [tok])
@@ -430,7 +430,7 @@ class _Finder:
             if not toks:
                 continue
             head = toks[0].head
-            while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
                 head = head.head
             if head.i > toks[0].i:
                 continue  # the clause before the colon has no verb of its own
