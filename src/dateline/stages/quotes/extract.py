@@ -80,6 +80,15 @@ def _cue_span(verb: Any) -> tuple[int, int]:
             end_tok = c
     if start_tok.dep_ == "aux" and start_tok.lower_ in ("to",):
         start_tok = verb
+    doc = verb.doc
+    while start_tok.i > 0:  # "also said", "has repeatedly accused"
+        prev = doc[start_tok.i - 1]
+        if prev.dep_ == "advmod" and prev.head.i == verb.i and prev.lower_ not in lx.NON_CUE_ADVERBS:
+            start_tok = prev
+        else:
+            break
+    if end_tok.i + 1 < len(doc) and doc[end_tok.i + 1].text == ":":
+        end_tok = doc[end_tok.i + 1]  # "replied:" hands over to the quote
     return start_tok.idx, end_tok.idx + len(end_tok)
 
 
@@ -146,6 +155,21 @@ def _attribution_parts(comp: Any) -> list[Any]:
     ]
 
 
+_ARGUMENT_DEPS = ("dobj", "dative", "prep", "oprd", "xcomp", "ccomp", "pcomp", "attr")
+
+
+def _agent(verb: Any) -> Any:
+    """Who holds the attitude: the subject (a relative clause's noun), never a dummy."""
+    subj = _subject(verb)
+    if subj is None:
+        return None
+    if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    if subj.lower_ in lx.NON_AGENTS or subj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return subj
+
+
 def _complement(verb: Any) -> Any:
     for c in verb.children:
         if c.dep_ == "ccomp":
@@ -190,12 +214,54 @@ class _Finder:
     def from_verbs(self) -> list[_Found]:
         found = []
         for tok in self.doc:
-            if not _is_cue_verb(tok) or _inside(self.marked, tok.idx):
+            if tok.pos_ not in ("VERB", "AUX") or _inside(self.marked, tok.idx):
                 continue
-            f = self._from_verb(tok)
+            f = self._from_verb(tok) if _is_cue_verb(tok) else None
+            if f is None and tok.pos_ == "VERB" and tok.lemma_.lower() in lx.FRAMES:
+                f = self._from_frame(tok)
             if f is not None:
                 found.append(f)
         return found
+
+    def _from_frame(self, verb: Any) -> _Found | None:
+        """An attitude or speech act whose argument is the content ("vowed to …", "accused X of …")."""
+        frames = lx.FRAMES[verb.lemma_.lower()]
+        agent = _agent(verb)
+        if agent is None:
+            return None
+        kids = [c for c in verb.children if c.i > verb.i]
+        comp = next((c for c in kids if c.dep_ == "ccomp"), None)
+        xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
+        obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+        cue = _cue_span(verb)
+        span: tuple[int, int] | None = None
+        for frame in frames:
+            if frame == "c" and comp is not None:
+                span = self._content_span(verb, comp)
+            elif frame == "x" and xcomp is not None and (obj is None or "o" not in frames):
+                span = self._argument_span(verb, obj or xcomp)
+            elif frame == "o" and obj is not None and obj.lower_ not in lx.NON_AGENTS:
+                span = self._argument_span(verb, obj)
+            elif len(frame) > 1:
+                prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == frame), None)
+                arg = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if prep is not None and arg is not None and prep.i <= verb.i + 2:
+                    span = self._argument_span(verb, arg)
+                    cue = (cue[0], max(cue[1], prep.idx + len(prep)))
+            if span is not None:
+                break
+        if span is None or _inside(self.marked, span[0]) and _inside(self.marked, span[1] - 1):
+            return None
+        return _Found([span], "indirect", verb, cue, agent, 0.6)
+
+    def _argument_span(self, verb: Any, first: Any) -> tuple[int, int] | None:
+        """From ``first`` to the end of the verb's last argument after it (object, clause, PP)."""
+        last = first.right_edge
+        for c in verb.children:
+            if c.i > first.i and c.dep_ in _ARGUMENT_DEPS:
+                last = max(last, c.right_edge, key=lambda t: t.i)
+        start, end = _trim(self.text, first.left_edge.idx, last.idx + len(last))
+        return (start, end) if end > start else None
 
     def _from_verb(self, verb: Any) -> _Found | None:
         comp = _complement(verb)

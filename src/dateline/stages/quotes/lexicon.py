@@ -59,3 +59,53 @@ DOCUMENT_NOUNS = frozenset(
 #: Adverbials that mark a statement as repeated ("has stated many times").
 REPEATED = ("many times", "repeatedly", "time and again", "again and again", "often", "frequently",
             "on several occasions", "on many occasions", "consistently")  # fmt: skip
+
+#: Attitude and speech-act predicates whose argument is attributed content, by the
+#: complements that carry it: ``c`` a clause ("knows that …"), ``x`` an infinitive
+#: ("vowed to …"), ``o`` a direct object with what follows it ("accused X of …"), and
+#: prepositions whose object is the content ("called for …", "talked about …").
+FRAMES: dict[str, tuple[str, ...]] = {
+    # speech acts
+    "ask": ("o", "x"), "urge": ("o", "x"), "call": ("o", "for", "on"), "demand": ("o", "c"),
+    "propose": ("o", "c", "x"), "announce": ("o", "c"), "confirm": ("o", "c"),
+    "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o",),
+    "discuss": ("o",), "warn": ("c", "about", "of", "against"), "complain": ("c", "about", "of"),
+    "talk": ("about", "of"), "speak": ("about", "of", "on"), "refer": ("to",),
+    "comment": ("on", "c"), "joke": ("c", "about"), "boast": ("c", "about", "of"),
+    "brag": ("c", "about"), "insist": ("c", "on"), "respond": ("to", "c"), "reply": ("to", "c"),
+    "react": ("to",), "argue": ("c", "for", "against"), "claim": ("c", "o", "x"),
+    "acknowledge": ("o", "c"), "admit": ("o", "c"), "concede": ("o", "c"), "recall": ("o", "c"),
+    "express": ("o",), "voice": ("o",), "estimate": ("c", "o"), "predict": ("c", "o"),
+    "forecast": ("c", "o"), "project": ("c",), "report": ("c", "o"), "reveal": ("c", "o"),
+    "disclose": ("c", "o"), "list": ("o",), "repeat": ("o", "c"), "echo": ("o",),
+    "dub": ("o",), "label": ("o",), "brand": ("o",),
+    # evaluation
+    "praise": ("o",), "criticize": ("o",), "criticise": ("o",), "condemn": ("o",),
+    "denounce": ("o",), "slam": ("o",), "blast": ("o",), "attack": ("o",), "mock": ("o",),
+    "ridicule": ("o",), "blame": ("o",), "accuse": ("o",), "defend": ("o",),
+    "applaud": ("o",), "congratulate": ("o",), "thank": ("o", "for"), "hail": ("o",),
+    "welcome": ("o",), "reject": ("o",), "dismiss": ("o",), "question": ("o", "c"),
+    "challenge": ("o", "x"), "dispute": ("o", "c"), "rebuke": ("o",), "fault": ("o",),
+    "lambast": ("o",), "decry": ("o",), "chide": ("o",), "scold": ("o",), "tout": ("o",),
+    "endorse": ("o",), "support": ("o",), "back": ("o",), "oppose": ("o",), "favor": ("o",),
+    "favour": ("o",), "champion": ("o",), "promote": ("o",), "advocate": ("o", "for"),
+    "push": ("for",), "vote": ("for", "against"), "approve": ("o",), "embrace": ("o",),
+    # intention and commitment
+    "vow": ("x", "c"), "pledge": ("x", "o", "c"), "promise": ("x", "o", "c"),
+    "threaten": ("x",), "refuse": ("x",), "decline": ("x",), "agree": ("x", "c", "to", "with"),
+    "offer": ("x",), "plan": ("x",), "intend": ("x",), "seek": ("x", "o"), "aim": ("x",),
+    "hope": ("x", "c", "for"), "wish": ("x", "c"), "want": ("x", "o"), "decide": ("x", "c"),
+    "choose": ("x",), "prefer": ("x", "o"),
+    # cognition and feeling
+    "know": ("c",), "understand": ("c",), "realize": ("c",), "realise": ("c",),
+    "recognize": ("c",), "recognise": ("c",), "learn": ("c",), "remember": ("c",),
+    "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
+    "consider": ("o", "c"), "see": ("c",), "expect": ("c", "x", "o"), "fear": ("c", "o"),
+    "worry": ("c", "about"), "like": ("o", "x"), "love": ("o", "x"), "hate": ("o", "x"),
+    "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x",), "appear": ("x",),
+    "show": ("c", "o"), "find": ("c",), "suggest": ("c", "o"), "indicate": ("c",),
+}  # fmt: skip
+#: Subjects that cannot hold an attitude: dummies and bare demonstratives.
+NON_AGENTS = frozenset("it this that there which what these those".split())
+#: Adverbs that stay outside a cue even when they stand right before its verb.
+NON_CUE_ADVERBS = frozenset("not n't never so then there here how why when where".split())
