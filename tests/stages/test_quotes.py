@@ -99,6 +99,52 @@ def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
     assert run(text).quotes == []
 
 
+# --- dialogue (fiction) --------------------------------------------------------------------
+
+
+def direct_pieces(work: Work) -> list[str]:
+    text = work.article.text
+    return [text[s:e] for q in work.quotes if q.kind == "direct" for s, e in q.fragments]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # short turns that open a sentence and carry their own punctuation
+        (
+            'The kettle began to sing. "Tea?" "Please." She poured two cups.',
+            ["Tea?", "Please."],
+        ),
+        ("Marta looked up from the map. “Too far,” grumbled Oskar.", ["Too far,"]),
+        ("The door slammed. ‘Wait --’ The hall stayed empty.", ["Wait --"]),
+        # a short quote inside a sentence is a term or a title, not a turn
+        ('The cook called the stew "a triumph." Nobody agreed.', []),
+        ('They sang "Happy Birthday!" at the table.', []),
+    ],
+)
+def test_short_turns_of_dialogue(text: str, pieces: list[str]) -> None:
+    assert direct_pieces(run(text)) == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            'Anna Berg spoke first. "The bridge," Berg said, "will open in May."',
+            ["The bridge,", "will open in May."],
+        ),
+        (
+            'Anna Berg spoke first. "It was a long winter," Berg said. "The roads suffered."',
+            ["It was a long winter,", "The roads suffered."],
+        ),
+    ],
+)
+def test_pieces_around_one_attribution_are_one_statement(text: str, pieces: list[str]) -> None:
+    work = run(text)
+    q = only(work, pieces[0])
+    assert [work.article.text[s:e] for s, e in q.fragments] == pieces
+
+
 # --- reported speech -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -23,6 +23,11 @@ from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as".split())
+#: How a short quote that is a turn of dialogue ends (inside its marks).
+_TURN_END = ".?!,;:"
+#: What may stand before a quote that opens a sentence: its end, a closing mark, a bracket.
+_SENTENCE_GAP = ".?!;\"”’'»)("
+_DASHES = ("—", "–", "--", "-")
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -443,8 +448,13 @@ class _Finder:
     def orphans(self, found: list[_Found]) -> list[_Found]:
         """Quoted statements no cue claimed: a previous nearby speaker, or none."""
         out = []
+        hosts = self._hosts(found)
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
+                continue
+            host = self._same_statement(m, hosts)
+            if host is not None:
+                host.content = sorted([*host.content, *m.pieces])
                 continue
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
@@ -458,11 +468,56 @@ class _Finder:
                 )
         return out
 
+    @staticmethod
+    def _hosts(found: list[_Found]) -> list[_Found]:
+        """Direct quotes with a cue of their own that share no piece with another record."""
+        direct = [f for f in found if f.kind == "direct" and f.cue is not None and f.content]
+        seen: dict[tuple[int, int], int] = {}
+        for f in found:
+            for piece in f.content:
+                seen[piece] = seen.get(piece, 0) + 1
+        return [f for f in direct if f.marked is not None and all(seen[p] == 1 for p in f.content)]
+
+    def _same_statement(self, m: Marked, found: list[_Found]) -> _Found | None:
+        """The direct quote an unclaimed piece belongs to, in the same paragraph.
+
+        ``"That," he added, "is new."`` when the cue claimed only the second piece, and
+        ``"It is late," she said. "We should go."``: a quote right after the sentence
+        of the attribution goes on with the statement.
+        """
+        text = self.text
+        for f in found:
+            first, last = min(s for s, _ in f.content), max(e for _, e in f.content)
+            cs, ce = f.cue_span
+            if m.close_at < cs and ce <= first:  # "That," he added, "…"
+                between = text[m.close_at + 1 : first]
+                if (
+                    text[m.start : m.end].rstrip()[-1:] == ","
+                    and len(between.split()) <= 8
+                    and not any(c in between for c in ".!?\n")
+                    and not any(
+                        t.pos_ == "VERB" and not cs <= t.idx < ce
+                        for t in _tokens_in(self.doc, m.close_at + 1, first)
+                    )
+                ):
+                    return f
+            elif last <= cs and ce <= m.open_at:  # "…," she said. "…"
+                between = text[last : m.open_at]
+                clause = between[between.find(" ") + 1 :].rstrip() if " " in between else ""
+                if (
+                    "\n" not in between
+                    and len(between.split()) <= 8
+                    and clause.endswith(".")
+                    and not any(c in clause[:-1] for c in ".!?")
+                ):
+                    return f
+        return None
+
     def _statement_like(self, m: Marked) -> bool:
         inner = " ".join(self.text[s:e] for s, e in m.pieces)
         words = inner.split()
         if len(words) < 4:
-            return False
+            return self._short_turn(m, inner)
         before = self.text[max(0, m.open_at - 25) : m.open_at].lower()
         if any(
             w in before
@@ -478,6 +533,19 @@ class _Finder:
         if any(t.pos_ in ("VERB", "AUX") for t in toks):
             return True
         return False
+
+    def _short_turn(self, m: Marked, inner: str) -> bool:
+        """A short quote that is a turn of dialogue: ``“Quite clear.”``, ``"Why?" he asked``.
+
+        It carries its own punctuation (a full stop, question or exclamation mark, the
+        comma of a split quote or a dash of an interruption) and opens a sentence: nothing
+        but the end of a sentence, another quotation or a dash before it. Scare quotes and
+        titles sit inside a sentence ("called it “fun.”") and stay out.
+        """
+        if not inner or inner.rstrip()[-1:] not in _TURN_END and not inner.endswith(_DASHES):
+            return False
+        before = self.text[: m.open_at].rstrip()
+        return not before or before[-1] in _SENTENCE_GAP or before.endswith(_DASHES)
 
     # --- records ----------------------------------------------------------------------------
 
