@@ -47,6 +47,32 @@ def test_quotation_mark_styles(text: str, inner: list[str]) -> None:
     assert got == inner
 
 
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        # straight single quotes, told from apostrophes
+        ("'Come in,' said the farmer. 'The kettle is on.'", ["Come in,", "The kettle is on."]),
+        ("'Give 'em a minute,' she said.", ["Give 'em a minute,"]),
+        ("We were goin' home when Jo said, 'Look!'", ["Look!"]),
+        ("The leaders' summit ended. 'It went well,' she said.", ["It went well,"]),
+        ("'Tis the season, 'tis true.", []),
+        # a straight mark faces the way its spaces say
+        ('He is 6\'3" tall and "fit," the doctor wrote.', ["fit,"]),
+        (
+            '"The first part ends here. "The second part follows," he said.',
+            ["The first part ends here.", "The second part follows,"],
+        ),
+        # two straight single quotes are one double quote
+        ("''Not today,'' he said.", ["Not today,"]),
+        # a double quote inside a single one stays inside it
+        ("‘He told me “no” twice,’ she said.", ["He told me “no” twice,"]),
+    ],
+)
+def test_straight_marks_and_apostrophes(text: str, inner: list[str]) -> None:
+    got = [text[s:e] for m in find_marked(text) for s, e in m.pieces]
+    assert got == inner
+
+
 # --- direct speech -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -143,6 +169,19 @@ def test_pieces_around_one_attribution_are_one_statement(text: str, pieces: list
     work = run(text)
     q = only(work, pieces[0])
     assert [work.article.text[s:e] for s, e in q.fragments] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Marta Lind and Oskar Berg met. "Too late?" hinted Oskar Berg.', "Oskar Berg"),
+        ('Marta Lind and Oskar Berg met. "It is done," Marta Lind nodded.', "Marta Lind"),
+    ],
+)
+def test_dialogue_tag_after_a_quote_names_its_speaker(text: str, speaker: str) -> None:
+    work = run(text)
+    q = only(work, "?" if "?" in text else "done")
+    assert q.kind == "direct" and speaker_name(work, q) == speaker
 
 
 # --- reported speech -----------------------------------------------------------------------

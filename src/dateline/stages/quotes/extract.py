@@ -12,6 +12,7 @@ overlap with their mentions, pronouns by recency.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ _TURN_END = ".?!,;:"
 #: What may stand before a quote that opens a sentence: its end, a closing mark, a bracket.
 _SENTENCE_GAP = ".?!;\"”’'»)("
 _DASHES = ("—", "–", "--", "-")
+#: Tokens a closing quotation mark may be split into.
+_QUOTE_TOKENS = frozenset({'"', "'", "''", "”", "’", "»", "›", "’”", "'\"", "\"'"})
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -449,12 +452,18 @@ class _Finder:
         """Quoted statements no cue claimed: a previous nearby speaker, or none."""
         out = []
         hosts = self._hosts(found)
+        starts = [t.idx for t in self.doc]
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
                 continue
             host = self._same_statement(m, hosts)
             if host is not None:
                 host.content = sorted([*host.content, *m.pieces])
+                continue
+            tag = self._tag_after(m, starts)
+            if tag is not None:
+                verb, who = tag
+                out.append(_Found(list(m.pieces), "direct", verb, _cue_span(verb), who, 0.6, m))
                 continue
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
@@ -468,15 +477,64 @@ class _Finder:
                 )
         return out
 
+    def _tag_after(self, m: Marked, starts: list[int]) -> tuple[Any, Any] | None:
+        """The dialogue tag right after a quote: its verb and its speaker.
+
+        ``"…," Mr. Lee said`` / ``"…?" hinted Ann`` / ``"…!" she cried``: a subject and
+        a verb (either order) right after the closing mark, before any other word. After
+        a comma, or when the next word is in lower case (the sentence goes on), any verb
+        tags the quote; after ``!``, ``?`` or ``.`` a capitalised word may begin a new
+        sentence ("Tom turned away"), so the verb must then be one of saying.
+        """
+        doc = self.doc
+        k = bisect.bisect_right(starts, m.close_at)
+        while k < len(doc) and (doc[k].is_space or doc[k].text in _QUOTE_TOKENS):
+            k += 1
+        if k >= len(doc) or doc[k].idx - m.close_at > 3:
+            return None
+        comma = self.text[m.start : m.end].rstrip()[-1:] in ",—–-"
+        first = doc[k]
+        if first.pos_ == "VERB" and not first.is_sent_start:
+            j = k + 1
+            while j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+            if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN"):
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
+                    j += 1
+                if comma or first.text[:1].islower() or first.lemma_.lower() in lx.DIRECT_VERBS:
+                    return first, doc[j]
+            return None
+        j = k
+        if first.pos_ == "PROPN":
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                j += 1
+        elif not (first.pos_ == "PRON" and first.lower_ in lx.PRONOUNS):
+            return None
+        v = j + 1
+        while v < len(doc) and doc[v].pos_ in ("ADV", "AUX", "PART") and v - j <= 3:
+            v += 1
+        if v >= len(doc) or doc[v].pos_ != "VERB":
+            return None
+        verb = doc[v]
+        if comma or first.text[:1].islower() or verb.lemma_.lower() in lx.DIRECT_VERBS:
+            return verb, doc[j]
+        return None
+
     @staticmethod
     def _hosts(found: list[_Found]) -> list[_Found]:
-        """Direct quotes with a cue of their own that share no piece with another record."""
-        direct = [f for f in found if f.kind == "direct" and f.cue is not None and f.content]
+        """Direct and mixed quotes with a cue that share no piece with another record."""
+        quoted = [
+            f
+            for f in found
+            if f.content
+            and f.cue is not None
+            and (f.kind == "mixed" or f.kind == "direct" and f.marked is not None)
+        ]
         seen: dict[tuple[int, int], int] = {}
         for f in found:
             for piece in f.content:
                 seen[piece] = seen.get(piece, 0) + 1
-        return [f for f in direct if f.marked is not None and all(seen[p] == 1 for p in f.content)]
+        return [f for f in quoted if all(seen[p] == 1 for p in f.content)]
 
     def _same_statement(self, m: Marked, found: list[_Found]) -> _Found | None:
         """The direct quote an unclaimed piece belongs to, in the same paragraph.
