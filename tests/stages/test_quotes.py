@@ -184,6 +184,11 @@ def test_dialogue_tag_after_a_quote_names_its_speaker(text: str, speaker: str) -
     assert q.kind == "direct" and speaker_name(work, q) == speaker
 
 
+def test_a_new_sentence_after_a_quote_is_no_tag() -> None:
+    work = run('The storm ended at noon. "The harbour is safe again." She went home.')
+    assert all(q.cue is None or q.cue.text != "went" for q in work.quotes)
+
+
 # --- reported speech -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(

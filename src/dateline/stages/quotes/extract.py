@@ -483,8 +483,9 @@ class _Finder:
         ``"…," Mr. Lee said`` / ``"…?" hinted Ann`` / ``"…!" she cried``: a subject and
         a verb (either order) right after the closing mark, before any other word. After
         a comma, or when the next word is in lower case (the sentence goes on), any verb
-        tags the quote; after ``!``, ``?`` or ``.`` a capitalised word may begin a new
-        sentence ("Tom turned away"), so the verb must then be one of saying.
+        tags the quote; after ``!`` or ``?`` a capitalised word may begin a new sentence
+        ("Tom turned away"), so the verb must then be one of saying; after a full stop
+        it does.
         """
         doc = self.doc
         k = bisect.bisect_right(starts, m.close_at)
@@ -492,8 +493,11 @@ class _Finder:
             k += 1
         if k >= len(doc) or doc[k].idx - m.close_at > 3:
             return None
-        comma = self.text[m.start : m.end].rstrip()[-1:] in ",—–-"
+        last = self.text[m.start : m.end].rstrip()[-1:]
+        comma = last in ",—–-"
         first = doc[k]
+        if not comma and last not in "!?" and not first.text[:1].islower():
+            return None  # "…." She went on: a new sentence
         if first.pos_ == "VERB" and not first.is_sent_start:
             j = k + 1
             while j < len(doc) and doc[j].pos_ == "DET":
