@@ -56,6 +56,7 @@ def test_quotation_mark_styles(text: str, inner: list[str]) -> None:
         ("We were goin' home when Jo said, 'Look!'", ["Look!"]),
         ("The leaders' summit ended. 'It went well,' she said.", ["It went well,"]),
         ("'Tis the season, 'tis true.", []),
+        ('Back in the \'90s, she said, "times were hard."', ["times were hard."]),
         # a straight mark faces the way its spaces say
         ('He is 6\'3" tall and "fit," the doctor wrote.', ["fit,"]),
         (

@@ -14,7 +14,8 @@ paragraph when that one opens with a quotation mark: the news convention for quo
 running over several paragraphs. The same holds when an opening mark comes while
 a double quote is still open (texts whose paragraph breaks were lost): the open
 quote ends there, and the new mark goes on with it as its next piece. A single
-quote that meets another opening single mark before it closes was an apostrophe.
+quote that meets another opening single mark, or the end of the paragraph, before
+it closes was an apostrophe.
 """
 
 from __future__ import annotations
@@ -244,8 +245,10 @@ def _find_marked(text: str) -> list[Marked]:
                         out.append(Marked((inner,), i, j))
                 i = j + 1
                 continue
-            if ch in "'‘" and how == "reopened":
-                i = j  # the first mark was an apostrophe: start again at the second
+            if ch in "'‘":
+                # never closed: the first mark was an apostrophe ("the Growers' Association",
+                # "'70s"); go on after it, or start again at the mark that reopened
+                i = j if how == "reopened" else i + 1
                 continue
             # unclosed: a paragraph-long quote that may continue in the next paragraph
             if ch in '“"«„' and inner[1] > inner[0]:
