@@ -144,6 +144,12 @@ def direct_pieces(work: Work) -> list[str]:
         ),
         ("Marta looked up from the map. “Too far,” grumbled Oskar.", ["Too far,"]),
         ("The door slammed. ‘Wait --’ The hall stayed empty.", ["Wait --"]),
+        ('She leaned over the rail and whispered: "Now!"', ["Now!"]),
+        # "called" as a verb of calling out, not of naming
+        (
+            'The boat drifted. "Over here," called the guide. "The river is high this week."',
+            ["Over here,", "The river is high this week."],
+        ),
         # a short quote inside a sentence is a term or a title, not a turn
         ('The cook called the stew "a triumph." Nobody agreed.', []),
         ('They sang "Happy Birthday!" at the table.', []),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,10 +28,17 @@ _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as".sp
 #: How a short quote that is a turn of dialogue ends (inside its marks).
 _TURN_END = ".?!,;:"
 #: What may stand before a quote that opens a sentence: its end, a closing mark, a bracket.
-_SENTENCE_GAP = ".?!;\"”’'»)("
+_SENTENCE_GAP = ".?!:;\"”’'»)("
 _DASHES = ("—", "–", "--", "-")
 #: Tokens a closing quotation mark may be split into.
 _QUOTE_TOKENS = frozenset({'"', "'", "''", "”", "’", "»", "›", "’”", "'\"", "\"'"})
+#: A naming word shortly before a quote, in the same clause ("so-called", "dubbed it",
+#: "called the attack"): the quote is a name or a description, not a statement.
+_NAMING = re.compile(
+    r"\b(?:so-called|called|dubbed|titled|entitled|named|known as|nicknamed|labell?ed)"
+    r"(?:\s+[\w'’-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -580,12 +588,8 @@ class _Finder:
         words = inner.split()
         if len(words) < 4:
             return self._short_turn(m, inner)
-        before = self.text[max(0, m.open_at - 25) : m.open_at].lower()
-        if any(
-            w in before
-            for w in ("so-called", "called", "dubbed", "titled", "entitled", "named", "known as")
-        ):
-            return False
+        if _NAMING.search(self.text, max(0, m.open_at - 40), m.open_at):
+            return False  # so-called "…", dubbed it "…": a name, not a statement
         if inner.rstrip()[-1:] in ".?!,":
             return True
         capitals = sum(w[:1].isupper() for w in words)
