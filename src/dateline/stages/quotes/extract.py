@@ -460,7 +460,7 @@ class _Finder:
         """Quoted statements no cue claimed: a previous nearby speaker, or none."""
         out = []
         hosts = self._hosts(found)
-        starts = [t.idx for t in self.doc]
+        starts = self.doc.to_array("IDX").tolist()
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
                 continue

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "'": "'", "‹": "›"}
+#: Every character that may be a quotation mark.
+_MARK = re.compile("[\"'“”‘’«»„‹›]")
 _PARA = re.compile(r"\n\s*\n|\n(?=\s*[\"“«„‘])")
 #: Double quotation marks (a single quote at the top level never runs across an odd one).
 _DOUBLE = '"“”„«»'
@@ -169,6 +171,10 @@ def _close_of(text: str, i: int, end: int) -> tuple[int, str]:
     single = opener in "'‘"
     j = i + 1
     while j < end:
+        found = _MARK.search(text, j, end)
+        if found is None:
+            break
+        j = found.start()
         c = text[j]
         if _closes(text, j, opener):
             return j, "closed"
@@ -230,6 +236,10 @@ def _find_marked(text: str) -> list[Marked]:
         if pending and text[_trim(text, p_start, p_end)[0]] not in OPEN_CLOSE:
             flush()  # the open quote did not continue: keep what we had as a quote of its own
         while i < p_end:
+            found = _MARK.search(text, i, p_end)
+            if found is None:
+                break
+            i = found.start()
             ch = text[i]
             if not _opens(text, i):
                 i += 1
