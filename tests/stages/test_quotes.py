@@ -196,6 +196,36 @@ def test_a_new_sentence_after_a_quote_is_no_tag() -> None:
     assert all(q.cue is None or q.cue.text != "went" for q in work.quotes)
 
 
+DASH_DIALOGUE = (
+    "The ferry left the pier at dawn. Nora leaned on the rail. — Cold enough for you? she "
+    "asked. Tom shook his head. — Not yet, Tom said. Wait till we reach the open water. The "
+    "gulls wheeled over the wake. — Look at them, he said, hungry as ever! She laughed and "
+    "pulled her coat tighter. — We should go inside. The captain called out to the deckhand: "
+    "— Mind the ropes! — Aye, sir."
+)
+
+
+def test_dialogue_set_off_by_dashes() -> None:
+    work = run(DASH_DIALOGUE)
+    text = work.article.text
+    got = [[text[s:e] for s, e in q.fragments] for q in work.quotes if q.kind == "direct"]
+    assert got == [
+        ["Cold enough for you?"],
+        ["Not yet,", "Wait till we reach the open water."],
+        ["Look at them, he said, hungry as ever!"],
+        ["We should go inside."],
+        ["Mind the ropes!"],
+        ["Aye, sir."],
+    ]
+    tom = next(q for q in work.quotes if "Not yet" in q.text)
+    assert speaker_name(work, tom) == "Tom"
+
+
+def test_a_dash_after_a_full_stop_is_not_dialogue_in_quoting_texts() -> None:
+    text = 'The rain stopped. -- Then the wind came. "It will pass," Nora said. -- Or not.'
+    assert [q.text for q in run(text).quotes if q.kind == "direct"] == ["It will pass,"]
+
+
 # --- reported speech -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(

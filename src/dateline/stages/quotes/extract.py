@@ -21,6 +21,7 @@ from typing import Any
 
 from dateline.records import Cue, Entity, Quote, Timex
 from dateline.stages.quotes import lexicon as lx
+from dateline.stages.quotes.dialogue import dash_style, dash_turns
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
@@ -457,7 +458,11 @@ class _Finder:
         return found
 
     def orphans(self, found: list[_Found]) -> list[_Found]:
-        """Quoted statements no cue claimed: a previous nearby speaker, or none."""
+        """Quoted statements no cue claimed: a previous nearby speaker, or none.
+
+        In a text that sets dialogue off with dashes, the dash-opened turns too
+        (:mod:`~dateline.stages.quotes.dialogue`).
+        """
         out = []
         hosts = self._hosts(found)
         starts = self.doc.to_array("IDX").tolist()
@@ -483,6 +488,11 @@ class _Finder:
                 out.append(
                     _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), None, 0.4, m)
                 )
+        if dash_style(self.text, len(self.marked)):
+            for turn in dash_turns(self.text, self.doc):
+                at = turn.pieces[0][0]
+                cue = _cue_span(turn.verb) if turn.verb is not None else (at, at)
+                out.append(_Found(turn.pieces, "direct", turn.verb, cue, turn.speaker, 0.9))
         return out
 
     def _tag_after(self, m: Marked, starts: list[int]) -> tuple[Any, Any] | None:
