@@ -196,6 +196,21 @@ def test_a_new_sentence_after_a_quote_is_no_tag() -> None:
     assert all(q.cue is None or q.cue.text != "went" for q in work.quotes)
 
 
+def test_turns_of_dialogue_alternate_and_an_action_beat_names_the_speaker() -> None:
+    text = (
+        'The bus was late. "Are you ready?" asked Anna Berg. Tom Lind shook his head. '
+        '"My boots are wet." "Then hurry." "I am trying."'
+    )
+    work = run(text)
+    who = {q.text: speaker_name(work, q) for q in work.quotes}
+    assert who == {
+        "Are you ready?": "Anna Berg",
+        "My boots are wet.": "Tom Lind",
+        "Then hurry.": "Anna Berg",
+        "I am trying.": "Tom Lind",
+    }
+
+
 DASH_DIALOGUE = (
     "The ferry left the pier at dawn. Nora leaned on the rail. — Cold enough for you? she "
     "asked. Tom shook his head. — Not yet, Tom said. Wait till we reach the open water. The "

@@ -40,6 +40,8 @@ _NAMING = re.compile(
     r"(?:\s+[\w'’-]+){0,3}\s*$",
     re.IGNORECASE,
 )
+#: Pronouns that name a person speaking.
+_PERSONS = frozenset("he she i we they".split())
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -184,6 +186,69 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
         ):
             return c
     return None
+
+
+class _Turns:
+    """Who speaks in a run of dialogue, quote by quote (for quotes without a tag).
+
+    Two quotes with nothing but space between are two turns, by two speakers: the
+    second goes to the last earlier speaker who is not the first one's. A short
+    narrative sentence right before a quote ("He bridled. "Well, …"") names its
+    speaker by its subject (an action beat).
+    """
+
+    #: Quotes looked back over for the other speaker of an exchange.
+    LOOK_BACK = 8
+
+    def __init__(self, finder: _Finder, found: list[_Found]) -> None:
+        self.finder = finder
+        self.who: dict[int, Any] = {}
+        owner = {p: k for k, m in enumerate(finder.marked) for p in m.pieces}
+        for f in found:
+            for piece in f.content:
+                if piece in owner and f.speaker_tok is not None:
+                    self.who[owner[piece]] = f.speaker_tok
+
+    def said(self, i: int, tok: Any) -> None:
+        if tok is not None:
+            self.who[i] = tok
+
+    def _key(self, tok: Any) -> str:
+        sp = self.finder.resolver.resolve(tok, before=tok.idx)
+        return (sp.entity or sp.text.lower()) if sp is not None else tok.lower_
+
+    def next_speaker(self, i: int, starts: list[int]) -> Any:
+        marked, text = self.finder.marked, self.finder.text
+        if i == 0:
+            return None
+        gap = text[marked[i - 1].close_at + 1 : marked[i].open_at]
+        if "\n" in gap:
+            return None
+        if not gap.strip():
+            last = self.who.get(i - 1)
+            if last is None:
+                return None
+            key = self._key(last)
+            for k in range(i - 2, max(-1, i - 2 - self.LOOK_BACK), -1):
+                tok = self.who.get(k)
+                if tok is not None and self._key(tok) != key:
+                    return tok
+            return None
+        return self._beat(marked[i].open_at, starts) if len(gap.split()) <= 12 else None
+
+    def _beat(self, at: int, starts: list[int]) -> Any:
+        """The subject of the sentence right before a quote, when it is a person."""
+        doc = self.finder.doc
+        k = bisect.bisect_left(starts, at) - 1
+        if k < 0 or doc[k].text not in (".", "!", "?"):
+            return None
+        root = doc[k].sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.pos_ == "PROPN" or (subj.pos_ == "PRON" and subj.lower_ in _PERSONS):
+            return subj
+        return None
 
 
 class _Finder:
@@ -458,7 +523,8 @@ class _Finder:
         return found
 
     def orphans(self, found: list[_Found]) -> list[_Found]:
-        """Quoted statements no cue claimed: a previous nearby speaker, or none.
+        """Quoted statements no cue claimed: the speaker of their tag, of the turn (see
+        :class:`_Turns`), of a previous nearby quote, or none.
 
         In a text that sets dialogue off with dashes, the dash-opened turns too
         (:mod:`~dateline.stages.quotes.dialogue`).
@@ -466,27 +532,35 @@ class _Finder:
         out = []
         hosts = self._hosts(found)
         starts = self.doc.to_array("IDX").tolist()
+        turns = _Turns(self, found)
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
                 continue
             host = self._same_statement(m, hosts)
             if host is not None:
                 host.content = sorted([*host.content, *m.pieces])
+                turns.said(i, host.speaker_tok)
                 continue
             tag = self._tag_after(m, starts)
             if tag is not None:
                 verb, who = tag
                 out.append(_Found(list(m.pieces), "direct", verb, _cue_span(verb), who, 0.6, m))
+                turns.said(i, who)
                 continue
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
             donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
-            if donor is not None and m.open_at - donor.cue_span[1] < 600:
+            near = donor is not None and m.open_at - donor.cue_span[1] < 600
+            who = turns.next_speaker(i, starts)
+            if who is None and donor is not None and near:
+                who = donor.speaker_tok
+            turns.said(i, who)
+            if donor is not None and (near or who is not None):
                 out.append(_Found(list(m.pieces), "direct", donor.cue, donor.cue_span,
-                                  donor.speaker_tok, 0.55, m, {"inherited": True}))  # fmt: skip
+                                  who, 0.55, m, {"inherited": True}))  # fmt: skip
             else:
                 out.append(
-                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), None, 0.4, m)
+                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), who, 0.4, m)
                 )
         if dash_style(self.text, len(self.marked)):
             for turn in dash_turns(self.text, self.doc):
