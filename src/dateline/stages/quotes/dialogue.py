@@ -1,6 +1,10 @@
-"""Dialogue set off by dashes instead of quotation marks (Joyce, and much European fiction).
+"""Fiction's dialogue: turns set off by dashes, and who speaks which turn.
 
-A text follows that convention when it opens many sentences with a dash (``—``,
+:func:`dash_turns` finds dialogue set off by dashes instead of quotation marks
+(Joyce, and much European fiction); :class:`Turns` follows the speakers of an
+exchange of quotes that carry no tag.
+
+**Dash-set dialogue.** A text follows that convention when it opens many sentences with a dash (``—``,
 ``―``, ``–`` or ``--``) and hardly uses quotation marks at all; elsewhere a dash
 after a full stop is only punctuation, and nothing here runs. A turn opens at a
 dash that begins a sentence (or follows a colon: ``He said: — Come up!``) and runs
@@ -19,14 +23,21 @@ sentence by sentence until one of these ends it:
 
 Each turn is a list of pieces (character spans without the dash), with the tag's
 verb and subject when there is one.
+
+**Turn-taking.** Quotes with nothing but space between are two turns by two
+speakers; a short narrative sentence right before a quote names its speaker (an
+action beat). See :class:`Turns`.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from dateline.stages.quotes.marks import Marked
 
 #: A dash that opens a sentence (text start, after a sentence end or a colon).
 _OPENER = re.compile(r"(?:^|(?<=[.!?:])|(?<=[.!?:][\"”’)]))\s*(?:—|―|–|--)\s+(?=[^\s—―–-])")
@@ -41,6 +52,8 @@ DASHES_PER_QUOTE = 3
 TAG_WORDS = 5
 _FIRST_SECOND = frozenset("i we you me us".split())
 _TAG_SUBJECTS = frozenset("he she i we they it".split())
+#: Pronouns that name a person speaking.
+_PERSONS = frozenset("he she i we they".split())
 
 
 @dataclass
@@ -235,3 +248,71 @@ def _tag_inside(text: str, toks: _Tokens, s: int, e: int) -> tuple[Any, Any, int
             return verb, who, None  # "— Look, he said, at this!": one piece
         return verb, who, cut
     return None
+
+
+class Turns:
+    """Who speaks in a run of dialogue, quote by quote (for quotes without a tag).
+
+    Two quotes with nothing but space between are two turns, by two speakers: the
+    second goes to the last earlier speaker who is not the first one's. A short
+    narrative sentence right before a quote ("He bridled. "Well, …"") names its
+    speaker by its subject (an action beat).
+    """
+
+    #: Quotes looked back over for the other speaker of an exchange.
+    LOOK_BACK = 8
+
+    def __init__(self, text: str, doc: Any, marked: Sequence[Marked], resolver: Any) -> None:
+        self.text, self.doc, self.marked, self.resolver = text, doc, marked, resolver
+        self.who: dict[int, Any] = {}
+
+    def known(self, found: Sequence[Any]) -> None:
+        """Take the speakers of records that already hold quoted pieces (``content``)."""
+        owner = {p: k for k, m in enumerate(self.marked) for p in m.pieces}
+        for f in found:
+            for piece in f.content:
+                if piece in owner and f.speaker_tok is not None:
+                    self.who[owner[piece]] = f.speaker_tok
+
+    def said(self, i: int, tok: Any) -> None:
+        """Quote ``i`` (an index into the quoted stretches) was said by ``tok``."""
+        if tok is not None:
+            self.who[i] = tok
+
+    def _key(self, tok: Any) -> str:
+        sp = self.resolver.resolve(tok, before=tok.idx)
+        return (sp.entity or sp.text.lower()) if sp is not None else tok.lower_
+
+    def next_speaker(self, i: int, starts: list[int]) -> Any:
+        """The speaker of quote ``i`` by turn-taking or an action beat, if any."""
+        marked, text = self.marked, self.text
+        if i == 0:
+            return None
+        gap = text[marked[i - 1].close_at + 1 : marked[i].open_at]
+        if "\n" in gap:
+            return None
+        if not gap.strip():
+            last = self.who.get(i - 1)
+            if last is None:
+                return None
+            key = self._key(last)
+            for k in range(i - 2, max(-1, i - 2 - self.LOOK_BACK), -1):
+                tok = self.who.get(k)
+                if tok is not None and self._key(tok) != key:
+                    return tok
+            return None
+        return self._beat(marked[i].open_at, starts) if len(gap.split()) <= 12 else None
+
+    def _beat(self, at: int, starts: list[int]) -> Any:
+        """The subject of the sentence right before a quote, when it is a person."""
+        doc = self.doc
+        k = bisect.bisect_left(starts, at) - 1
+        if k < 0 or doc[k].text not in (".", "!", "?"):
+            return None
+        root = doc[k].sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        if subj.pos_ == "PROPN" or (subj.pos_ == "PRON" and subj.lower_ in _PERSONS):
+            return subj
+        return None

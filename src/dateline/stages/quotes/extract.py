@@ -21,7 +21,7 @@ from typing import Any
 
 from dateline.records import Cue, Entity, Quote, Timex
 from dateline.stages.quotes import lexicon as lx
-from dateline.stages.quotes.dialogue import dash_style, dash_turns
+from dateline.stages.quotes.dialogue import Turns, dash_style, dash_turns
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
@@ -40,8 +40,6 @@ _NAMING = re.compile(
     r"(?:\s+[\w'’-]+){0,3}\s*$",
     re.IGNORECASE,
 )
-#: Pronouns that name a person speaking.
-_PERSONS = frozenset("he she i we they".split())
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -186,69 +184,6 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
         ):
             return c
     return None
-
-
-class _Turns:
-    """Who speaks in a run of dialogue, quote by quote (for quotes without a tag).
-
-    Two quotes with nothing but space between are two turns, by two speakers: the
-    second goes to the last earlier speaker who is not the first one's. A short
-    narrative sentence right before a quote ("He bridled. "Well, …"") names its
-    speaker by its subject (an action beat).
-    """
-
-    #: Quotes looked back over for the other speaker of an exchange.
-    LOOK_BACK = 8
-
-    def __init__(self, finder: _Finder, found: list[_Found]) -> None:
-        self.finder = finder
-        self.who: dict[int, Any] = {}
-        owner = {p: k for k, m in enumerate(finder.marked) for p in m.pieces}
-        for f in found:
-            for piece in f.content:
-                if piece in owner and f.speaker_tok is not None:
-                    self.who[owner[piece]] = f.speaker_tok
-
-    def said(self, i: int, tok: Any) -> None:
-        if tok is not None:
-            self.who[i] = tok
-
-    def _key(self, tok: Any) -> str:
-        sp = self.finder.resolver.resolve(tok, before=tok.idx)
-        return (sp.entity or sp.text.lower()) if sp is not None else tok.lower_
-
-    def next_speaker(self, i: int, starts: list[int]) -> Any:
-        marked, text = self.finder.marked, self.finder.text
-        if i == 0:
-            return None
-        gap = text[marked[i - 1].close_at + 1 : marked[i].open_at]
-        if "\n" in gap:
-            return None
-        if not gap.strip():
-            last = self.who.get(i - 1)
-            if last is None:
-                return None
-            key = self._key(last)
-            for k in range(i - 2, max(-1, i - 2 - self.LOOK_BACK), -1):
-                tok = self.who.get(k)
-                if tok is not None and self._key(tok) != key:
-                    return tok
-            return None
-        return self._beat(marked[i].open_at, starts) if len(gap.split()) <= 12 else None
-
-    def _beat(self, at: int, starts: list[int]) -> Any:
-        """The subject of the sentence right before a quote, when it is a person."""
-        doc = self.finder.doc
-        k = bisect.bisect_left(starts, at) - 1
-        if k < 0 or doc[k].text not in (".", "!", "?"):
-            return None
-        root = doc[k].sent.root
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
-        if subj.pos_ == "PROPN" or (subj.pos_ == "PRON" and subj.lower_ in _PERSONS):
-            return subj
-        return None
 
 
 class _Finder:
@@ -524,7 +459,7 @@ class _Finder:
 
     def orphans(self, found: list[_Found]) -> list[_Found]:
         """Quoted statements no cue claimed: the speaker of their tag, of the turn (see
-        :class:`_Turns`), of a previous nearby quote, or none.
+        :class:`~dateline.stages.quotes.dialogue.Turns`), of a previous nearby quote, or none.
 
         In a text that sets dialogue off with dashes, the dash-opened turns too
         (:mod:`~dateline.stages.quotes.dialogue`).
@@ -532,7 +467,8 @@ class _Finder:
         out = []
         hosts = self._hosts(found)
         starts = self.doc.to_array("IDX").tolist()
-        turns = _Turns(self, found)
+        turns = Turns(self.text, self.doc, self.marked, self.resolver)
+        turns.known(found)
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
                 continue
