@@ -47,6 +47,33 @@ def test_quotation_mark_styles(text: str, inner: list[str]) -> None:
     assert got == inner
 
 
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        # straight single quotes, told from apostrophes
+        ("'Come in,' said the farmer. 'The kettle is on.'", ["Come in,", "The kettle is on."]),
+        ("'Give 'em a minute,' she said.", ["Give 'em a minute,"]),
+        ("We were goin' home when Jo said, 'Look!'", ["Look!"]),
+        ("The leaders' summit ended. 'It went well,' she said.", ["It went well,"]),
+        ("'Tis the season, 'tis true.", []),
+        ('Back in the \'90s, she said, "times were hard."', ["times were hard."]),
+        # a straight mark faces the way its spaces say
+        ('He is 6\'3" tall and "fit," the doctor wrote.', ["fit,"]),
+        (
+            '"The first part ends here. "The second part follows," he said.',
+            ["The first part ends here.", "The second part follows,"],
+        ),
+        # two straight single quotes are one double quote
+        ("''Not today,'' he said.", ["Not today,"]),
+        # a double quote inside a single one stays inside it
+        ("‘He told me “no” twice,’ she said.", ["He told me “no” twice,"]),
+    ],
+)
+def test_straight_marks_and_apostrophes(text: str, inner: list[str]) -> None:
+    got = [text[s:e] for m in find_marked(text) for s, e in m.pieces]
+    assert got == inner
+
+
 # --- direct speech -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -97,6 +124,121 @@ def test_multi_paragraph_quote() -> None:
 )
 def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
     assert run(text).quotes == []
+
+
+# --- dialogue (fiction) --------------------------------------------------------------------
+
+
+def direct_pieces(work: Work) -> list[str]:
+    text = work.article.text
+    return [text[s:e] for q in work.quotes if q.kind == "direct" for s, e in q.fragments]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # short turns that open a sentence and carry their own punctuation
+        (
+            'The kettle began to sing. "Tea?" "Please." She poured two cups.',
+            ["Tea?", "Please."],
+        ),
+        ("Marta looked up from the map. “Too far,” grumbled Oskar.", ["Too far,"]),
+        ("The door slammed. ‘Wait --’ The hall stayed empty.", ["Wait --"]),
+        ('She leaned over the rail and whispered: "Now!"', ["Now!"]),
+        # "called" as a verb of calling out, not of naming
+        (
+            'The boat drifted. "Over here," called the guide. "The river is high this week."',
+            ["Over here,", "The river is high this week."],
+        ),
+        # a short quote inside a sentence is a term or a title, not a turn
+        ('The cook called the stew "a triumph." Nobody agreed.', []),
+        ('They sang "Happy Birthday!" at the table.', []),
+    ],
+)
+def test_short_turns_of_dialogue(text: str, pieces: list[str]) -> None:
+    assert direct_pieces(run(text)) == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            'Anna Berg spoke first. "The bridge," Berg said, "will open in May."',
+            ["The bridge,", "will open in May."],
+        ),
+        (
+            'Anna Berg spoke first. "It was a long winter," Berg said. "The roads suffered."',
+            ["It was a long winter,", "The roads suffered."],
+        ),
+    ],
+)
+def test_pieces_around_one_attribution_are_one_statement(text: str, pieces: list[str]) -> None:
+    work = run(text)
+    q = only(work, pieces[0])
+    assert [work.article.text[s:e] for s, e in q.fragments] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Marta Lind and Oskar Berg met. "Too late?" hinted Oskar Berg.', "Oskar Berg"),
+        ('Marta Lind and Oskar Berg met. "It is done," Marta Lind nodded.', "Marta Lind"),
+    ],
+)
+def test_dialogue_tag_after_a_quote_names_its_speaker(text: str, speaker: str) -> None:
+    work = run(text)
+    q = only(work, "?" if "?" in text else "done")
+    assert q.kind == "direct" and speaker_name(work, q) == speaker
+
+
+def test_a_new_sentence_after_a_quote_is_no_tag() -> None:
+    work = run('The storm ended at noon. "The harbour is safe again." She went home.')
+    assert all(q.cue is None or q.cue.text != "went" for q in work.quotes)
+
+
+def test_turns_of_dialogue_alternate_and_an_action_beat_names_the_speaker() -> None:
+    text = (
+        'The bus was late. "Are you ready?" asked Anna Berg. Tom Lind shook his head. '
+        '"My boots are wet." "Then hurry." "I am trying."'
+    )
+    work = run(text)
+    who = {q.text: speaker_name(work, q) for q in work.quotes}
+    assert who == {
+        "Are you ready?": "Anna Berg",
+        "My boots are wet.": "Tom Lind",
+        "Then hurry.": "Anna Berg",
+        "I am trying.": "Tom Lind",
+    }
+
+
+DASH_DIALOGUE = (
+    "The ferry left the pier at dawn. Nora leaned on the rail. — Cold enough for you? she "
+    "asked. Tom shook his head. — Not yet, Tom said. Wait till we reach the open water. The "
+    "gulls wheeled over the wake. — Look at them, he said, hungry as ever! She laughed and "
+    "pulled her coat tighter. — We should go inside. The captain called out to the deckhand: "
+    "— Mind the ropes! — Aye, sir."
+)
+
+
+def test_dialogue_set_off_by_dashes() -> None:
+    work = run(DASH_DIALOGUE)
+    text = work.article.text
+    got = [[text[s:e] for s, e in q.fragments] for q in work.quotes if q.kind == "direct"]
+    assert got == [
+        ["Cold enough for you?"],
+        ["Not yet,", "Wait till we reach the open water."],
+        ["Look at them, he said, hungry as ever!"],
+        ["We should go inside."],
+        ["Mind the ropes!"],
+        ["Aye, sir."],
+    ]
+    tom = next(q for q in work.quotes if "Not yet" in q.text)
+    assert speaker_name(work, tom) == "Tom"
+
+
+def test_a_dash_after_a_full_stop_is_not_dialogue_in_quoting_texts() -> None:
+    text = 'The rain stopped. -- Then the wind came. "It will pass," Nora said. -- Or not.'
+    assert [q.text for q in run(text).quotes if q.kind == "direct"] == ["It will pass,"]
 
 
 # --- reported speech -----------------------------------------------------------------------

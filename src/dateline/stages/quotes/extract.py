@@ -12,17 +12,34 @@ overlap with their mentions, pronouns by recency.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.records import Cue, Entity, Quote, Timex
 from dateline.stages.quotes import lexicon as lx
+from dateline.stages.quotes.dialogue import Turns, dash_style, dash_turns
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as".split())
+#: How a short quote that is a turn of dialogue ends (inside its marks).
+_TURN_END = ".?!,;:"
+#: What may stand before a quote that opens a sentence: its end, a closing mark, a bracket.
+_SENTENCE_GAP = ".?!:;\"”’'»)("
+_DASHES = ("—", "–", "--", "-")
+#: Tokens a closing quotation mark may be split into.
+_QUOTE_TOKENS = frozenset({'"', "'", "''", "”", "’", "»", "›", "’”", "'\"", "\"'"})
+#: A naming word shortly before a quote, in the same clause ("so-called", "dubbed it",
+#: "called the attack"): the quote is a name or a description, not a statement.
+_NAMING = re.compile(
+    r"\b(?:so-called|called|dubbed|titled|entitled|named|known as|nicknamed|labell?ed)"
+    r"(?:\s+[\w'’-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
 
 
@@ -507,34 +524,158 @@ class _Finder:
         return found
 
     def orphans(self, found: list[_Found]) -> list[_Found]:
-        """Quoted statements no cue claimed: a previous nearby speaker, or none."""
+        """Quoted statements no cue claimed: the speaker of their tag, of the turn (see
+        :class:`~dateline.stages.quotes.dialogue.Turns`), of a previous nearby quote, or none.
+
+        In a text that sets dialogue off with dashes, the dash-opened turns too
+        (:mod:`~dateline.stages.quotes.dialogue`).
+        """
         out = []
+        hosts = self._hosts(found)
+        starts = self.doc.to_array("IDX").tolist()
+        turns = Turns(self.text, self.doc, self.marked, self.resolver)
+        turns.known(found)
         for i, m in enumerate(self.marked):
             if i in self.claimed or not self._statement_like(m):
+                continue
+            host = self._same_statement(m, hosts)
+            if host is not None:
+                host.content = sorted([*host.content, *m.pieces])
+                turns.said(i, host.speaker_tok)
+                continue
+            tag = self._tag_after(m, starts)
+            if tag is not None:
+                verb, who = tag
+                out.append(_Found(list(m.pieces), "direct", verb, _cue_span(verb), who, 0.6, m))
+                turns.said(i, who)
                 continue
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
             donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
-            if donor is not None and m.open_at - donor.cue_span[1] < 600:
+            near = donor is not None and m.open_at - donor.cue_span[1] < 600
+            who = turns.next_speaker(i, starts)
+            if who is None and donor is not None and near:
+                who = donor.speaker_tok
+            turns.said(i, who)
+            if donor is not None and (near or who is not None):
                 out.append(_Found(list(m.pieces), "direct", donor.cue, donor.cue_span,
-                                  donor.speaker_tok, 0.55, m, {"inherited": True}))  # fmt: skip
+                                  who, 0.55, m, {"inherited": True}))  # fmt: skip
             else:
                 out.append(
-                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), None, 0.4, m)
+                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), who, 0.4, m)
                 )
+        if dash_style(self.text, len(self.marked)):
+            for turn in dash_turns(self.text, self.doc):
+                at = turn.pieces[0][0]
+                cue = _cue_span(turn.verb) if turn.verb is not None else (at, at)
+                out.append(_Found(turn.pieces, "direct", turn.verb, cue, turn.speaker, 0.9))
         return out
+
+    def _tag_after(self, m: Marked, starts: list[int]) -> tuple[Any, Any] | None:
+        """The dialogue tag right after a quote: its verb and its speaker.
+
+        ``"…," Mr. Lee said`` / ``"…?" hinted Ann`` / ``"…!" she cried``: a subject and
+        a verb (either order) right after the closing mark, before any other word. After
+        a comma, or when the next word is in lower case (the sentence goes on), any verb
+        tags the quote; after ``!`` or ``?`` a capitalised word may begin a new sentence
+        ("Tom turned away"), so the verb must then be one of saying; after a full stop
+        it does.
+        """
+        doc = self.doc
+        k = bisect.bisect_right(starts, m.close_at)
+        while k < len(doc) and (doc[k].is_space or doc[k].text in _QUOTE_TOKENS):
+            k += 1
+        if k >= len(doc) or doc[k].idx - m.close_at > 3:
+            return None
+        last = self.text[m.start : m.end].rstrip()[-1:]
+        comma = last in ",—–-"
+        first = doc[k]
+        if not comma and last not in "!?" and not first.text[:1].islower():
+            return None  # "…." She went on: a new sentence
+        if first.pos_ == "VERB" and not first.is_sent_start:
+            j = k + 1
+            while j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+            if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN"):
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j].pos_ == "PROPN":
+                    j += 1
+                if comma or first.text[:1].islower() or first.lemma_.lower() in lx.DIRECT_VERBS:
+                    return first, doc[j]
+            return None
+        j = k
+        if first.pos_ == "PROPN":
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                j += 1
+        elif not (first.pos_ == "PRON" and first.lower_ in lx.PRONOUNS):
+            return None
+        v = j + 1
+        while v < len(doc) and doc[v].pos_ in ("ADV", "AUX", "PART") and v - j <= 3:
+            v += 1
+        if v >= len(doc) or doc[v].pos_ != "VERB":
+            return None
+        verb = doc[v]
+        if comma or first.text[:1].islower() or verb.lemma_.lower() in lx.DIRECT_VERBS:
+            return verb, doc[j]
+        return None
+
+    @staticmethod
+    def _hosts(found: list[_Found]) -> list[_Found]:
+        """Direct and mixed quotes with a cue that share no piece with another record."""
+        quoted = [
+            f
+            for f in found
+            if f.content
+            and f.cue is not None
+            and (f.kind == "mixed" or f.kind == "direct" and f.marked is not None)
+        ]
+        seen: dict[tuple[int, int], int] = {}
+        for f in found:
+            for piece in f.content:
+                seen[piece] = seen.get(piece, 0) + 1
+        return [f for f in quoted if all(seen[p] == 1 for p in f.content)]
+
+    def _same_statement(self, m: Marked, found: list[_Found]) -> _Found | None:
+        """The direct quote an unclaimed piece belongs to, in the same paragraph.
+
+        ``"That," he added, "is new."`` when the cue claimed only the second piece, and
+        ``"It is late," she said. "We should go."``: a quote right after the sentence
+        of the attribution goes on with the statement.
+        """
+        text = self.text
+        for f in found:
+            first, last = min(s for s, _ in f.content), max(e for _, e in f.content)
+            cs, ce = f.cue_span
+            if m.close_at < cs and ce <= first:  # "That," he added, "…"
+                between = text[m.close_at + 1 : first]
+                if (
+                    text[m.start : m.end].rstrip()[-1:] == ","
+                    and len(between.split()) <= 8
+                    and not any(c in between for c in ".!?\n")
+                    and not any(
+                        t.pos_ == "VERB" and not cs <= t.idx < ce
+                        for t in _tokens_in(self.doc, m.close_at + 1, first)
+                    )
+                ):
+                    return f
+            elif last <= cs and ce <= m.open_at:  # "…," she said. "…"
+                between = text[last : m.open_at]
+                clause = between[between.find(" ") + 1 :].rstrip() if " " in between else ""
+                if (
+                    "\n" not in between
+                    and len(between.split()) <= 8
+                    and clause.endswith(".")
+                    and not any(c in clause[:-1] for c in ".!?")
+                ):
+                    return f
+        return None
 
     def _statement_like(self, m: Marked) -> bool:
         inner = " ".join(self.text[s:e] for s, e in m.pieces)
         words = inner.split()
         if len(words) < 4:
-            return False
-        before = self.text[max(0, m.open_at - 25) : m.open_at].lower()
-        if any(
-            w in before
-            for w in ("so-called", "called", "dubbed", "titled", "entitled", "named", "known as")
-        ):
-            return False
+            return self._short_turn(m, inner)
+        if _NAMING.search(self.text, max(0, m.open_at - 40), m.open_at):
+            return False  # so-called "…", dubbed it "…": a name, not a statement
         if inner.rstrip()[-1:] in ".?!,":
             return True
         capitals = sum(w[:1].isupper() for w in words)
@@ -544,6 +685,19 @@ class _Finder:
         if any(t.pos_ in ("VERB", "AUX") for t in toks):
             return True
         return False
+
+    def _short_turn(self, m: Marked, inner: str) -> bool:
+        """A short quote that is a turn of dialogue: ``“Quite clear.”``, ``"Why?" he asked``.
+
+        It carries its own punctuation (a full stop, question or exclamation mark, the
+        comma of a split quote or a dash of an interruption) and opens a sentence: nothing
+        but the end of a sentence, another quotation or a dash before it. Scare quotes and
+        titles sit inside a sentence ("called it “fun.”") and stay out.
+        """
+        if not inner or inner.rstrip()[-1:] not in _TURN_END and not inner.endswith(_DASHES):
+            return False
+        before = self.text[: m.open_at].rstrip()
+        return not before or before[-1] in _SENTENCE_GAP or before.endswith(_DASHES)
 
     # --- records ----------------------------------------------------------------------------
 
