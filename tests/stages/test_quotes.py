@@ -30,6 +30,7 @@ def only(work: Work, containing: str) -> Quote:
 
 # --- quotation marks -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "inner"),
     [
@@ -48,6 +49,7 @@ def test_quotation_mark_styles(text: str, inner: list[str]) -> None:
 
 
 # --- direct speech -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -101,6 +103,7 @@ def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
 
 # --- reported speech -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "content", "lemma"),
     [
@@ -108,10 +111,17 @@ def test_scare_quotes_and_titles_are_not_quotes(text: str) -> None:
         ("Shinzo Abe said the talks would continue.", "the talks would continue", "say"),
         ("The talks will continue, Shinzo Abe said.", "The talks will continue", "say"),
         ("Shinzo Abe warned that the talks could fail.", "the talks could fail", "warn"),
-        ("Shinzo Abe pointed out that the talks had stalled.", "the talks had stalled", "point out"),
+        (
+            "Shinzo Abe pointed out that the talks had stalled.",
+            "the talks had stalled",
+            "point out",
+        ),
         ("Shinzo Abe stressed that the islands matter.", "the islands matter", "stress"),
-        ("According to Shinzo Abe, the talks will continue.", "the talks will continue",
-         "according to"),
+        (
+            "According to Shinzo Abe, the talks will continue.",
+            "the talks will continue",
+            "according to",
+        ),
     ],
 )
 def test_reported_speech(text: str, content: str, lemma: str) -> None:
@@ -137,6 +147,7 @@ def test_nominal_cue() -> None:
 
 
 # --- speakers ------------------------------------------------------------------------------
+
 
 def test_pronoun_speaker_is_the_last_person() -> None:
     work = run("Vladimir Putin met the press in Moscow. He said that the talks would go on.")
@@ -229,3 +240,49 @@ def test_verbless_clause_before_a_colon_terminates(text: str) -> None:
     worker.join(timeout=60)
     assert result, "the quotes stage did not finish"
     assert any("before the end" in q.text or "great result" in q.text for q in result[0].quotes)
+
+
+# --- speaker choice --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a participle on an utterance its maker put out speaks for the maker
+        ("The campaign issued a statement saying that the rally would go ahead.",
+         "the rally would go ahead", "The campaign"),
+        # a participle on any other noun speaks for the noun
+        ("The share of voters saying that the tax is unfair rose again.",
+         "the tax is unfair", "voters"),
+        # a gerund after a preposition: the subject of the verb it modifies
+        ("Shinzo Abe ended the meeting by saying that the talks would continue.",
+         "the talks would continue", "Shinzo Abe"),
+        # a passive governing verb still has the speaker as its subject
+        ("Shinzo Abe was re-elected on Sunday and said that the talks would continue.",
+         "the talks would continue", "Shinzo Abe"),
+        # the parser hung the name on the clause before: the noun phrase before the verb
+        ("As part of his plea, Marcel Weber, 44, said that he had stolen nearly 100 passwords.",
+         "he had stolen nearly 100 passwords", "Marcel Weber"),
+    ],
+)  # fmt: skip
+def test_speaker_phrase(text: str, content: str, speaker: str) -> None:
+    q = only(run(text), content)
+    assert q.speaker is not None and speaker in q.speaker.text
+
+
+def test_subject_inside_the_quote_is_a_misparse() -> None:
+    # '"..., the mayor can seem distant," Maria Lopez said' with "mayor" hung on "said"
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dateline.stages.quotes.extract import _speaker_of
+
+    words = ['"', "the", "mayor", "can", "seem", "distant", ",", '"', "Maria", "Lopez", "said"]
+    heads = [10, 2, 10, 4, 10, 4, 10, 10, 9, 10, 10]
+    deps = ["punct", "det", "nsubj", "aux", "ccomp", "acomp", "punct", "punct", "compound",
+            "nsubj", "ROOT"]  # fmt: skip
+    pos = ["PUNCT", "DET", "NOUN", "AUX", "VERB", "ADJ", "PUNCT", "PUNCT", "PROPN", "PROPN",
+           "VERB"]  # fmt: skip
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    marked = find_marked(doc.text)
+    assert _speaker_of(doc[10], marked).text == "Lopez"

@@ -19,6 +19,7 @@ from typing import Any
 
 from dateline.records import Cue, Entity, Quote, Timex
 from dateline.stages.quotes import lexicon as lx
+from dateline.stages.quotes import speakers as sp
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
 
@@ -98,20 +99,47 @@ def _is_cue_verb(tok: Any) -> bool:
     return True
 
 
-def _subject(verb: Any) -> Any:
-    """The speaker token: the verb's subject, or its governing verb's ("..., adding that")."""
+def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
+    """The speaker token: the verb's subject, or its governing verb's ("..., adding that").
+
+    A participle on a noun speaks for the noun ("voters saying ..."), unless the noun is
+    an utterance its maker put out ("issued a statement saying ..."); a gerund after a
+    preposition ("ended by saying") takes the subject of the verb it modifies.
+    """
     t = verb
-    for _ in range(4):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i:
-                if c.dep_ == "nsubjpass":
-                    return None  # "it was reported that ...": no speaker in the clause
-                return c
-        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and t.head.i != t.i:
+    for _ in range(6):
+        subs = [
+            c
+            for c in t.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i and _inside(marked, c.idx) is None
+        ]
+        if subs:
+            c = min(subs, key=lambda c: abs(c.i - t.i))  # the others are misparses
+            if c.dep_ == "nsubjpass" and t.i == verb.i:
+                return None  # "it was reported that ...": no speaker in the clause
+            return c
+        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp") and t.head.i != t.i:
             t = t.head
             continue
+        if t.dep_ == "acl" and t.head.i != t.i:
+            noun = t.head
+            if noun.pos_ in ("VERB", "AUX"):
+                t = noun
+                continue
+            if noun.lemma_.lower() in sp.UTTERANCE_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                t = sp.governing_verb(noun)
+                if t is None:
+                    return None
+                continue
+            if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+                return None
+            # "Smith's decision to announce ...": the possessor; else the noun itself
+            return next((c for c in noun.children if c.dep_ == "poss"), noun)
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head
+            continue
         break
-    return None
+    return sp.surface_subject(verb, lambda pos: _inside(marked, pos) is not None)
 
 
 def _clause_span(text: str, head: Any, exclude: list[Any]) -> tuple[int, int] | None:
@@ -155,7 +183,7 @@ def _complement(verb: Any) -> Any:
 
 def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
     """The subject, never a quoted stretch; for "…," said the man: the noun after the verb."""
-    subj = _subject(verb)
+    subj = _subject(verb, marked)
     if subj is not None and _inside(marked, subj.idx) is None:
         return subj
     for c in verb.children:

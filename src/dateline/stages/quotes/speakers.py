@@ -10,7 +10,7 @@ sources with their text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from dateline.records import Entity, Speaker
@@ -18,6 +18,69 @@ from dateline.stages.quotes import lexicon as lx
 
 _GROUP_TYPES = ("ORG", "GPE", "NORP")
 _CUT_DEPS = ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl")
+#: Nouns for what a speaker puts out: "issued a statement saying ..." is the issuer's word.
+UTTERANCE_NOUNS = frozenset(
+    """
+    statement note message release response letter tweet post video ad advertisement email
+    memo sign banner cover editorial op-ed column essay blog interview speech remark comment
+    report
+    """.split()
+)
+
+
+def governing_verb(noun: Any) -> Any:
+    """The verb a noun phrase hangs from, through prepositions ("put out a note on it")."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ not in ("dobj", "pobj", "prep", "conj", "appos") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
+    """A finite cue the parser left without a subject: the noun phrase just before it.
+
+    "Senator Smith, the party's leader, said ..." misparsed as a list: the nearest noun
+    before the verb (past commas, an age, an adverb), a description climbing to the name
+    it describes ("the party's leader" -> "Smith"). ``quoted(char)`` tells quoted text.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children
+    ):
+        return None
+    if verb.dep_ in ("relcl", "acl", "pcomp", "xcomp", "advcl"):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and (
+        doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
+        or doc[i].text == ","
+        or (doc[i].pos_ == "NUM" and doc[i].dep_ == "appos")
+    ):
+        i -= 1
+    if i < start:
+        return None
+    t = doc[i]
+    if t.pos_ not in ("NOUN", "PROPN", "PRON") or quoted(t.idx):
+        return None
+    if t.tag_ == "WP" or t.lower_ in ("that", "which"):
+        return None
+    for _ in range(6):
+        head = t.head
+        if head.i >= verb.i or head.i == t.i or head.pos_ in ("VERB", "AUX"):
+            break
+        if t.dep_ in ("compound", "flat", "nmod"):
+            t = head
+        elif t.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("NOUN", "PROPN"):
+            t = head.head  # "a spokesman for the party"
+        elif t.dep_ == "appos" and t.pos_ != "PROPN" and head.pos_ in ("PROPN", "NOUN"):
+            t = head  # "Smith, the party's leader"
+        else:
+            break
+    return t
 
 
 def speaker_span(tok: Any) -> tuple[int, int]:
