@@ -286,3 +286,25 @@ def test_subject_inside_the_quote_is_a_misparse() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     marked = find_marked(doc.text)
     assert _speaker_of(doc[10], marked).text == "Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a quote after which a verb no cue list knows names its speaker
+        ('Maria Lopez said the vote was close. "Will the mayor resign before the vote?" '
+         "a reporter in the room wondered.", "Will the mayor resign", "a reporter in the room"),
+        ('Maria Lopez said the vote was close. "We will not give up on this town," '
+         "the mayor shot back.", "We will not give up", "the mayor"),
+        # a quoted phrase inside a clause speaks for that clause's subject
+        ("Maria Lopez said the vote was close. The mayor thanked the volunteers for "
+         '"making the streets safe again for our children."', "making the streets safe",
+         "The mayor"),
+        # a quote standing alone still inherits the last speaker
+        ('Maria Lopez said the vote was close. "We will win this vote." Then she left the hall.',
+         "We will win this vote", "Maria Lopez"),
+    ],
+)  # fmt: skip
+def test_unclaimed_quote_speaker(text: str, content: str, speaker: str) -> None:
+    q = only(run(text), content)
+    assert q.speaker is not None and q.speaker.text == speaker

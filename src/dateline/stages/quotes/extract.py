@@ -197,6 +197,55 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
     return None
 
 
+_NOT_SPEAKERS = frozenset("that this these those there what which".split())
+
+
+def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
+    """A quote no cue claimed: the subject of the clause around it, or of the verb after it.
+
+    ``She promised to "…"`` / ``"…," a staffer wondered``: the verb need not be a cue.
+    """
+    toks = _tokens_in(doc, m.start, m.end)
+    last = doc.text[m.start : m.end].rstrip(" \n\"'’”»")[-1:]  # its own final punctuation
+    for t in toks:
+        h = t.head
+        if t.dep_ == "punct" or h.i == t.i or m.open_at <= h.idx <= m.close_at:
+            continue
+        for _ in range(4):  # up from a noun or preposition to its verb
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                break
+            h = h.head
+        if h.lemma_ == "be" and h.dep_ in ("ccomp", "conj") and h.head.pos_ == "VERB":
+            h = h.head  # "noting the plan is “a disaster”": the one who noted it
+        elif h.lemma_ == "be":
+            break  # "the album is “almost done”": the album is not speaking
+        if h.idx < m.open_at:
+            between = doc.text[h.idx + len(h) : m.open_at]
+        else:
+            between = doc.text[m.close_at + 1 : h.idx]
+            if last == "." or (last in "?!" and not between.strip()[:1].islower()):
+                break  # the quote ended its sentence
+        if any(c in between for c in ".!?"):
+            break  # another sentence governs it (a misparse across the full stop)
+        if h.pos_ in ("VERB", "AUX") and _inside(marked, h.idx) is None:
+            speaker = _speaker_of(h, marked)
+            if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS:
+                return speaker
+        break
+    after = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 12] if t.idx > m.close_at] if toks else []
+    if not after or last == "." or (last in "?!" and not after[0].is_lower):
+        return None  # the quote ended its sentence
+    for t in after:
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or _inside(marked, t.idx):
+            break
+        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP"):
+            speaker = _speaker_of(t, marked)
+            return speaker if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS else None
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    return None
+
+
 class _Finder:
     def __init__(
         self,
@@ -477,12 +526,14 @@ class _Finder:
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
             donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
+            near = _speaker_near(self.doc, m, self.marked)
             if donor is not None and m.open_at - donor.cue_span[1] < 600:
+                speaker = near if near is not None else donor.speaker_tok
                 out.append(_Found(list(m.pieces), "direct", donor.cue, donor.cue_span,
-                                  donor.speaker_tok, 0.55, m, {"inherited": True}))  # fmt: skip
+                                  speaker, 0.55, m, {"inherited": True}))  # fmt: skip
             else:
                 out.append(
-                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), None, 0.4, m)
+                    _Found(list(m.pieces), "direct", None, (m.open_at, m.open_at), near, 0.4, m)
                 )
         return out
 
