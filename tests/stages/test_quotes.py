@@ -260,6 +260,9 @@ def test_verbless_clause_before_a_colon_terminates(text: str) -> None:
         # a passive governing verb still has the speaker as its subject
         ("Shinzo Abe was re-elected on Sunday and said that the talks would continue.",
          "the talks would continue", "Shinzo Abe"),
+        # a second cue the parser joined to the first one's content: the first one's speaker
+        ("Maria Lopez said the plan was fair but insisted that the school would reopen in May.",
+         "the school would reopen in May", "Maria Lopez"),
         # the parser hung the name on the clause before: the noun phrase before the verb
         ("As part of his plea, Marcel Weber, 44, said that he had stolen nearly 100 passwords.",
          "he had stolen nearly 100 passwords", "Marcel Weber"),

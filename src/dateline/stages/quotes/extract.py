@@ -119,7 +119,10 @@ def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
                 return None  # "it was reported that ...": no speaker in the clause
             return c
         if t.dep_ in ("advcl", "conj", "xcomp", "ccomp") and t.head.i != t.i:
-            t = t.head
+            up = t.head
+            if t.dep_ in ("advcl", "conj") and up.dep_ == "ccomp" and _is_cue_verb(up.head):
+                up = up.head  # "X said Y had won and added ...": X added, not Y
+            t = up
             continue
         if t.dep_ == "acl" and t.head.i != t.i:
             noun = t.head
