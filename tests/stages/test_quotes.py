@@ -263,6 +263,21 @@ def test_verbless_clause_before_a_colon_terminates(text: str) -> None:
         # a second cue the parser joined to the first one's content: the first one's speaker
         ("Maria Lopez said the plan was fair but insisted that the school would reopen in May.",
          "the school would reopen in May", "Maria Lopez"),
+        # a cue under an adjective: the subject of the copula
+        ("Older voters were more likely to say that the economy had improved.",
+         "the economy had improved", "Older voters"),
+        ("Maria Lopez was quick to add that the school would reopen in May.",
+         "the school would reopen in May", "Maria Lopez"),
+        # a name alone before a colon speaks the quote after it
+        ('Maria Lopez: "We will rebuild every school in this town."', "We will rebuild",
+         "Maria Lopez"),
+        # a noun cue: its agent, the speaker of the verb it hangs from, its own possessor
+        ("The mayor rejected claims by local farmers that the new dam had dried up their wells.",
+         "the new dam had dried up", "local farmers"),
+        ("Maria Lopez said in a statement that the school would reopen in May.",
+         "the school would reopen in May", "Maria Lopez"),
+        ("Maria Lopez repeated her claim that the budget had been cut in secret.",
+         "the budget had been cut", "Maria Lopez"),
         # the parser hung the name on the clause before: the noun phrase before the verb
         ("As part of his plea, Marcel Weber, 44, said that he had stolen nearly 100 passwords.",
          "he had stolen nearly 100 passwords", "Marcel Weber"),
@@ -311,3 +326,21 @@ def test_subject_inside_the_quote_is_a_misparse() -> None:
 def test_unclaimed_quote_speaker(text: str, content: str, speaker: str) -> None:
     q = only(run(text), content)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_name_after_an_inverted_verb_the_parser_left_out() -> None:
+    # '"We need teachers," said Tom Weber, ...' with "Weber" hung on a later verb
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dateline.stages.quotes.extract import _speaker_of
+
+    words = ['"', "We", "need", "teachers", ",", '"', "said", "Tom", "Weber", ",", "who", "ran",
+             "it"]  # fmt: skip
+    heads = [6, 2, 6, 2, 6, 6, 6, 8, 11, 8, 11, 6, 11]
+    deps = ["punct", "nsubj", "ccomp", "dobj", "punct", "punct", "ROOT", "compound", "nsubj",
+            "punct", "nsubj", "ccomp", "dobj"]  # fmt: skip
+    pos = ["PUNCT", "PRON", "VERB", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT",
+           "PRON", "VERB", "PRON"]  # fmt: skip
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _speaker_of(doc[6], find_marked(doc.text)).text == "Weber"

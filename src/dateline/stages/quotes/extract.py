@@ -118,7 +118,7 @@ def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
             if c.dep_ == "nsubjpass" and t.i == verb.i:
                 return None  # "it was reported that ...": no speaker in the clause
             return c
-        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp") and t.head.i != t.i:
+        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acomp") and t.head.i != t.i:
             up = t.head
             if t.dep_ in ("advcl", "conj") and up.dep_ == "ccomp" and _is_cue_verb(up.head):
                 up = up.head  # "X said Y had won and added ...": X added, not Y
@@ -142,7 +142,11 @@ def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
             t = t.head.head
             continue
         break
-    return sp.surface_subject(verb, lambda pos: _inside(marked, pos) is not None)
+    quoted = lambda pos: _inside(marked, pos) is not None  # noqa: E731
+    found = sp.surface_subject(verb, quoted)
+    if found is None and t.i != verb.i and t.pos_ in ("VERB", "AUX"):
+        found = sp.surface_subject(t, quoted)  # "X issued a statement saying"
+    return found
 
 
 def _clause_span(text: str, head: Any, exclude: list[Any]) -> tuple[int, int] | None:
@@ -189,6 +193,9 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
     subj = _subject(verb, marked)
     if subj is not None and _inside(marked, subj.idx) is None:
         return subj
+    after = sp.inverted_subject(verb)
+    if after is not None and _inside(marked, after.idx) is None:
+        return after
     for c in verb.children:
         if (
             c.i > verb.i
@@ -486,9 +493,25 @@ class _Finder:
             span = _clause_span(self.text, comp, [])
             if span is None:
                 continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = self._owner(tok)
             found.append(_Found([span], "indirect", tok, (tok.idx, tok.idx + len(tok)), owner, 0.7))
         return found
+
+    def _owner(self, noun: Any) -> Any:
+        """Whose claim: "Smith's claim", "a claim by Smith", "Smith repeated his claim"."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ != "PRON":
+            return poss
+        for prep in noun.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        verb = sp.governing_verb(noun)
+        subj = _subject(verb, self.marked) if verb is not None else None
+        if poss is None or (subj is not None and sp.agrees(poss, subj)):
+            return subj  # "Smith repeated his claim": Smith, whose "his" it is
+        return poss
 
     # --- unclaimed quotes -------------------------------------------------------------------
 
@@ -514,7 +537,10 @@ class _Finder:
                 head = head.head
             if head.i > toks[0].i:
                 continue  # the clause before the colon has no verb of its own
-            speaker = _speaker_of(head, self.marked) if head.pos_ in ("VERB", "AUX") else None
+            if head.pos_ in ("VERB", "AUX"):
+                speaker = _speaker_of(head, self.marked)
+            else:
+                speaker = sp.headline_speaker(toks[0])
             self.claimed.add(i)
             found.append(_Found(list(m.pieces), "direct", toks[0], (colon, colon + 1), speaker,
                                 0.7, m, {"lemma": ":"}))  # fmt: skip

@@ -18,6 +18,7 @@ from dateline.stages.quotes import lexicon as lx
 
 _GROUP_TYPES = ("ORG", "GPE", "NORP")
 _CUT_DEPS = ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl")
+_QUOTE_CLOSERS = frozenset([",", "''", '"', "”", "’", "'", "»"])
 #: Nouns for what a speaker puts out: "issued a statement saying ..." is the issuer's word.
 UTTERANCE_NOUNS = frozenset(
     """
@@ -40,6 +41,48 @@ def governing_verb(noun: Any) -> Any:
     return None
 
 
+def agrees(pronoun: Any, tok: Any) -> bool:
+    """Whether a possessive pronoun can stand for ``tok`` by number ("his" - "Smith")."""
+    plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "we")
+    if pronoun.lower_ in ("their", "our"):
+        return plural
+    if pronoun.lower_ in ("his", "her", "my"):
+        return not plural and tok.pos_ in ("PROPN", "PRON", "NOUN") and tok.lower_ != "it"
+    return False
+
+
+def headline_speaker(colon: Any) -> Any:
+    """``Jane Roe: "…"``: a bare noun phrase (a name) before a colon speaks the quote."""
+    doc = colon.doc
+    start = colon.sent.start
+    words = [t for t in doc[start : colon.i] if not t.is_space]
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    heads = [t for t in words if not (start <= t.head.i < colon.i) or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return heads[0]
+
+
+def inverted_subject(verb: Any) -> Any:
+    """``"…," said Jane Roe, a lawyer``: the noun phrase right after a verb that follows a quote.
+
+    For when the parser did not make the name the verb's subject.
+    """
+    doc = verb.doc
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in _QUOTE_CLOSERS:
+        return None
+    t = doc[verb.i + 1]
+    if t.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON") or t.tag_ == "WP":
+        return None
+    for _ in range(8):  # "the woman", "Richard L. Roe": to the head of the phrase
+        if t.dep_ in ("compound", "det", "amod", "nmod", "poss", "flat") and t.head.i > t.i:
+            t = t.head
+        else:
+            break
+    return t if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
 def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
     """A finite cue the parser left without a subject: the noun phrase just before it.
 
@@ -56,9 +99,10 @@ def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
     doc, start = verb.doc, verb.sent.start
     i = verb.i - 1
     while i >= start and (
-        doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
+        doc[i].dep_ in ("aux", "auxpass", "neg")
+        or (doc[i].dep_ == "advmod" and doc[i].pos_ in ("ADV", "PART"))
         or doc[i].text == ","
-        or (doc[i].pos_ == "NUM" and doc[i].dep_ == "appos")
+        or (doc[i].pos_ == "NUM" and i > start and doc[i - 1].text == ",")  # an age
     ):
         i -= 1
     if i < start:
