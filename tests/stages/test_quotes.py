@@ -318,6 +318,11 @@ def test_subject_inside_the_quote_is_a_misparse() -> None:
         ("Maria Lopez said the vote was close. The mayor thanked the volunteers for "
          '"making the streets safe again for our children."', "making the streets safe",
          "The mayor"),
+        # a name before a headline colon, a name signed after a dash
+        ("Maria Lopez: Taxes ‘will not rise again this year under any circumstances.’",
+         "will not rise again", "Maria Lopez"),
+        ('"Every child in this town deserves a good school." - Maria Lopez.',
+         "Every child in this town", "Maria Lopez"),
         # a quote standing alone still inherits the last speaker
         ('Maria Lopez said the vote was close. "We will win this vote." Then she left the hall.',
          "We will win this vote", "Maria Lopez"),

@@ -242,7 +242,16 @@ def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
             if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS:
                 return speaker
         break
-    after = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 12] if t.idx > m.close_at] if toks else []
+    if toks:
+        before = doc[toks[0].sent.start : toks[0].i]
+        colon = next((t for t in reversed(before) if t.text == ":"), None)
+        if colon is not None and colon.idx < m.open_at and not _inside(marked, colon.idx):
+            named = sp.headline_speaker(colon)  # "Jane Roe: Taxes ‘will not rise’"
+            if named is not None:
+                return named
+    after = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 20] if t.idx > m.close_at] if toks else []
+    if after and sp.signed_name(after[0]) is not None:
+        return sp.signed_name(after[0])  # '"…" - Jane Roe.'
     if not after or last == "." or (last in "?!" and not after[0].is_lower):
         return None  # the quote ended its sentence
     for t in after:
@@ -251,7 +260,7 @@ def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
         if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP"):
             speaker = _speaker_of(t, marked)
             return speaker if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS else None
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
             break
     return None
 

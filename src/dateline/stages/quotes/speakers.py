@@ -18,6 +18,7 @@ from dateline.stages.quotes import lexicon as lx
 
 _GROUP_TYPES = ("ORG", "GPE", "NORP")
 _CUT_DEPS = ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl")
+_EDGE_MARKS = frozenset(["''", '"', "“", "”", "‘", "’", "'", "«", "»", ",", "-", "–", "—", ":"])
 _QUOTE_CLOSERS = frozenset([",", "''", '"', "”", "’", "'", "»"])
 #: Nouns for what a speaker puts out: "issued a statement saying ..." is the issuer's word.
 UTTERANCE_NOUNS = frozenset(
@@ -51,17 +52,42 @@ def agrees(pronoun: Any, tok: Any) -> bool:
     return False
 
 
+_DASHES = ("-", "–", "—", "--", "~")
+
+
+def bare_name(words: Sequence[Any]) -> Any:
+    """The head of ``words`` when they are one short noun phrase and nothing else."""
+    words = [t for t in words if not t.is_space]
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    ids = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in ids or t.head.i == t.i]
+    if len(heads) != 1 or heads[0].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return heads[0]
+
+
 def headline_speaker(colon: Any) -> Any:
     """``Jane Roe: "…"``: a bare noun phrase (a name) before a colon speaks the quote."""
     doc = colon.doc
     start = colon.sent.start
-    words = [t for t in doc[start : colon.i] if not t.is_space]
-    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+    for t in doc[start : colon.i]:
+        if t.text in _DASHES or "\n" in t.text:
+            start = t.i + 1  # "TOP STORY - Jane Roe: ..."
+    return bare_name(doc[start : colon.i])
+
+
+def signed_name(first: Any) -> Any:
+    """``"…" - Jane Roe.``: the name after a dash that closes a quote."""
+    doc = first.doc
+    if first.text not in _DASHES:
         return None
-    heads = [t for t in words if not (start <= t.head.i < colon.i) or t.head.i == t.i]
-    if len(heads) != 1 or heads[0].pos_ not in ("PROPN", "NOUN"):
-        return None
-    return heads[0]
+    end = first.i + 1
+    while end < len(doc) and end - first.i <= 8 and doc[end].text not in (".", "\n", ";"):
+        if "\n" in doc[end].text:
+            break
+        end += 1
+    return bare_name(doc[first.i + 1 : end])
 
 
 def inverted_subject(verb: Any) -> Any:
@@ -127,6 +153,10 @@ def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
     return t
 
 
+def _stray(t: Any) -> bool:
+    return t.is_space or t.text in _EDGE_MARKS
+
+
 def speaker_span(tok: Any) -> tuple[int, int]:
     """The noun phrase of the speaker token, without relative clauses or appositions."""
     banned: set[int] = set()
@@ -142,6 +172,10 @@ def speaker_span(tok: Any) -> tuple[int, int]:
         if i == run[-1] + 1:
             run.append(i)
     doc = tok.doc
+    while run[0] != tok.i and _stray(doc[run[0]]):
+        run.pop(0)  # a quotation mark or line break the parser hung on the name
+    while run[-1] != tok.i and _stray(doc[run[-1]]):
+        run.pop()
     first, last = doc[run[0]], doc[run[-1]]
     return first.idx, last.idx + len(last)
 
