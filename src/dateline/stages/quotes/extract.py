@@ -216,7 +216,7 @@ def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
     ``She promised to "…"`` / ``"…," a staffer wondered``: the verb need not be a cue.
     """
     toks = _tokens_in(doc, m.start, m.end)
-    last = doc.text[m.start : m.end].rstrip(" \n\"'’”»")[-1:]  # its own final punctuation
+    last = doc.text[m.start : m.end].rstrip(" \n\"'‘’“”«»")[-1:]  # its own final punctuation
     for t in toks:
         h = t.head
         if t.dep_ == "punct" or h.i == t.i or m.open_at <= h.idx <= m.close_at:
@@ -257,7 +257,9 @@ def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
     for t in after:
         if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or _inside(marked, t.idx):
             break
-        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP"):
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP", "VB"):
             speaker = _speaker_of(t, marked)
             return speaker if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS else None
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
