@@ -349,3 +349,21 @@ def test_name_after_an_inverted_verb_the_parser_left_out() -> None:
            "PRON", "VERB", "PRON"]  # fmt: skip
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert _speaker_of(doc[6], find_marked(doc.text)).text == "Weber"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # conjoined sources are one source
+        ("Google and Yahoo said they were prepared to take the issue to court.",
+         "they were prepared", "Google and Yahoo"),
+        # an apposition belongs to the source, a relative clause inside it too
+        ('"We need more teachers," said Jane Roe, a lawyer for the city who has sued the state.',
+         "We need more teachers", "Jane Roe, a lawyer for the city who has sued the state"),
+        ("The party chairman, Kelly Brown, said the vote had failed.", "the vote had failed",
+         "The party chairman, Kelly Brown"),
+    ],
+)  # fmt: skip
+def test_speaker_span_is_the_whole_source(text: str, content: str, speaker: str) -> None:
+    q = only(run(text), content)
+    assert q.speaker is not None and q.speaker.text == speaker

@@ -17,7 +17,9 @@ from dateline.records import Entity, Speaker
 from dateline.stages.quotes import lexicon as lx
 
 _GROUP_TYPES = ("ORG", "GPE", "NORP")
-_CUT_DEPS = ("relcl", "acl", "punct", "cc", "conj", "appos", "advcl")
+_CUT_DEPS = ("relcl", "acl", "punct", "advcl", "ccomp", "xcomp", "parataxis", "dep", "npadvmod")
+_JOIN_DEPS = ("appos", "conj", "cc")
+_QUOTE_MARKS = frozenset(["''", '"', "“", "”", "‘", "’", "«", "»", "``"])
 _EDGE_MARKS = frozenset(["''", '"', "“", "”", "‘", "’", "'", "«", "»", ",", "-", "–", "—", ":"])
 _QUOTE_CLOSERS = frozenset([",", "''", '"', "”", "’", "'", "»"])
 #: Nouns for what a speaker puts out: "issued a statement saying ..." is the issuer's word.
@@ -158,10 +160,22 @@ def _stray(t: Any) -> bool:
 
 
 def speaker_span(tok: Any) -> tuple[int, int]:
-    """The noun phrase of the speaker token, without relative clauses or appositions."""
+    """The noun phrase of the speaker token with its appositions and conjuncts, as a source.
+
+    "Jane Roe, a lawyer for the city," / "Roe and Doe" are whole sources; relative and
+    other clauses are not part of the name.
+    """
     banned: set[int] = set()
+    kept = [c for c in tok.children if c.i > tok.i and c.dep_ in _JOIN_DEPS]
     for c in tok.children:
-        if c.dep_ in _CUT_DEPS and c.i > tok.i:
+        if c.i <= tok.i:
+            continue
+        cut = (c.dep_ in _CUT_DEPS or c.pos_ in ("VERB", "AUX")) and not c.is_space
+        if c.dep_ == "punct" and c.text == "," and any(k.i > c.i for k in kept):
+            cut = False  # the comma before an apposition or a conjunct
+        if c.dep_ in _JOIN_DEPS and any(t.text in _QUOTE_MARKS for t in c.subtree):
+            cut = True  # never into a quotation
+        if cut:
             banned.update(t.i for t in c.subtree)
     ids = sorted(t.i for t in tok.subtree if t.i not in banned)
     run = [tok.i]
