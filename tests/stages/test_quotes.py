@@ -323,6 +323,9 @@ def test_subject_inside_the_quote_is_a_misparse() -> None:
          "will not rise again", "Maria Lopez"),
         ('"Every child in this town deserves a good school." - Maria Lopez.',
          "Every child in this town", "Maria Lopez"),
+        # the verb just before a colon, and the subject it shares with the verb before it
+        ("The mayor raised a hand to stop the noise, then leaned in and boomed: "
+         '"We will win this vote."', "We will win this vote", "The mayor"),
         # a quote standing alone still inherits the last speaker
         ('Maria Lopez said the vote was close. "We will win this vote." Then she left the hall.',
          "We will win this vote", "Maria Lopez"),

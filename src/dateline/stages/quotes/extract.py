@@ -124,6 +124,9 @@ def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
                 up = up.head  # "X said Y had won and added ...": X added, not Y
             t = up
             continue
+        if t.dep_ == "dep" and t.head.pos_ == "VERB" and t.head.i < t.i:
+            t = t.head  # "raised a hand, then leaned in and ...": an unlabelled second verb
+            continue
         if t.dep_ == "acl" and t.head.i != t.i:
             noun = t.head
             if noun.pos_ in ("VERB", "AUX"):
@@ -143,6 +146,9 @@ def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
             continue
         break
     quoted = lambda pos: _inside(marked, pos) is not None  # noqa: E731
+    found = sp.inverted_subject(verb)  # ", said Jane Roe, a lawyer,"
+    if found is not None and not quoted(found.idx):
+        return found
     found = sp.surface_subject(verb, quoted)
     if found is None and t.i != verb.i and t.pos_ in ("VERB", "AUX"):
         found = sp.surface_subject(t, quoted)  # "X issued a statement saying"
@@ -204,6 +210,19 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
             and _inside(marked, c.idx) is None
         ):
             return c
+    return None
+
+
+def _verb_before(tok: Any) -> Any:
+    """The verb closing the words just before ``tok`` ("leaned in and boomed" before a colon)."""
+    doc = tok.doc
+    for t in reversed(doc[max(tok.sent.start, tok.i - 5) : tok.i]):
+        if t.pos_ == "VERB" and (
+            t.tag_ in ("VBD", "VBZ", "VBP") or t.dep_ in ("advcl", "conj", "xcomp", "ROOT")
+        ):
+            return t
+        if t.is_punct:
+            return None
     return None
 
 
@@ -548,10 +567,11 @@ class _Finder:
                 head = head.head
             if head.i > toks[0].i:
                 continue  # the clause before the colon has no verb of its own
-            if head.pos_ in ("VERB", "AUX"):
-                speaker = _speaker_of(head, self.marked)
-            else:
-                speaker = sp.headline_speaker(toks[0])
+            speaker = sp.headline_speaker(toks[0])  # "TOP STORY - Jane Roe: "
+            if speaker is None:
+                near = _verb_before(toks[0])  # "… and boomed:", "as the website notes:"
+                verb = near if near is not None else head
+                speaker = _speaker_of(verb, self.marked) if verb.pos_ in ("VERB", "AUX") else None
             self.claimed.add(i)
             found.append(_Found(list(m.pieces), "direct", toks[0], (colon, colon + 1), speaker,
                                 0.7, m, {"lemma": ":"}))  # fmt: skip

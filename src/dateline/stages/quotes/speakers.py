@@ -57,6 +57,11 @@ def agrees(pronoun: Any, tok: Any) -> bool:
 _DASHES = ("-", "–", "—", "--", "~")
 
 
+def _spaced_dash(t: Any) -> bool:
+    """A dash between words ("STORY - Roe"), not a hyphen ("libertarian-style")."""
+    return t.text in _DASHES and bool(t.whitespace_) and t.i > 0 and bool(t.nbor(-1).whitespace_)
+
+
 def bare_name(words: Sequence[Any]) -> Any:
     """The head of ``words`` when they are one short noun phrase and nothing else."""
     words = [t for t in words if not t.is_space]
@@ -74,7 +79,7 @@ def headline_speaker(colon: Any) -> Any:
     doc = colon.doc
     start = colon.sent.start
     for t in doc[start : colon.i]:
-        if t.text in _DASHES or "\n" in t.text:
+        if _spaced_dash(t) or "\n" in t.text:
             start = t.i + 1  # "TOP STORY - Jane Roe: ..."
     return bare_name(doc[start : colon.i])
 
@@ -82,7 +87,7 @@ def headline_speaker(colon: Any) -> Any:
 def signed_name(first: Any) -> Any:
     """``"…" - Jane Roe.``: the name after a dash that closes a quote."""
     doc = first.doc
-    if first.text not in _DASHES:
+    if not _spaced_dash(first):
         return None
     end = first.i + 1
     while end < len(doc) and end - first.i <= 8 and doc[end].text not in (".", "\n", ";"):
@@ -108,7 +113,14 @@ def inverted_subject(verb: Any) -> Any:
             t = t.head
         else:
             break
-    return t if t.pos_ in ("PROPN", "NOUN", "PRON") else None
+    if t.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if t.head.i == verb.i and t.dep_ in ("dobj", "dative", "iobj"):
+        return None  # "…, told reporters": whom it was said to
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("VERB", "AUX"):
+        return None  # ", said the plan would fail": a clause, not the speaker
+    return t
 
 
 def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
@@ -124,6 +136,8 @@ def surface_subject(verb: Any, quoted: Callable[[int], bool]) -> Any:
         return None
     if verb.dep_ in ("relcl", "acl", "pcomp", "xcomp", "advcl"):
         return None
+    if verb.dep_ == "conj" and not quoted(verb.head.idx):
+        return None  # "… and boomed": the subject of the first verb, not the noun before
     doc, start = verb.doc, verb.sent.start
     i = verb.i - 1
     while i >= start and (
