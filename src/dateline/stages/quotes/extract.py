@@ -229,13 +229,13 @@ def _verb_before(tok: Any) -> Any:
 _NOT_SPEAKERS = frozenset("that this these those there what which".split())
 
 
-def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
+def _speaker_near(text: str, doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
     """A quote no cue claimed: the subject of the clause around it, or of the verb after it.
 
     ``She promised to "…"`` / ``"…," a staffer wondered``: the verb need not be a cue.
     """
     toks = _tokens_in(doc, m.start, m.end)
-    last = doc.text[m.start : m.end].rstrip(" \n\"'‘’“”«»")[-1:]  # its own final punctuation
+    last = text[m.start : m.end].rstrip(" \n\"'‘’“”«»")[-1:]  # its own final punctuation
     for t in toks:
         h = t.head
         if t.dep_ == "punct" or h.i == t.i or m.open_at <= h.idx <= m.close_at:
@@ -249,9 +249,9 @@ def _speaker_near(doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
         elif h.lemma_ == "be":
             break  # "the album is “almost done”": the album is not speaking
         if h.idx < m.open_at:
-            between = doc.text[h.idx + len(h) : m.open_at]
+            between = text[h.idx + len(h) : m.open_at]
         else:
-            between = doc.text[m.close_at + 1 : h.idx]
+            between = text[m.close_at + 1 : h.idx]
             if last == "." or (last in "?!" and not between.strip()[:1].islower()):
                 break  # the quote ended its sentence
         if any(c in between for c in ".!?"):
@@ -586,7 +586,7 @@ class _Finder:
             prev = [f for f in found if f.cue_span[0] < m.open_at and f.marked is not None]
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
             donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
-            near = _speaker_near(self.doc, m, self.marked)
+            near = _speaker_near(self.text, self.doc, m, self.marked)
             if donor is not None and m.open_at - donor.cue_span[1] < 600:
                 speaker = near if near is not None else donor.speaker_tok
                 out.append(_Found(list(m.pieces), "direct", donor.cue, donor.cue_span,
