@@ -4,8 +4,8 @@
 (Joyce, and much European fiction); :class:`Turns` follows the speakers of an
 exchange of quotes that carry no tag.
 
-**Dash-set dialogue.** A text follows that convention when it opens many sentences with a dash (``—``,
-``―``, ``–`` or ``--``) and hardly uses quotation marks at all; elsewhere a dash
+**Dash-set dialogue.** A text follows that convention when it opens many sentences
+with a dash (``—``, ``―``, ``–`` or ``--``) and hardly uses quotation marks at all; elsewhere a dash
 after a full stop is only punctuation, and nothing here runs. A turn opens at a
 dash that begins a sentence (or follows a colon: ``He said: — Come up!``) and runs
 sentence by sentence until one of these ends it:

@@ -21,6 +21,7 @@ from typing import Any
 
 from dateline.records import Cue, Entity, Quote, Timex
 from dateline.stages.quotes import lexicon as lx
+from dateline.stages.quotes import speakers as sp
 from dateline.stages.quotes.dialogue import Turns, dash_style, dash_turns
 from dateline.stages.quotes.marks import Marked, find_marked
 from dateline.stages.quotes.speakers import SpeakerResolver
@@ -100,7 +101,8 @@ def _cue_span(verb: Any) -> tuple[int, int]:
     doc = verb.doc
     while start_tok.i > 0:  # "also said", "has repeatedly accused"
         prev = doc[start_tok.i - 1]
-        if prev.dep_ == "advmod" and prev.head.i == verb.i and prev.lower_ not in lx.NON_CUE_ADVERBS:
+        adverb = prev.dep_ == "advmod" and prev.head.i == verb.i
+        if adverb and prev.lower_ not in lx.NON_CUE_ADVERBS:
             start_tok = prev
         else:
             break
@@ -124,20 +126,60 @@ def _is_cue_verb(tok: Any) -> bool:
     return True
 
 
-def _subject(verb: Any) -> Any:
-    """The speaker token: the verb's subject, or its governing verb's ("..., adding that")."""
+def _subject(verb: Any, marked: Sequence[Marked] = ()) -> Any:
+    """The speaker token: the verb's subject, or its governing verb's ("..., adding that").
+
+    A participle on a noun speaks for the noun ("voters saying ..."), unless the noun is
+    an utterance its maker put out ("issued a statement saying ..."); a gerund after a
+    preposition ("ended by saying") takes the subject of the verb it modifies.
+    """
     t = verb
-    for _ in range(4):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i:
-                if c.dep_ == "nsubjpass":
-                    return None  # "it was reported that ...": no speaker in the clause
-                return c
-        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and t.head.i != t.i:
-            t = t.head
+    for _ in range(6):
+        subs = [
+            c
+            for c in t.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i and _inside(marked, c.idx) is None
+        ]
+        if subs:
+            c = min(subs, key=lambda c: abs(c.i - t.i))  # the others are misparses
+            if c.dep_ == "nsubjpass" and t.i == verb.i:
+                return None  # "it was reported that ...": no speaker in the clause
+            return c
+        if t.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acomp") and t.head.i != t.i:
+            up = t.head
+            if t.dep_ in ("advcl", "conj") and up.dep_ == "ccomp" and _is_cue_verb(up.head):
+                up = up.head  # "X said Y had won and added ...": X added, not Y
+            t = up
+            continue
+        if t.dep_ == "dep" and t.head.pos_ == "VERB" and t.head.i < t.i:
+            t = t.head  # "raised a hand, then leaned in and ...": an unlabelled second verb
+            continue
+        if t.dep_ == "acl" and t.head.i != t.i:
+            noun = t.head
+            if noun.pos_ in ("VERB", "AUX"):
+                t = noun
+                continue
+            if noun.lemma_.lower() in sp.UTTERANCE_NOUNS and noun.dep_ in ("dobj", "pobj"):
+                t = sp.governing_verb(noun)
+                if t is None:
+                    return None
+                continue
+            if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+                return None
+            # "Smith's decision to announce ...": the possessor; else the noun itself
+            return next((c for c in noun.children if c.dep_ == "poss"), noun)
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head
             continue
         break
-    return None
+    quoted = lambda pos: _inside(marked, pos) is not None  # noqa: E731
+    found = sp.inverted_subject(verb)  # ", said Jane Roe, a lawyer,"
+    if found is not None and not quoted(found.idx):
+        return found
+    found = sp.surface_subject(verb, quoted)
+    if found is None and t.i != verb.i and t.pos_ in ("VERB", "AUX"):
+        found = sp.surface_subject(t, quoted)  # "X issued a statement saying"
+    return found
 
 
 def _clause_span(text: str, head: Any, exclude: list[Any]) -> tuple[int, int] | None:
@@ -196,9 +238,12 @@ def _complement(verb: Any) -> Any:
 
 def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
     """The subject, never a quoted stretch; for "…," said the man: the noun after the verb."""
-    subj = _subject(verb)
+    subj = _subject(verb, marked)
     if subj is not None and _inside(marked, subj.idx) is None:
         return subj
+    after = sp.inverted_subject(verb)
+    if after is not None and _inside(marked, after.idx) is None:
+        return after
     for c in verb.children:
         if (
             c.i > verb.i
@@ -207,6 +252,79 @@ def _speaker_of(verb: Any, marked: Sequence[Marked]) -> Any:
             and _inside(marked, c.idx) is None
         ):
             return c
+    return None
+
+
+def _verb_before(tok: Any) -> Any:
+    """The verb closing the words just before ``tok`` ("leaned in and boomed" before a colon)."""
+    doc = tok.doc
+    for t in reversed(doc[max(tok.sent.start, tok.i - 5) : tok.i]):
+        if t.pos_ == "VERB" and (
+            t.tag_ in ("VBD", "VBZ", "VBP") or t.dep_ in ("advcl", "conj", "xcomp", "ROOT")
+        ):
+            return t
+        if t.is_punct:
+            return None
+    return None
+
+
+_NOT_SPEAKERS = frozenset("that this these those there what which".split())
+
+
+def _speaker_near(text: str, doc: Any, m: Marked, marked: Sequence[Marked]) -> Any:
+    """A quote no cue claimed: the subject of the clause around it, or of the verb after it.
+
+    ``She promised to "…"`` / ``"…," a staffer wondered``: the verb need not be a cue.
+    """
+    toks = _tokens_in(doc, m.start, m.end)
+    last = text[m.start : m.end].rstrip(" \n\"'‘’“”«»")[-1:]  # its own final punctuation
+    for t in toks:
+        h = t.head
+        if t.dep_ == "punct" or h.i == t.i or m.open_at <= h.idx <= m.close_at:
+            continue
+        for _ in range(4):  # up from a noun or preposition to its verb
+            if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
+                break
+            h = h.head
+        if h.lemma_ == "be" and h.dep_ in ("ccomp", "conj") and h.head.pos_ == "VERB":
+            h = h.head  # "noting the plan is “a disaster”": the one who noted it
+        elif h.lemma_ == "be":
+            break  # "the album is “almost done”": the album is not speaking
+        if h.idx < m.open_at:
+            between = text[h.idx + len(h) : m.open_at]
+        else:
+            between = text[m.close_at + 1 : h.idx]
+            if last == "." or (last in "?!" and not between.strip()[:1].islower()):
+                break  # the quote ended its sentence
+        if any(c in between for c in ".!?"):
+            break  # another sentence governs it (a misparse across the full stop)
+        if h.pos_ in ("VERB", "AUX") and _inside(marked, h.idx) is None:
+            speaker = _speaker_of(h, marked)
+            if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS:
+                return speaker
+        break
+    if toks:
+        before = doc[toks[0].sent.start : toks[0].i]
+        colon = next((t for t in reversed(before) if t.text == ":"), None)
+        if colon is not None and colon.idx < m.open_at and not _inside(marked, colon.idx):
+            named = sp.headline_speaker(colon)  # "Jane Roe: Taxes ‘will not rise’"
+            if named is not None:
+                return named
+    after = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 20] if t.idx > m.close_at] if toks else []
+    if after and sp.signed_name(after[0]) is not None:
+        return sp.signed_name(after[0])  # '"…" - Jane Roe.'
+    if not after or last == "." or (last in "?!" and not after[0].is_lower):
+        return None  # the quote ended its sentence
+    for t in after:
+        if t.text in (".", "!", "?", ";", ":") or "\n" in t.text or _inside(marked, t.idx):
+            break
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP", "VB"):
+            speaker = _speaker_of(t, marked)
+            return speaker if speaker is not None and speaker.lower_ not in _NOT_SPEAKERS else None
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            break
     return None
 
 
@@ -241,7 +359,7 @@ class _Finder:
         return found
 
     def _from_frame(self, verb: Any) -> _Found | None:
-        """An attitude or speech act whose argument is the content ("vowed to …", "accused X of …")."""
+        """An attitude or speech act whose argument is content ("vowed to …", "accused X of …")."""
         frames = lx.FRAMES[verb.lemma_.lower()]
         agent = _agent(verb)
         if agent is None:
@@ -489,9 +607,25 @@ class _Finder:
             span = _clause_span(self.text, comp, [])
             if span is None:
                 continue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            owner = self._owner(tok)
             found.append(_Found([span], "indirect", tok, (tok.idx, tok.idx + len(tok)), owner, 0.7))
         return found
+
+    def _owner(self, noun: Any) -> Any:
+        """Whose claim: "Smith's claim", "a claim by Smith", "Smith repeated his claim"."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ != "PRON":
+            return poss
+        for prep in noun.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        verb = sp.governing_verb(noun)
+        subj = _subject(verb, self.marked) if verb is not None else None
+        if poss is None or (subj is not None and sp.agrees(poss, subj)):
+            return subj  # "Smith repeated his claim": Smith, whose "his" it is
+        return poss
 
     # --- unclaimed quotes -------------------------------------------------------------------
 
@@ -517,7 +651,11 @@ class _Finder:
                 head = head.head
             if head.i > toks[0].i:
                 continue  # the clause before the colon has no verb of its own
-            speaker = _speaker_of(head, self.marked) if head.pos_ in ("VERB", "AUX") else None
+            speaker = sp.headline_speaker(toks[0])  # "TOP STORY - Jane Roe: "
+            if speaker is None:
+                near = _verb_before(toks[0])  # "… and boomed:", "as the website notes:"
+                verb = near if near is not None else head
+                speaker = _speaker_of(verb, self.marked) if verb.pos_ in ("VERB", "AUX") else None
             self.claimed.add(i)
             found.append(_Found(list(m.pieces), "direct", toks[0], (colon, colon + 1), speaker,
                                 0.7, m, {"lemma": ":"}))  # fmt: skip
@@ -553,7 +691,9 @@ class _Finder:
             prev = prev or [f for f in found if f.cue_span[0] < m.open_at]
             donor = max(prev, key=lambda f: f.cue_span[0]) if prev else None
             near = donor is not None and m.open_at - donor.cue_span[1] < 600
-            who = turns.next_speaker(i, starts)
+            who = _speaker_near(self.text, self.doc, m, self.marked)
+            if who is None:
+                who = turns.next_speaker(i, starts)
             if who is None and donor is not None and near:
                 who = donor.speaker_tok
             turns.said(i, who)
