@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 DEFAULT_DB = "dateline.db"
-DEFAULT_STAGES: tuple[str, ...] = ("dateline", "nlp", "temporal", "entities")
+DEFAULT_STAGES: tuple[str, ...] = ("dateline", "nlp", "temporal", "entities", "quotes")
 
 
 def default_db() -> str:

@@ -524,3 +524,35 @@ def test_name_after_an_inverted_verb_the_parser_left_out() -> None:
 def test_speaker_span_is_the_whole_source(text: str, content: str, speaker: str) -> None:
     q = only(run(text), content)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The senator vowed to block the bill in committee.", "to block the bill", "vowed"),
+        ("Ms. Ortiz accused the mayor of hiding the report.", "the mayor of hiding", "accused"),
+        ("The union called for an inquiry into the crash.", "an inquiry into the crash",
+         "called for"),
+        ("The governor wants to raise the minimum wage.", "to raise the minimum wage", "wants"),
+        ("Farmers know that the river will flood again.", "the river will flood again", "know"),
+        ("The mayor has repeatedly criticized the new budget.", "the new budget",
+         "has repeatedly criticized"),
+        ("The coach talked about his plans for next season.", "his plans for next season",
+         "talked about"),
+    ],
+)  # fmt: skip
+def test_attitudes_and_speech_acts(text: str, content: str, cue: str) -> None:
+    q = only(run(text), content)
+    assert q.kind == "indirect" and q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.start == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It seems to work well.",  # a dummy subject holds no attitude
+        "The bridge was praised by engineers.",  # no agent in subject position
+    ],
+)
+def test_no_attitude_without_an_agent(text: str) -> None:
+    assert run(text).quotes == []
