@@ -51,6 +51,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
+from typing import TypeVar
 
 from dateline.evaluation.litbank import LitDoc
 from dateline.evaluation.polnear import PolnearDoc
@@ -210,6 +211,14 @@ def match(
     return sorted((i, j) for j, i in gold_of.items())
 
 
+_Counts = TypeVar("_Counts", "AttributionScores", "DirectScores")
+
+
+def _summed(a: _Counts, b: _Counts) -> _Counts:
+    """Field-by-field sum of two count records of one kind."""
+    return type(a)(**{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(a)})
+
+
 def _ratio(num: int, den: int) -> float:
     return num / den if den else 0.0
 
@@ -253,9 +262,7 @@ class AttributionScores:
     speaker_correct: int = 0
 
     def __add__(self, other: AttributionScores) -> AttributionScores:
-        return AttributionScores(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        return _summed(self, other)
 
     @property
     def overlap_precision(self) -> float:
@@ -373,9 +380,7 @@ class DirectScores:
     speaker_correct: int = 0
 
     def __add__(self, other: DirectScores) -> DirectScores:
-        return DirectScores(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        return _summed(self, other)
 
     @property
     def exact_precision(self) -> float:
