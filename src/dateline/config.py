@@ -7,7 +7,9 @@ import os
 from dataclasses import dataclass, field
 
 DEFAULT_DB = "dateline.db"
-DEFAULT_STAGES: tuple[str, ...] = ("dateline", "nlp", "temporal", "entities", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "dateline", "nlp", "temporal", "entities", "quotes", "events",
+)  # fmt: skip
 
 
 def default_db() -> str:

@@ -54,5 +54,5 @@ def work_dict(work: Work) -> dict[str, Any]:
         "entities": [entity_dict(e) for e in work.entities],
         "timexes": [t.to_dict() for t in work.timexes],
         "quotes": [q.to_dict() for q in work.quotes],
-        "events": list(work.events),
+        "events": [e.to_dict() for e in work.events],
     }

@@ -201,6 +201,61 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Trigger:
+    """The word that names an event ("signed", "agreed", "took place"), with its lemma."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A clause reporting something that happened, happens or is scheduled.
+
+    ``start``/``end`` cover the clause; ``sentence`` is the sentence holding it, so a
+    timeline can quote it whole. ``date`` is a TIMEX3 value and ``date_mod`` its
+    modifier; ``basis`` says where the date came from: ``timex`` (an expression
+    governing the clause), ``inherited`` (from the clause it depends on), ``said``
+    (a reported statement, dated when it was said) or ``published`` (the article's
+    date, for what is news). ``kind`` is ``background`` (dated well before
+    publication), ``scheduled`` (after it, or planned) or ``reported``.
+    ``participants`` are ids of the article's entities named in the clause.
+    """
+
+    start: int
+    end: int
+    text: str
+    trigger: Trigger
+    date: str | None
+    date_mod: str | None
+    basis: str
+    kind: str
+    participants: tuple[str, ...] = ()
+    sentence: tuple[int, int] = (0, 0)
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "trigger": {
+                "start": self.trigger.start,
+                "end": self.trigger.end,
+                "text": self.trigger.text,
+                "lemma": self.trigger.lemma,
+            },
+            "date": {"value": self.date, "mod": self.date_mod, "basis": self.basis},
+            "participants": list(self.participants),
+            "kind": self.kind,
+            "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input item that could not be processed, with a one-line reason."""
 
@@ -227,4 +282,4 @@ class Work:
     entities: list[Entity] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -169,4 +169,45 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        4,
+        "events with their date, kind, sentence and participants",
+        """
+        -- One row per event clause, in text order (seq). date/date_mod are a TIMEX3
+        -- value and modifier, basis where the date came from (timex, inherited,
+        -- said, published); lo/hi its calendar interval as for timexes. participants
+        -- is JSON of the article's local entity ids; event_entities the global ones.
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            trigger_text TEXT NOT NULL,
+            trigger_lemma TEXT NOT NULL,
+            date TEXT,
+            date_mod TEXT,
+            basis TEXT NOT NULL,
+            lo TEXT,
+            hi TEXT,
+            kind TEXT NOT NULL,
+            participants TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            UNIQUE (article_pk, seq)
+        );
+        CREATE INDEX events_range ON events(lo, hi);
+
+        CREATE TABLE event_entities (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            PRIMARY KEY (event_id, entity_id)
+        );
+        CREATE INDEX event_entities_entity ON event_entities(entity_id);
+        """,
+    ),
 ]

@@ -13,6 +13,13 @@ from typing import Any
 from dateline.errors import E, StoreError
 from dateline.records import Article, Timex, Work
 from dateline.storage import register_store
+from dateline.storage.events import (
+    article_events,
+    event_counts,
+    fts_any,
+    insert_events,
+    timeline_rows,
+)
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import article_quotes, insert_quotes, quote_counts, select_quotes
 from dateline.temporal.ranges import value_range
@@ -218,6 +225,7 @@ class SQLiteStore:
             [(pk, seq, *timex_row(t)) for seq, t in enumerate(work.timexes)],
         )
         insert_quotes(c, pk, work.quotes, entity_ids)
+        insert_events(c, pk, work.events, entity_ids)
 
     # -- reading ----------------------------------------------------------------
     def get_article(self, article_id: str) -> dict[str, Any]:
@@ -295,7 +303,7 @@ class SQLiteStore:
             "entities": entities,
             "timexes": timexes,
             "quotes": article_quotes(c, pk),
-            "events": [],
+            "events": article_events(c, pk),
         }
 
     def search(
@@ -477,6 +485,52 @@ class SQLiteStore:
             limit=limit,
         )
 
+    def entity_ids(self, names: Sequence[str]) -> list[int]:
+        """Global ids of the entities a user's names stand for (full name or surname)."""
+        ids: list[int] = []
+        for name in names:
+            key = entity_key(name)
+            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            ids += [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM entities WHERE key = ? OR key LIKE ? ESCAPE '\\'"
+                    " UNION SELECT entity_id FROM mentions WHERE text = ? COLLATE NOCASE",
+                    (key, "% " + escaped, name),
+                )
+            ]
+        return sorted(set(ids))
+
+    def timeline_material(
+        self,
+        query: str,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entities: Sequence[str] = (),
+        story: int | None = None,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Dated events of the articles matching any word of ``query``, and those articles.
+
+        See :func:`dateline.storage.events.timeline_rows`; ``entities`` are names
+        (events naming one are flagged ``involved``), ``story`` a story id.
+        """
+        pks = None
+        if story is not None:
+            pks = self.story_article_pks(story)
+        return timeline_rows(
+            self.conn,
+            match=fts_any(query),
+            start=start.isoformat() if start else None,
+            end=end.isoformat() if end else None,
+            entity_ids=self.entity_ids(entities) if entities else None,
+            article_pks=pks,
+        )
+
+    def story_article_pks(self, story: int) -> list[int]:
+        """The articles of a story (none until stories are clustered)."""
+        raise StoreError(E.NO_STORY, id=story)
+
     def summary(self) -> dict[str, Any]:
         """Counts, date ranges, people with roles and the top entities.
 
@@ -519,6 +573,7 @@ class SQLiteStore:
             "first_mentioned": mentioned[0],
             "last_mentioned": mentioned[1],
             **quote_counts(c),
+            **event_counts(c),
             "people_with_roles": len(people),
             "top_people_with_roles": people[:10],
             "top_entities": self.entities(top=10),

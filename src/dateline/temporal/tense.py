@@ -49,7 +49,7 @@ _ATTACH = {
 }
 
 
-def _verb_of(token: Any) -> Any:
+def governing_verb(token: Any) -> Any:
     """The verb of the clause this expression dates, or ``None`` when it modifies a noun.
 
     "on Monday" → the preposition's verb; "Monday" as a bare adverbial → its verb;
@@ -92,7 +92,8 @@ def _verb_of(token: Any) -> Any:
     return None
 
 
-def _verb_tense(verb: Any) -> Tense:
+def verb_tense(verb: Any) -> Tense:
+    """Past, present, future or unknown, from a verb's tag, auxiliaries and head."""
     if (
         verb.lemma_.lower() in _FUTURE_HEADS
         and verb.tag_ in ("VBN",)
@@ -115,9 +116,9 @@ def _verb_tense(verb: Any) -> Tense:
     # "plans to meet on Monday": the verb of the time expression is an xcomp of a planning verb
     if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ == "VB":
         head = verb.head
-        if head.lemma_.lower() in _FUTURE_HEADS or _verb_tense(head) == "future":
+        if head.lemma_.lower() in _FUTURE_HEADS or verb_tense(head) == "future":
             return "future"
-        return _verb_tense(head)
+        return verb_tense(head)
     if verb.tag_ == "VBG" and low & {"is", "are", "'s", "'re", "am"}:
         return "future"  # "is meeting on Monday": an arrangement
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and low):
@@ -141,10 +142,10 @@ def tense_at(text: str, start: int, end: int, doc: Any = None, *, strict: bool =
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            verb = _verb_of(span.root)
+            verb = governing_verb(span.root)
             if verb is None:
                 return "unknown"
-            tense = _verb_tense(verb)
+            tense = verb_tense(verb)
             if strict and tense == "future" and not _modal_future(verb):
                 return "unknown"
             return tense
