@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.config import Config
+from dateline.errors import ConfigError, E
 from dateline.ingest import read_paths
 from dateline.ingest.fields import article_id, derive_title, parse_date
 from dateline.pipeline import LocalRunner, Pipeline
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
+from dateline.timeline.model import Timeline
 
 #: Called after each batch with (articles done, articles in all).
 Progress = Callable[[int, int], None]
@@ -175,3 +177,55 @@ def timexes(
     date = parse_date(published) if isinstance(published, str) else published
     doc = load_model((config or Config()).model)(text) if parse else None
     return tag(text, date, doc=doc)
+
+
+def timeline(
+    query: str,
+    *,
+    config: Config,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    max_dates: int = 10,
+    sentences_per_date: int = 1,
+    entities: Sequence[str] = (),
+    story: int | None = None,
+    granularity: str = "any",
+) -> Timeline:
+    """The timeline of a query (keywords and/or entity names, or a story) over a store.
+
+    See :func:`dateline.timeline.build_timeline` for how dates and sentences are chosen.
+
+    Raises:
+        ConfigError: no query, entity or story given; a bad count or granularity.
+        StoreError: the database is missing, or the story does not exist.
+
+    Example:
+        >>> tl = timeline("peace treaty", config=Config(db="news.db"))  # doctest: +SKIP
+        >>> [(e.date, e.mod) for e in tl.entries][:2]  # doctest: +SKIP
+        [('1956', None), ('1960', None)]
+    """
+    from dateline.timeline import GRANULARITIES, build_timeline
+
+    if not query.strip() and not entities and story is None:
+        raise ConfigError(E.NO_QUERY, filters="--entity, --story")
+    if max_dates < 1 or sentences_per_date < 1:
+        raise ConfigError(E.BAD_OPTION, detail="--max-dates and --sentences-per-date must be >= 1")
+    if granularity not in GRANULARITIES:
+        raise ConfigError(
+            E.BAD_OPTION, detail=f"--granularity must be one of {', '.join(GRANULARITIES)}"
+        )
+    store = open_store(config.db)
+    try:
+        return build_timeline(
+            store,
+            query,
+            start=start,
+            end=end,
+            max_dates=max_dates,
+            sentences_per_date=sentences_per_date,
+            entities=entities,
+            story=story,
+            granularity=granularity,
+        )
+    finally:
+        store.close()

@@ -541,3 +541,7 @@ def print_timexes(found: list[Timex]) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# Commands defined in their own modules register on ``main`` when imported.
+from dateline import cli_timeline  # noqa: E402, F401

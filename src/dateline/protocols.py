@@ -74,6 +74,18 @@ class Store(Protocol):
     ) -> list[dict[str, Any]]:
         """Statements by speaker (entity name), words in the quote and date said, newest first."""
 
+    def timeline_material(
+        self,
+        query: str,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entities: Sequence[str] = (),
+        story: int | None = None,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Dated events (with their sentences) of the articles matching the query, and those
+        articles; see :func:`dateline.storage.events.timeline_rows`."""
+
     def summary(self) -> dict[str, Any]:
         """Counts and highlights of what is stored."""
 

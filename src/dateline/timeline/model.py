@@ -72,6 +72,17 @@ class Timeline:
     entries: tuple[Entry, ...]
     params: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def title(self) -> str:
+        """What the timeline is about: the query, else its entities or story."""
+        if self.query.strip():
+            return self.query.strip()
+        if self.params.get("entities"):
+            return ", ".join(self.params["entities"])
+        if self.params.get("story") is not None:
+            return f"story {self.params['story']}"
+        return "all articles"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,

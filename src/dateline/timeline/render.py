@@ -42,7 +42,7 @@ def _reported(entry: Entry) -> str:
 
 
 def _text(tl: Timeline) -> str:
-    lines = [f"Timeline: {tl.query}", ""]
+    lines = [f"Timeline: {tl.title}", ""]
     for e in tl.entries:
         lines.append(f"{date_label(e)}  ({_reported(e)})")
         for s in e.sentences:
@@ -56,7 +56,7 @@ def _text(tl: Timeline) -> str:
 
 
 def _md(tl: Timeline) -> str:
-    lines = [f"# Timeline: {tl.query}", ""]
+    lines = [f"# Timeline: {tl.title}", ""]
     for e in tl.entries:
         lines.append(f"## {date_label(e)}")
         lines.append("")
@@ -131,10 +131,10 @@ def _html(tl: Timeline) -> str:
     body = "".join(items) or "<li>No dated events match.</li>"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Timeline: {esc(tl.query)}</title>"
+        f"<title>Timeline: {esc(tl.title)}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<style>{_STYLE}</style></head><body>"
-        f"<h1>Timeline: {esc(tl.query)}</h1>"
+        f"<h1>Timeline: {esc(tl.title)}</h1>"
         f'<div class="meta">{len(tl.entries)} dates · made by dateline</div>'
         f'<ol class="timeline">{body}</ol></body></html>\n'
     )

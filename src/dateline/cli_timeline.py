@@ -1,0 +1,64 @@
+"""``dateline timeline``: a thin wrapper over :func:`dateline.api.timeline`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from dateline import api
+from dateline.cli import _bound, db_option, friendly, main
+from dateline.config import Config
+from dateline.timeline import FORMATS, GRANULARITIES, render
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@db_option
+@click.option("--entity", "entities", multiple=True, help="Only sentences naming this entity.")
+@click.option("--story", type=int, help="Only the articles of this story (see 'stories').")
+@click.option("--from", "date_from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--max-dates", default=10, show_default=True, help="At most this many dates.")
+@click.option("--sentences-per-date", default=1, show_default=True, help="Sentences per date.")
+@click.option(
+    "--granularity",
+    type=click.Choice(GRANULARITIES),
+    default="any",
+    show_default=True,
+    help="Date precision: as the evidence gives it, or day/month/year.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+)
+@friendly
+def timeline(
+    query: str,
+    db: str,
+    entities: tuple[str, ...],
+    story: int | None,
+    date_from: str | None,
+    date_to: str | None,
+    max_dates: int,
+    sentences_per_date: int,
+    granularity: str,
+    fmt: str,
+) -> None:
+    """The timeline of QUERY: its key dates, each with its best sentences and sources.
+
+    QUERY is keywords (any may match; "a phrase" in quotes); it may be left out
+    when --entity or --story says what the timeline is about. Background events
+    count: an article of 2019 that recalls 1956 puts 1956 on the timeline.
+    """
+    tl = api.timeline(
+        query,
+        config=Config(db=db),
+        start=_bound(date_from, "--from", last=False),
+        end=_bound(date_to, "--to", last=True),
+        max_dates=max_dates,
+        sentences_per_date=sentences_per_date,
+        entities=entities,
+        story=story,
+        granularity=granularity,
+    )
+    sys.stdout.write(render(tl, fmt))
