@@ -109,6 +109,11 @@ def test_bad_inputs_are_one_line_each_and_the_rest_is_stored(tmp_path):
         (["quotes", "--db", "{db}", "--from", "last week"], "--from: unparseable date"),
         (["quotes", "--db", "{db}", "--to", "2019-13", "--json"], "--to: unparseable date"),
         (["quotes", "--db", "missing.db"], "does not exist"),
+        (["timeline", "--db", "{db}"], "give a query or a filter"),
+        (["timeline", "x", "--db", "{db}", "--from", "soon"], "--from: unparseable date"),
+        (["timeline", "x", "--db", "{db}", "--max-dates", "0"], "--max-dates"),
+        (["timeline", "x", "--db", "{db}", "--story", "7"], "no story with id 7"),
+        (["timeline", "x", "--db", "missing.db"], "does not exist"),
     ],
 )
 def test_user_errors_are_one_line_without_traceback(tmp_path, args, says):
@@ -427,3 +432,28 @@ def test_ingest_summary_counts_quotes(tmp_path, capsys):
     store.close()
     said = " ".join(capsys.readouterr().out.split())
     assert "3 quotes (2 indirect, 1 direct) in 2 articles, 2 with a known speaker." in said
+
+
+def test_timeline_of_the_seed_article_as_the_outside_harness_calls_it(tmp_path):
+    db = str(tmp_path / "t.db")
+    assert dl("ingest", str(SEED), "--db", db, "--quiet").returncode == 0
+    proc = dl("timeline", "peace treaty", "--db", db, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["query"] == "peace treaty"
+    entries = data["entries"]
+    dates = [e["date"] for e in entries]
+    assert dates == sorted(dates)
+    assert {"1956", "2018-11", "2019-06"} <= set(dates)
+    assert "1960" in dates or "1960-01-27" in dates
+    for e in entries:
+        assert e["sources"] and e["sources"][0]["published"] == "2019-11-07"
+        assert e["summary"] and e["sentences"]
+        assert e["mod"] in (None, "START", "MID", "END")
+    late_june = next(e for e in entries if e["date"] == "2019-06")
+    assert late_june["mod"] == "END"
+
+    page = dl("timeline", "peace treaty", "--db", db, "--format", "html", "--max-dates", "3")
+    assert page.stdout.startswith("<!DOCTYPE html>") and page.stdout.count("<time ") == 3
+    text = dl("timeline", "peace treaty", "--db", db, "--from", "1950", "--to", "1999")
+    assert "1956" in text.stdout and "2018" not in text.stdout

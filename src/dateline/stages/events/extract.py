@@ -94,6 +94,26 @@ def _within_line(text: str, start: int, end: int, at: int) -> tuple[int, int]:
     return start, end
 
 
+def _event_noun_verb(token: Any) -> Any:
+    """The verb of a clause whose subject or object a time expression places:
+    "An explosion on the rig on Tuesday night killed 11 workers" → "killed".
+
+    Only through prepositions ("on", "in", "of" …) from a noun that is itself an
+    argument of the verb; a year written into a name stays out (see ``collect``).
+    """
+    t = token
+    for _ in range(4):
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            return None
+        noun = t.head.head
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+            return noun.head
+        t = noun
+    return None
+
+
 def _datable(t: Timex) -> bool:
     return t.type in ("DATE", "TIME") and value_range(t.value, t.mod) is not None
 
@@ -133,7 +153,7 @@ class _Reader:
                 "PROPN",
             ):
                 continue  # it names a thing ("the 1956 Joint Declaration"), not a time
-            verb = governing_verb(root)
+            verb = governing_verb(root) or _event_noun_verb(root)
             if verb is None:
                 continue
             clause = self._clause_of(verb)
@@ -197,7 +217,7 @@ class _Reader:
             sub = self.clauses.get(child.i)
             if child.dep_ != "advcl" or sub is None or not sub.timexes:
                 continue
-            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "advmod")}
             value, mod, _ = sub.date or (None, None, None)
             if value is None:
                 continue
