@@ -121,14 +121,23 @@ def main() -> None:
 @db_option
 @click.option("--date", "date", help="Publication date for inputs without one (YYYY-MM-DD).")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per transaction.")
+@click.option(
+    "--workers", default=1, show_default=True, help="Processes for the spaCy step (cores to use)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary tables.")
 @friendly
-def ingest(paths: tuple[str, ...], db: str, date: str | None, batch_size: int, quiet: bool) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str, date: str | None, batch_size: int, workers: int, quiet: bool
+) -> None:
     """Read, analyse and store articles (default: the bundled sample corpus)."""
     if not paths:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
-    config = Config(db=db, default_date=_date(date, "--date"), batch_size=batch_size)
+    if workers < 1 or batch_size < 1:
+        raise ConfigError(E.BAD_OPTION, detail="--workers and --batch-size must be >= 1")
+    config = Config(
+        db=db, default_date=_date(date, "--date"), batch_size=batch_size, workers=workers
+    )
     with progress_bar("Ingesting", quiet) as update:
         report = api.ingest(paths, config=config, progress=update)
     line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"
@@ -163,6 +172,12 @@ def print_summary(s: dict[str, Any]) -> None:
             f" [bold]{s['quotes']}[/] quotes{_by_type(s['quote_kinds'])} in"
             f" {s['with_quotes']} articles, {s['quotes_with_speaker']} with a known speaker."
             if s["quotes"]
+            else ""
+        )
+        + (
+            f" [bold]{s['events']}[/] events{_by_type(s['event_kinds'])},"
+            f" {s['dated_events']} dated by a time expression."
+            if s.get("events")
             else ""
         )
     )

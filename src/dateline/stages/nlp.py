@@ -37,8 +37,13 @@ class Nlp:
     def __init__(self, config: Config) -> None:
         self.nlp = load_model(config.model)
         self.batch_size = config.batch_size
+        self.workers = config.workers
 
     def process(self, batch: list[Work]) -> None:
         texts = [w.article.text for w in batch]
-        for work, doc in zip(batch, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        # Worker processes pay for themselves only with a few texts each.
+        workers = min(self.workers, max(1, len(texts) // 4))
+        per_worker = max(1, min(self.batch_size, -(-len(texts) // workers)))
+        docs = self.nlp.pipe(texts, batch_size=per_worker, n_process=workers)
+        for work, doc in zip(batch, docs, strict=True):
             work.doc = doc
