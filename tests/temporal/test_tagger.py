@@ -53,6 +53,7 @@ PHENOMENA = [
     ("The minister said Thursday that talks would go on.", "Thursday", "DATE", "2019-11-07", None),
     ("The deadline was extended until Tuesday.", "Tuesday", "DATE", "2019-11-12", None),
     ("Sales rose this year.", "this year", "DATE", "2019", None),
+    ("This century has seen two pandemics.", "This century", "DATE", "20", None),
     ("He left last week.", "last week", "DATE", "2019-W44", None),
     ("The plant opens next year.", "next year", "DATE", "2020", None),
     ("The ship sank last February.", "last February", "DATE", "2019-02", None),

@@ -403,7 +403,7 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
     triggers="century",
 )
 def _this_century(m: re.Match[str], ctx: Context) -> Result | None:
-    n = {"this": 0, "last": -1, "next": 1}[m["rel"].split()[-1].replace("past", "last")]
+    n = {"this": 0, "last": -1, "next": 1}[m["rel"].lower().split()[-1].replace("past", "last")]
     return "DATE", vl.shift(ctx.anchor, n, "CE") or "", None, "all"
 
 
