@@ -43,6 +43,7 @@ import argparse
 import datetime as dt
 import hashlib
 import importlib.metadata
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -129,8 +130,8 @@ def baseline(task: Task) -> Prediction:
 
 
 def pipeline_config(db: str) -> Config:
-    """The default pipeline, storing into ``db``."""
-    return Config(db=db)
+    """The default pipeline, storing into ``db``, with spaCy on every core."""
+    return Config(db=db, workers=os.cpu_count() or 1, batch_size=64)
 
 
 def store_path(topic: Topic, pipeline: Pipeline) -> Path:
@@ -200,10 +201,10 @@ def ingest_topic(topic: Topic, *, use_cache: bool) -> IngestResult:
 def load_builder() -> Callable[..., Any] | None:
     """``dateline.timeline.build_timeline``, or ``None`` when the module is not there."""
     try:
-        from dateline.timeline import build_timeline  # type: ignore[import-not-found]
+        from dateline.timeline import build_timeline
     except ImportError:
         return None
-    return build_timeline  # type: ignore[no-any-return]
+    return build_timeline
 
 
 def dateline_prediction(build: Callable[..., Any], store: Any, task: Task) -> Prediction:
