@@ -88,3 +88,28 @@ def test_a_different_pipeline_reprocesses_stored_articles(tmp_path) -> None:
         assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1  # type: ignore[attr-defined]
     finally:
         store.close()
+
+
+def test_streamed_parsing_in_workers_gives_the_same_results_in_order():
+    import datetime as dt
+
+    from dateline.config import Config
+    from dateline.pipeline import LocalRunner, Pipeline
+    from dateline.records import Article, Work
+
+    texts = [f"In {1950 + i}, Country {i} signed treaty number {i} in Paris." for i in range(9)]
+    articles = [
+        Article(str(i), None, dt.date(2019, 11, 7), None, None, t) for i, t in enumerate(texts)
+    ]
+    results = {}
+    for workers in (1, 2):
+        pipe = Pipeline(Config(db=":memory:", workers=workers, batch_size=4))
+        done = [w for batch in LocalRunner(pipe).run(articles) for w in batch]
+        assert all(isinstance(w, Work) for w in done)
+        results[workers] = [
+            (w.article.id, [(e.trigger.text, e.date) for e in w.events])  # type: ignore[union-attr]
+            for w in done
+        ]
+    assert results[1] == results[2]
+    assert [r[0] for r in results[2]] == [str(i) for i in range(9)]
+    assert ("signed", "1953") in results[2][3][1]

@@ -16,6 +16,7 @@ requirements no earlier stage sets, before any model is loaded.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -112,9 +113,22 @@ class Pipeline:
         #: Which extraction produced a stored article: version and stage list.
         self.signature = f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
 
-    def run_batch(self, articles: list[Article]) -> list[Work | Failure]:
-        """Run every stage over ``articles``; one failing article does not sink the batch."""
-        items: list[Work | Failure] = [Work(article=a) for a in articles]
+    def stage_named(self, name: str) -> Stage | None:
+        """The instance of a configured stage, or ``None``."""
+        return next((st for st in self.stages if st.name == name), None)
+
+    def run_batch(
+        self, articles: list[Article], *, docs: list[Any] | None = None
+    ) -> list[Work | Failure]:
+        """Run every stage over ``articles``; one failing article does not sink the batch.
+
+        ``docs`` are spaCy parses made ahead of time (see :class:`LocalRunner`), one
+        per article; the ``nlp`` stage then leaves them as they are.
+        """
+        parsed = docs if docs is not None else [None] * len(articles)
+        items: list[Work | Failure] = [
+            Work(article=a, doc=d) for a, d in zip(articles, parsed, strict=True)
+        ]
         for st in self.stages:
             live = [w for w in items if isinstance(w, Work)]
             if not live:
@@ -144,12 +158,22 @@ class Pipeline:
 
 
 class LocalRunner:
-    """Runs a pipeline in this process, in batches of ``config.batch_size``."""
+    """Runs a pipeline in this process, in batches of ``config.batch_size``.
+
+    With ``config.workers > 1`` spaCy parses the whole stream in worker processes
+    that keep ahead of this one, while this process runs the other stages and the
+    store takes each batch: parsing is most of the work, and no core waits.
+    """
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
 
     def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
+        nlp = self.pipeline.stage_named("nlp")
+        stream = getattr(nlp, "stream", None)
+        if self.pipeline.config.workers > 1 and stream is not None:
+            yield from self._run_streamed(list(articles), stream)
+            return
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -158,3 +182,13 @@ class LocalRunner:
                 batch = []
         if batch:
             yield self.pipeline.run_batch(batch)
+
+    def _run_streamed(
+        self, articles: list[Article], stream: Callable[[Iterable[str]], Iterator[Any]]
+    ) -> Iterator[list[Work | Failure]]:
+        size = self.pipeline.config.batch_size
+        docs = stream(a.text for a in articles)
+        for i in range(0, len(articles), size):
+            batch = articles[i : i + size]
+            parsed = list(itertools.islice(docs, len(batch)))
+            yield self.pipeline.run_batch(batch, docs=parsed)

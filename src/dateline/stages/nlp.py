@@ -5,6 +5,7 @@ Later stages read ``Work.doc``; the store keeps what they extract, never the Doc
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -40,10 +41,18 @@ class Nlp:
         self.workers = config.workers
 
     def process(self, batch: list[Work]) -> None:
-        texts = [w.article.text for w in batch]
+        todo = [w for w in batch if w.doc is None]  # parses made ahead are kept
+        if not todo:
+            return
+        texts = [w.article.text for w in todo]
         # Worker processes pay for themselves only with a few texts each.
         workers = min(self.workers, max(1, len(texts) // 4))
         per_worker = max(1, min(self.batch_size, -(-len(texts) // workers)))
         docs = self.nlp.pipe(texts, batch_size=per_worker, n_process=workers)
-        for work, doc in zip(batch, docs, strict=True):
+        for work, doc in zip(todo, docs, strict=True):
             work.doc = doc
+
+    def stream(self, texts: Iterable[str]) -> Iterator[Any]:
+        """Parse a stream of texts in ``workers`` processes, in order, keeping ahead."""
+        per_worker = max(1, self.batch_size // max(1, self.workers))
+        return iter(self.nlp.pipe(texts, batch_size=per_worker, n_process=self.workers))
