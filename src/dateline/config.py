@@ -27,6 +27,9 @@ class Config:
         batch_size: Articles per batch (one store transaction each).
         max_file_bytes: Larger input files are refused.
         default_date: Publication date for inputs that carry none (``--date``).
+        story_window_days: An article joins a story only within this many days of
+            its span (see :class:`dateline.stories.StoryOptions`).
+        story_threshold: Least cosine similarity for an article to join a story.
     """
 
     db: str = field(default_factory=default_db)
@@ -36,3 +39,5 @@ class Config:
     batch_size: int = 32
     max_file_bytes: int = 20 * 1024 * 1024
     default_date: dt.date | None = None
+    story_window_days: int = 3
+    story_threshold: float = 0.12

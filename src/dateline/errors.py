@@ -42,6 +42,7 @@ class E(Enum):
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
     NO_ARTICLE = ("DL303", "no article with id {id!r}")
     NEWER_SCHEMA = ("DL304", "database schema {found} is newer than this dateline's ({known})")
+    NO_STORY = ("DL305", "no story with id {id!r} (see 'dateline stories')")
 
     @property
     def code(self) -> str:

@@ -7,6 +7,8 @@ arrive as new numbered migrations — never by editing an applied one.
 
 from __future__ import annotations
 
+from dateline.storage.stories import STORIES_SQL
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -168,5 +170,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
         END;
         """,
+    ),
+    (
+        5,
+        "stories: article vectors, document frequencies, story centroids and members",
+        STORIES_SQL,
     ),
 ]
