@@ -427,3 +427,24 @@ def test_ingest_summary_counts_quotes(tmp_path, capsys):
     store.close()
     said = " ".join(capsys.readouterr().out.split())
     assert "3 quotes (2 indirect, 1 direct) in 2 articles, 2 with a known speaker." in said
+
+
+def test_stories_table_json_and_errors(tmp_path):
+    db = str(tmp_path / "st.db")
+    assert dl("ingest", str(SEED), "--db", db, "--quiet").returncode == 0
+    table = dl("stories", "--db", db)
+    assert table.returncode == 0, table.stderr
+    assert "2019-11-07" in table.stdout and "Stories" in table.stdout
+    rows = json.loads(dl("stories", "--db", db, "--json", "--from", "2019").stdout)
+    assert len(rows) == 1 and rows[0]["size"] == 1
+    assert set(rows[0]) == {"id", "title", "first", "last", "size", "top_entities", "top_terms"}
+    members = json.loads(dl("stories", str(rows[0]["id"]), "--db", db, "--json").stdout)
+    assert members[0]["published"] == "2019-11-07"
+    assert json.loads(dl("stories", "--db", db, "--json", "--to", "2018").stdout) == []
+    for bad in (("stories", "999", "--db", db), ("stories", "x1", "--db", db)):
+        proc = dl(*bad)
+        assert proc.returncode == 2 and "DL305" in proc.stderr
+        assert_no_traceback(proc)
+    proc = dl("stories", "--db", db, "--from", "soon")
+    assert proc.returncode == 2 and "DL206" in proc.stderr
+    assert_no_traceback(proc)
