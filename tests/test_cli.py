@@ -457,3 +457,29 @@ def test_timeline_of_the_seed_article_as_the_outside_harness_calls_it(tmp_path):
     assert page.stdout.startswith("<!DOCTYPE html>") and page.stdout.count("<time ") == 3
     text = dl("timeline", "peace treaty", "--db", db, "--from", "1950", "--to", "1999")
     assert "1956" in text.stdout and "2018" not in text.stdout
+
+    (story,) = json.loads(dl("stories", "--db", db, "--json").stdout)
+    by_story = dl("timeline", "--story", str(story["id"]), "--db", db, "--format", "json")
+    assert by_story.returncode == 0, by_story.stderr
+    assert {"1956", "2018-11"} <= {e["date"] for e in json.loads(by_story.stdout)["entries"]}
+
+
+def test_stories_table_json_and_errors(tmp_path):
+    db = str(tmp_path / "st.db")
+    assert dl("ingest", str(SEED), "--db", db, "--quiet").returncode == 0
+    table = dl("stories", "--db", db)
+    assert table.returncode == 0, table.stderr
+    assert "2019-11-07" in table.stdout and "Stories" in table.stdout
+    rows = json.loads(dl("stories", "--db", db, "--json", "--from", "2019").stdout)
+    assert len(rows) == 1 and rows[0]["size"] == 1
+    assert set(rows[0]) == {"id", "title", "first", "last", "size", "top_entities", "top_terms"}
+    members = json.loads(dl("stories", str(rows[0]["id"]), "--db", db, "--json").stdout)
+    assert members[0]["published"] == "2019-11-07"
+    assert json.loads(dl("stories", "--db", db, "--json", "--to", "2018").stdout) == []
+    for bad in (("stories", "999", "--db", db), ("stories", "x1", "--db", db)):
+        proc = dl(*bad)
+        assert proc.returncode == 2 and "DL305" in proc.stderr
+        assert_no_traceback(proc)
+    proc = dl("stories", "--db", db, "--from", "soon")
+    assert proc.returncode == 2 and "DL206" in proc.stderr
+    assert_no_traceback(proc)

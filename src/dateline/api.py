@@ -15,6 +15,7 @@ from dateline.pipeline import LocalRunner, Pipeline
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
+from dateline.stories import StoryOptions
 from dateline.timeline.model import Timeline
 
 #: Called after each batch with (articles done, articles in all).
@@ -74,6 +75,7 @@ def ingest(
         for results in LocalRunner(pipeline).run(todo):
             works = [r for r in results if isinstance(r, Work)]
             store.save(works, signature=pipeline.signature)
+            store.update_stories(story_options(config))
             for r in results:
                 if isinstance(r, Failure):
                     report.failures.append(r)
@@ -84,9 +86,15 @@ def ingest(
             done += len(results)
             if progress:
                 progress(done, total)
+        store.update_stories(story_options(config))  # catches up an older database
     finally:
         store.close()
     return report
+
+
+def story_options(config: Config) -> StoryOptions:
+    """The clustering options a configuration asks for."""
+    return StoryOptions(window_days=config.story_window_days, threshold=config.story_threshold)
 
 
 def extract(

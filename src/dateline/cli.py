@@ -24,7 +24,7 @@ from rich.text import Text
 
 from dateline import api
 from dateline.config import Config, default_db
-from dateline.errors import ConfigError, DatelineError, E
+from dateline.errors import ConfigError, DatelineError, E, StoreError
 from dateline.export import work_dict
 from dateline.ingest import parse_date, sample_path
 from dateline.records import Failure, Timex
@@ -552,6 +552,68 @@ def print_timexes(found: list[Timex]) -> None:
     for row in (header, *rows):
         sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         sys.stdout.write("\n")
+
+
+@main.command()
+@click.argument("story_id", required=False)
+@db_option
+@click.option("--from", "date_from", help="Running on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Running on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--top", default=20, show_default=True, help="How many stories (largest first).")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of story (or article) objects.")
+@friendly
+def stories(
+    story_id: str | None,
+    db: str,
+    date_from: str | None,
+    date_to: str | None,
+    top: int,
+    as_json: bool,
+) -> None:
+    """Stories: articles grouped over time, largest first; with STORY_ID, its articles."""
+    start = _bound(date_from, "--from", last=False)
+    end = _bound(date_to, "--to", last=True)
+    store = open_store(db)
+    try:
+        if story_id is not None:
+            if not story_id.strip().isdigit():
+                raise StoreError(E.NO_STORY, id=story_id)
+            rows = store.story_articles(int(story_id))
+        else:
+            rows = store.stories(limit=top, start=start, end=end)
+    finally:
+        store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    elif story_id is not None:
+        print_story_articles(rows)
+    else:
+        print_stories(rows)
+
+
+def print_stories(rows: list[dict[str, Any]]) -> None:
+    """One row per story: id, dates, size, top entities (else top words), headline."""
+    if not rows:
+        out.print("No stories.")
+        return
+    table = Table(title="Stories", title_justify="left")
+    for col in ("id", "first", "last", "size", "about", "headline"):
+        table.add_column(col, justify="right" if col in ("id", "size") else "left")
+    for r in rows:
+        about = ", ".join(r["top_entities"]) or ", ".join(r["top_terms"][:4])
+        table.add_row(str(r["id"]), r["first"], r["last"], str(r["size"]), Text(about),
+                      Text(r["title"] or ""))  # fmt: skip
+    out.print(table)
+
+
+def print_story_articles(rows: list[dict[str, Any]]) -> None:
+    table = Table(show_header=True, box=None)
+    for col in ("published", "title", "similarity", "id"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["published"] or "", Text(r["title"] or ""), f"{r['similarity']:.2f}",
+                      Text(r["id"], style="dim"))  # fmt: skip
+    out.print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,9 @@ class Config:
             machine's cores for large ingests, with a larger ``batch_size``.
         max_file_bytes: Larger input files are refused.
         default_date: Publication date for inputs that carry none (``--date``).
+        story_window_days: An article joins a story only within this many days of
+            its span (see :class:`dateline.stories.StoryOptions`).
+        story_threshold: Least cosine similarity for an article to join a story.
     """
 
     db: str = field(default_factory=default_db)
@@ -41,3 +44,5 @@ class Config:
     workers: int = 1
     max_file_bytes: int = 20 * 1024 * 1024
     default_date: dt.date | None = None
+    story_window_days: int = 3
+    story_threshold: float = 0.12

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from dateline.records import Article, Failure, Work
+from dateline.stories.cluster import StoryOptions
 
 
 @runtime_checkable
@@ -88,6 +89,17 @@ class Store(Protocol):
 
     def summary(self) -> dict[str, Any]:
         """Counts and highlights of what is stored."""
+
+    def update_stories(self, options: StoryOptions | None = None) -> int:
+        """Cluster the articles not yet in a story (``StoryOptions``); returns how many."""
+
+    def stories(
+        self, *, limit: int = 20, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
+        """Stories overlapping [start, end], largest first."""
+
+    def story_articles(self, story_id: int) -> list[dict[str, Any]]:
+        """One story's articles in publication order."""
 
     def close(self) -> None:
         """Release the connection."""

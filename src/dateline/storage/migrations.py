@@ -7,6 +7,8 @@ arrive as new numbered migrations — never by editing an applied one.
 
 from __future__ import annotations
 
+from dateline.storage.stories import STORIES_SQL
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (
         1,
@@ -209,5 +211,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         CREATE INDEX event_entities_entity ON event_entities(entity_id);
         """,
+    ),
+    (
+        5,
+        "stories: article vectors, document frequencies, story centroids and members",
+        STORIES_SQL,
     ),
 ]

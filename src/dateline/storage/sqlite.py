@@ -22,6 +22,8 @@ from dateline.storage.events import (
 )
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import article_quotes, insert_quotes, quote_counts, select_quotes
+from dateline.storage.stories import select_stories, select_story_articles, update_stories
+from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
 
 #: Marks around matched terms in search snippets (rendered by the CLI).
@@ -528,8 +530,19 @@ class SQLiteStore:
         )
 
     def story_article_pks(self, story: int) -> list[int]:
-        """The articles of a story (none until stories are clustered)."""
-        raise StoreError(E.NO_STORY, id=story)
+        """The stored articles of a story.
+
+        Raises:
+            StoreError: there is no such story (``DL305``).
+        """
+        if self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
+            raise StoreError(E.NO_STORY, id=story)
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT article_pk FROM story_members WHERE story_id = ?", (story,)
+            )
+        ]
 
     def summary(self) -> dict[str, Any]:
         """Counts, date ranges, people with roles and the top entities.
@@ -578,6 +591,46 @@ class SQLiteStore:
             "top_people_with_roles": people[:10],
             "top_entities": self.entities(top=10),
         }
+
+    # -- stories (dateline.storage.stories) -------------------------------------
+    def update_stories(self, options: StoryOptions | None = None) -> int:
+        """Put every article not yet clustered into a story (joined or new); returns how many.
+
+        ``ingest`` calls this after each batch; it also catches up on the articles of
+        a database made before stories existed.
+        """
+        return update_stories(self.conn, options or StoryOptions())
+
+    def stories(
+        self, *, limit: int = 20, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dict[str, Any]]:
+        """Stories (articles grouped over time), largest first, then most recent.
+
+        Args:
+            limit: At most this many stories.
+            start: Only stories whose last article is published on or after this day.
+            end: Only stories whose first article is published on or before this day.
+
+        Returns:
+            One dict per story: ``id``, ``title`` (the headline of the member nearest
+            the story's centroid), ``first`` and ``last`` (publication dates), ``size``
+            (articles), ``top_entities`` (names) and ``top_terms`` (words), both by
+            weight in the centroid.
+
+        Example:
+            >>> SQLiteStore(":memory:", create=True).stories(start=dt.date(2019, 1, 1))
+            []
+        """
+        return select_stories(self.conn, limit=limit, start=start, end=end)
+
+    def story_articles(self, story_id: int) -> list[dict[str, Any]]:
+        """One story's articles in publication order: ``id``, ``title``, ``published``,
+        ``source`` and ``similarity`` (cosine with the story's centroid).
+
+        Raises:
+            StoreError: no story has this id (``DL305``).
+        """
+        return select_story_articles(self.conn, story_id)
 
     def close(self) -> None:
         self.conn.close()
