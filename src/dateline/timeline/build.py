@@ -42,6 +42,22 @@ BASIS_WEIGHT = {"timex": 1.0, "inherited": 0.9, "said": 0.8, "published": 0.7}
 #: Weight of one relevant article published on a date, against one reference to it.
 PUBLISHED_WEIGHT = 0.5
 
+#: How much a sentence's place in its article lowers it (its rank among the article's
+#: sentences): leads tell the news.
+POSITION_DECAY = 0.05
+
+#: Sentences longer than LENGTH_PIVOT words lose (pivot / length) ** LENGTH_POWER of
+#: their score: a timeline entry says one thing.
+LENGTH_PIVOT, LENGTH_POWER = 25, 1.0
+
+#: Sentences dated only by their article's publication count from the first LEAD.
+LEAD = 1_000_000
+
+#: Weight, against the publication day, with which such a sentence also stands for the
+#: day before (news is often published the day after): 0 turns it off.
+PUB_BACK = 0.7
+PUB_BACK_DAYS = 1
+
 #: Cosine above which two sentences say the same thing.
 SAME = 0.5
 
@@ -126,14 +142,47 @@ def _sentences(rows: list[dict[str, Any]], granularity: str) -> list[_Sentence]:
         if dk is None:
             continue
         weight = BASIS_WEIGHT.get(r["basis"], 0.5) * r["confidence"]
-        s.dates[dk] = max(s.dates.get(dk, 0.0), weight)
-        if r["basis"] in ("timex", "inherited") or r["date"] != r["published"]:
+        refers = r["basis"] in ("timex", "inherited") or r["date"] != r["published"]
+        if refers:
             s.refs[dk] = max(s.refs.get(dk, 0.0), weight)  # the text refers to the date
+        elif s.rank >= LEAD:
+            continue  # news dated only by its article: the lead tells it, not the body
+        s.dates[dk] = max(s.dates.get(dk, 0.0), weight)
+        if not refers and PUB_BACK and granularity == "day" and r["published"]:
+            for days in range(1, PUB_BACK_DAYS + 1):
+                day = dt.date.fromisoformat(r["published"]) - dt.timedelta(days=days)
+                back = (day.isoformat(), None)
+                s.dates[back] = max(s.dates.get(back, 0.0), weight * PUB_BACK**days)
     return [s for s in by_key.values() if s.dates]
+
+
+#: Sentences shorter or longer than this (in words) do not summarise a date well.
+MIN_WORDS, MAX_WORDS = 6, 100
+
+
+#: Page furniture scraped with an article: a clock time with a time zone
+#: ("10:43 am EDT", "20.04 BST"), a bar-separated byline, a "Last updated" stamp.
+_FURNITURE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?-i:[A-Z]{1,3}T|UTC)\b"
+    r"|\s\|\s"
+    r"|\b(?:Last updated|Updated|Posted|Published)\b\s*:?\s*\d",
+    re.IGNORECASE,
+)
+
+
+def _readable(s: _Sentence) -> bool:
+    """A declarative sentence of summary length: no question, no fragment, no wall of
+    text, no page furniture."""
+    n = len(s.text.split())
+    if not MIN_WORDS <= n <= MAX_WORDS or s.text.rstrip("\"'”’ ").endswith("?"):
+        return False
+    return _FURNITURE.search(s.text) is None
 
 
 def _relevant(s: _Sentence, keywords: set[str], entities: bool) -> bool:
     if entities and not s.involved:
+        return False
+    if not _readable(s):
         return False
     return not keywords or bool(keywords.intersection(s.words))
 
@@ -168,10 +217,12 @@ def _pick(
 ) -> list[_Sentence]:
     """The ``k`` most central candidates of a date, none a near-duplicate of ``chosen``."""
     middle = tx.centroid([c.vec for c in candidates])
-    scored = sorted(
-        candidates,
-        key=lambda c: -(tx.cosine(c.vec, middle) * c.dates[dk] / (1.0 + 0.05 * c.rank)),
-    )
+    def value(c: _Sentence) -> float:
+        length = len(c.text.split())
+        brevity = min(1.0, LENGTH_PIVOT / length) ** LENGTH_POWER if length else 0.0
+        return tx.cosine(c.vec, middle) * c.dates[dk] * brevity / (1.0 + POSITION_DECAY * c.rank)
+
+    scored = sorted(candidates, key=lambda c: -value(c))
     picked: list[_Sentence] = []
     for c in scored:
         if len(picked) == k:
