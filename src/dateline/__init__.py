@@ -11,13 +11,13 @@ from dateline.config import Config
 from dateline.errors import ConfigError, DatelineError, InputError, StoreError
 from dateline.export import work_dict
 from dateline.pipeline import Pipeline, stage
-from dateline.records import Article, Dateline, Entity, Failure, Mention, Work
+from dateline.records import Article, Dateline, Entity, Event, Failure, Mention, Quote, Work
 from dateline.storage import open_store
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Config", "ConfigError", "Dateline", "DatelineError", "Entity", "Failure",
-    "IngestReport", "InputError", "Mention", "Pipeline", "StoreError", "Work", "extract",
-    "extract_text", "ingest", "open_store", "stage", "work_dict",
+    "Article", "Config", "ConfigError", "Dateline", "DatelineError", "Entity", "Event",
+    "Failure", "IngestReport", "InputError", "Mention", "Pipeline", "Quote", "StoreError",
+    "Work", "extract", "extract_text", "ingest", "open_store", "stage", "work_dict",
 ]  # fmt: skip
