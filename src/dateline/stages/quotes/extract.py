@@ -111,13 +111,26 @@ def _cue_span(verb: Any) -> tuple[int, int]:
     return start_tok.idx, end_tok.idx + len(end_tok)
 
 
+#: Lemmas the small English model gets wrong for cue verbs ("hopes" -> "hop").
+_LEMMA_FIXES = {"hop": ("hope", "hopes", "hoped", "hoping")}
+
+
+def _lem(tok: Any) -> str:
+    """The token's lower-case lemma, with the model's known slips on cue verbs mended."""
+    lemma = str(tok.lemma_).lower()
+    fix = _LEMMA_FIXES.get(lemma)
+    if fix is not None and tok.lower_ in fix[1:]:
+        return fix[0]
+    return lemma
+
+
 def _lemma(verb: Any) -> str:
     prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
-    return f"{verb.lemma_.lower()} {prt[0].lower_}" if prt else verb.lemma_.lower()
+    return f"{_lem(verb)} {prt[0].lower_}" if prt else _lem(verb)
 
 
 def _is_cue_verb(tok: Any) -> bool:
-    lemma = tok.lemma_.lower()
+    lemma = _lem(tok)
     if tok.pos_ not in ("VERB", "AUX") or lemma not in lx.SPEECH_VERBS:
         return False
     need = lx.PARTICLE_CUES.get(lemma)
@@ -352,7 +365,7 @@ class _Finder:
             if tok.pos_ not in ("VERB", "AUX") or _inside(self.marked, tok.idx):
                 continue
             f = self._from_verb(tok) if _is_cue_verb(tok) else None
-            if f is None and tok.pos_ == "VERB" and tok.lemma_.lower() in lx.FRAMES:
+            if f is None and tok.pos_ == "VERB" and _lem(tok) in lx.FRAMES:
                 f = self._from_frame(tok)
             if f is not None:
                 found.append(f)
@@ -360,7 +373,7 @@ class _Finder:
 
     def _from_frame(self, verb: Any) -> _Found | None:
         """An attitude or speech act whose argument is content ("vowed to …", "accused X of …")."""
-        frames = lx.FRAMES[verb.lemma_.lower()]
+        frames = lx.FRAMES[_lem(verb)]
         agent = _agent(verb)
         if agent is None:
             return None
@@ -438,19 +451,19 @@ class _Finder:
                 return _Found(
                     [span], "mixed", verb, _cue_span(verb), _speaker_of(verb, self.marked), 0.85
                 )
-            if verb.lemma_.lower() == "ask":
+            if _lem(verb) == "ask":
                 return None  # a question, not a statement
             return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if (
             obj is not None
             and near is None
-            and verb.lemma_.lower() in lx.OBJECT_CUES
+            and _lem(verb) in lx.OBJECT_CUES
             and not (obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that", "nothing"))
         ):
             span = (
                 self._content_span(verb, obj)
-                if verb.lemma_.lower() in lx.SAY_VERBS
+                if _lem(verb) in lx.SAY_VERBS
                 else (_clause_span(self.text, obj, []))
             )
             if span is not None and not _inside(self.marked, span[0]):
@@ -462,8 +475,8 @@ class _Finder:
                 return _Found(pieces, "indirect", verb, _cue_span(verb), _subject(verb), 0.75)
         if (
             near is not None
-            and verb.lemma_.lower() not in lx.CLAUSE_ONLY
-            and (self._statement_like(near) or verb.lemma_.lower() in lx.SAY_VERBS)
+            and _lem(verb) not in lx.CLAUSE_ONLY
+            and (self._statement_like(near) or _lem(verb) in lx.SAY_VERBS)
         ):
             idx = self.marked.index(near)
             self.claimed.add(idx)
