@@ -96,8 +96,6 @@ def _cue_span(verb: Any) -> tuple[int, int]:
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             end_tok = c
-    if start_tok.dep_ == "aux" and start_tok.lower_ in ("to",):
-        start_tok = verb
     doc = verb.doc
     while start_tok.i > 0:  # "also said", "has repeatedly accused"
         prev = doc[start_tok.i - 1]
@@ -364,12 +362,91 @@ class _Finder:
         for tok in self.doc:
             if tok.pos_ not in ("VERB", "AUX") or _inside(self.marked, tok.idx):
                 continue
-            f = self._from_verb(tok) if _is_cue_verb(tok) else None
-            if f is None and tok.pos_ == "VERB" and _lem(tok) in lx.FRAMES:
+            lemma = _lem(tok)
+            f = self._from_light(tok) if lemma in lx.LIGHT_VERBS else None
+            if f is None and _is_cue_verb(tok):
+                f = self._from_verb(tok)
+            if f is None and tok.pos_ == "VERB" and lemma in lx.FRAMES:
                 f = self._from_frame(tok)
+            if f is None and lemma == "be":
+                f = self._from_attitude(tok)
             if f is not None:
                 found.append(f)
         return found
+
+    def _from_light(self, verb: Any) -> _Found | None:
+        """A light verb and its stance noun as one cue: "raised concerns about …",
+        "took aim at …", "made the case that …", "made (it) clear that …"."""
+        agent = _agent(verb)
+        if agent is None:
+            return None
+        kids = [c for c in verb.children if c.i > verb.i]
+        start = _cue_span(verb)[0]
+        if _lem(verb) == "make":
+            clear = next((c for c in kids if c.lower_ in ("clear", "plain") and c.i <= verb.i + 2), None)
+            if clear is not None:
+                comp = next(
+                    (c for c in [*clear.children, *kids] if c.dep_ == "ccomp" and c.i > clear.i),
+                    None,
+                )
+                span = self._content_span(verb, comp) if comp is not None else None
+                if span is None:
+                    return None
+                return _Found([span], "indirect", verb, (start, clear.idx + len(clear)), agent, 0.6)
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is None or _lem(obj) not in lx.LIGHT_NOUNS or obj.i > verb.i + 5:
+            return None
+        if _inside(self.marked, obj.idx):
+            return None
+        prep = next(
+            (c for c in obj.children if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i > obj.i),
+            None,
+        ) or next(
+            (c for c in kids if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i == obj.i + 1),
+            None,
+        )
+        if prep is not None and prep.i <= obj.i + 1:
+            arg = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if arg is None:
+                return None
+            span = self._argument_span(prep, arg)
+            if span is None:
+                return None
+            return _Found([span], "indirect", verb, (start, prep.idx + len(prep)), agent, 0.6)
+        comp = next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i), None)
+        if comp is None:
+            return None
+        span = _clause_span(self.text, comp, [])
+        if span is None:
+            return None
+        return _Found([span], "indirect", verb, (start, obj.idx + len(obj)), agent, 0.6)
+
+    def _from_attitude(self, be: Any) -> _Found | None:
+        """A copula and an adjective of attitude: "is critical of …", "was adamant that …"."""
+        adj = next((c for c in be.children if c.dep_ == "acomp" and c.i > be.i), None)
+        if adj is None or adj.lower_ not in lx.ATTITUDE_ADJS or adj.i > be.i + 4:
+            return None
+        agent = _agent(be)
+        if agent is None:
+            return None
+        start = _cue_span(be)[0]
+        prep = next(
+            (c for c in adj.children if c.dep_ == "prep" and c.lower_ in lx.ATTITUDE_PREPS and c.i == adj.i + 1),
+            None,
+        )
+        if prep is not None:
+            arg = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            span = self._argument_span(prep, arg) if arg is not None else None
+            if span is None:
+                return None
+            return _Found([span], "indirect", be, (start, prep.idx + len(prep)), agent, 0.6)
+        comp = next((c for c in [*adj.children, *be.children] if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+        if comp is None:
+            return None
+        span = self._content_span(be, comp) if comp.dep_ == "ccomp" else self._argument_span(adj, comp)
+        if span is None:
+            return None
+        return _Found([span], "indirect", be, (start, adj.idx + len(adj)), agent, 0.6)
 
     def _from_frame(self, verb: Any) -> _Found | None:
         """An attitude or speech act whose argument is content ("vowed to …", "accused X of …")."""
@@ -386,6 +463,15 @@ class _Finder:
         for frame in frames:
             if frame == "c" and comp is not None:
                 span = self._content_span(verb, comp)
+            elif frame == "x" and xcomp is not None and _lem(verb) in lx.CHAIN_VERBS:
+                # "tried to walk back his comments": the cue runs to the inner verb
+                inner = next((c for c in xcomp.children if c.dep_ in ("dobj", "ccomp")), None)
+                if inner is None:
+                    return None
+                span = self._argument_span(xcomp, inner)
+                prt = [c for c in xcomp.children if c.dep_ == "prt" and c.i == xcomp.i + 1]
+                last = prt[0] if prt else xcomp
+                cue = (cue[0], last.idx + len(last))
             elif frame == "x" and xcomp is not None and (obj is None or "o" not in frames):
                 span = self._argument_span(verb, obj or xcomp)
             elif frame == "o" and obj is not None and obj.lower_ not in lx.NON_AGENTS:
@@ -622,6 +708,55 @@ class _Finder:
                 continue
             owner = self._owner(tok)
             found.append(_Found([span], "indirect", tok, (tok.idx, tok.idx + len(tok)), owner, 0.7))
+        return found
+
+    def from_stance_nouns(self) -> list[_Found]:
+        """A stance noun with an owner and an argument: "her support for …",
+        "Smith's criticism of …", "a call by X for …", "his decision to …"."""
+        found = []
+        for tok in self.doc:
+            frames = lx.NOUN_FRAMES.get(_lem(tok)) if tok.pos_ == "NOUN" else None
+            if frames is None or _inside(self.marked, tok.idx):
+                continue
+            if tok.dep_ == "dobj" and _lem(tok.head) in lx.LIGHT_VERBS:
+                continue  # "raised concerns about": the light verb's cue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                for prep in tok.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if owner is None or owner.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            kids = [c for c in tok.children if c.i > tok.i]
+            span, end = None, tok.idx + len(tok)
+            for frame in frames:
+                if frame == "x":
+                    comp = next((c for c in kids if c.dep_ == "acl" and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)  # fmt: skip
+                    span = self._argument_span(tok, comp) if comp is not None else None
+                elif frame == "c":
+                    comp = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(
+                        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)  # fmt: skip
+                    if comp is not None and _lem(tok) not in lx.SPEECH_NOUNS:
+                        span = _clause_span(self.text, comp, [])
+                else:
+                    prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == frame), None)
+                    arg = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                    if prep is not None and arg is not None and prep.i == tok.i + 1:
+                        span = self._argument_span(prep, arg)
+                        end = prep.idx + len(prep)
+                if span is not None:
+                    break
+            if span is None:
+                continue
+            first = tok
+            while first.i > 0:
+                prev = self.doc[first.i - 1]
+                if prev.head.i == tok.i and prev.dep_ in ("det", "amod") and prev.pos_ != "PRON":
+                    first = prev
+                else:
+                    break
+            found.append(_Found([span], "indirect", tok, (first.idx, end), owner, 0.5))
         return found
 
     def _owner(self, noun: Any) -> Any:
@@ -931,6 +1066,7 @@ def find_quotes(
         return []
     finder = _Finder(text, doc, entities, published, timexes)
     found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
+    found += finder.from_stance_nouns()
     found += finder.from_colons()
     found += finder.orphans(found)
     quotes: list[Quote] = []
