@@ -443,10 +443,24 @@ class _Finder:
         comp = next((c for c in [*adj.children, *be.children] if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
         if comp is None:
             return None
-        span = self._content_span(be, comp) if comp.dep_ == "ccomp" else self._argument_span(adj, comp)
+        end = adj.idx + len(adj)
+        if comp.dep_ == "ccomp":
+            span = self._content_span(be, comp)
+        else:  # "was quick to embrace the mogul": the cue runs to the inner verb
+            span = self._argument_span(adj, comp)
+            inner = [c for c in comp.children if c.i > comp.i and c.dep_ in ("dobj", "prep")]
+            if inner and inner[0].i == comp.i + 1:
+                first = inner[0]
+                if first.dep_ == "prep":
+                    arg = next((c for c in first.children if c.dep_ in ("pobj", "pcomp")), None)
+                    span = self._argument_span(first, arg) if arg is not None else None
+                    end = first.idx + len(first)
+                else:
+                    span = self._argument_span(comp, first)
+                    end = comp.idx + len(comp)
         if span is None:
             return None
-        return _Found([span], "indirect", be, (start, adj.idx + len(adj)), agent, 0.6)
+        return _Found([span], "indirect", be, (start, end), agent, 0.6)
 
     def _from_frame(self, verb: Any) -> _Found | None:
         """An attitude or speech act whose argument is content ("vowed to …", "accused X of …")."""
@@ -752,7 +766,11 @@ class _Finder:
             first = tok
             while first.i > 0:
                 prev = self.doc[first.i - 1]
-                if prev.head.i == tok.i and prev.dep_ in ("det", "amod") and prev.pos_ != "PRON":
+                if (
+                    prev.head.i == tok.i
+                    and prev.dep_ in ("det", "amod", "compound")
+                    and prev.pos_ not in ("PRON", "PROPN")
+                ):
                     first = prev
                 else:
                     break
