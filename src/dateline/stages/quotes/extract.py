@@ -488,11 +488,28 @@ class _Finder:
                 cue = (cue[0], last.idx + len(last))
             elif frame == "x" and xcomp is not None and (obj is None or "o" not in frames):
                 span = self._argument_span(verb, obj or xcomp)
-            elif frame == "o" and obj is not None and obj.lower_ not in lx.NON_AGENTS:
+            elif frame == "o" and obj is not None and (
+                obj.lower_ not in lx.NON_AGENTS or any(c.dep_ == "oprd" for c in kids)
+            ):  # "called it “a disaster”": a naming takes even "it"
                 span = self._argument_span(verb, obj)
             elif len(frame) > 1:
                 prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == frame), None)
                 arg = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if prep is not None and arg is None and prep.i == verb.i + 1 and prep.i + 1 < len(self.doc):
+                    # "called on Snyder to resign" (parsed as a bare preposition)
+                    after = [c for c in kids if c.i > prep.i and c.dep_ in _ARGUMENT_DEPS]
+                    if after:
+                        arg = self.doc[prep.i + 1]
+                if prep is None:  # "calling for Trump to be banned": "for" marks a clause
+                    clause = next((c for c in kids if c.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ == frame and m.i == verb.i + 1
+                        for m in c.children)), None)  # fmt: skip
+                    if clause is not None and clause.left_edge.i == verb.i + 1:
+                        mark = self.doc[verb.i + 1]
+                        last = clause.right_edge
+                        span = _trim(self.text, mark.idx + len(mark), last.idx + len(last))
+                        span = span if span[1] > span[0] else None
+                        cue = (cue[0], max(cue[1], mark.idx + len(mark)))
                 if prep is not None and arg is not None and prep.i <= verb.i + 2:
                     span = self._argument_span(verb, arg)
                     cue = (cue[0], max(cue[1], prep.idx + len(prep)))
