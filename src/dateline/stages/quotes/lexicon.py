@@ -183,3 +183,5 @@ ATTITUDE_ADJS = frozenset(
 ATTITUDE_PREPS = frozenset("of about at on with over to toward towards in for that".split())
 #: Verbs whose cue runs on to the verb of their infinitive ("tried to walk back …").
 CHAIN_VERBS = frozenset({"try"})
+#: Nouns that, after "in", name where a clause's claim comes from ("in a new poll, …").
+SOURCE_NOUNS = frozenset("poll survey study".split())
