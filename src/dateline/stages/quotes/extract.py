@@ -466,8 +466,17 @@ class _Finder:
         """An attitude or speech act whose argument is content ("vowed to …", "accused X of …")."""
         frames = lx.FRAMES[_lem(verb)]
         agent = _agent(verb)
+        confidence = 0.6
+        patient = None  # a passive's subject: what was "rejected by 64 percent of voters"
         if agent is None:
-            return None
+            if not any(c.dep_ == "auxpass" for c in verb.children):
+                return None
+            by = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agent = by and next((c for c in by.children if c.dep_ == "pobj"), None)
+            patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and patient.lower_ in lx.NON_AGENTS:
+                patient = None
+            confidence = 0.5
         kids = [c for c in verb.children if c.i > verb.i]
         comp = next((c for c in kids if c.dep_ == "ccomp"), None)
         xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
@@ -475,7 +484,9 @@ class _Finder:
         cue = _cue_span(verb)
         span: tuple[int, int] | None = None
         for frame in frames:
-            if frame == "c" and comp is not None:
+            if frame == "o" and patient is not None and obj is None:
+                span = _clause_span(self.text, patient, [])
+            elif frame == "c" and comp is not None:
                 span = self._content_span(verb, comp)
             elif frame == "x" and xcomp is not None and _lem(verb) in lx.CHAIN_VERBS:
                 # "tried to walk back his comments": the cue runs to the inner verb
@@ -517,7 +528,7 @@ class _Finder:
                 break
         if span is None or _inside(self.marked, span[0]) and _inside(self.marked, span[1] - 1):
             return None
-        return _Found([span], "indirect", verb, cue, agent, 0.6)
+        return _Found([span], "indirect", verb, cue, agent, confidence)
 
     def _argument_span(self, verb: Any, first: Any) -> tuple[int, int] | None:
         """From ``first`` to the end of the verb's last argument after it (object, clause, PP)."""
@@ -568,8 +579,6 @@ class _Finder:
                 return _Found(
                     [span], "mixed", verb, _cue_span(verb), _speaker_of(verb, self.marked), 0.85
                 )
-            if _lem(verb) == "ask":
-                return None  # a question, not a statement
             return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.8)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if (
