@@ -66,9 +66,9 @@ REPEATED = ("many times", "repeatedly", "time and again", "again and again", "of
 #: prepositions whose object is the content ("called for …", "talked about …").
 FRAMES: dict[str, tuple[str, ...]] = {
     # speech acts
-    "ask": ("o", "x"), "urge": ("o", "x"), "call": ("o", "for", "on"), "demand": ("o", "c"),
+    "ask": ("o", "x", "about"), "urge": ("o", "x"), "call": ("o", "for", "on"), "demand": ("o", "c"),
     "propose": ("o", "c", "x"), "announce": ("o", "c"), "confirm": ("o", "c"),
-    "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o",),
+    "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o", "as"),
     "discuss": ("o",), "warn": ("c", "about", "of", "against"), "complain": ("c", "about", "of"),
     "talk": ("about", "of"), "speak": ("about", "of", "on"), "refer": ("to",),
     "comment": ("on", "c"), "joke": ("c", "about"), "boast": ("c", "about", "of"),
@@ -97,16 +97,16 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "hope": ("x", "c", "for"), "wish": ("x", "c"), "want": ("x", "o"), "decide": ("x", "c"),
     "choose": ("x",), "prefer": ("x", "o"),
     # cognition and feeling
-    "know": ("c", "o", "about", "of"), "understand": ("c",), "realize": ("c",), "realise": ("c",),
+    "know": ("c", "o", "about", "of", "as", "for"), "understand": ("c",), "realize": ("c",), "realise": ("c",),
     "recognize": ("c",), "recognise": ("c",), "learn": ("c",), "remember": ("c",),
     "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
-    "consider": ("o", "c"), "see": ("c", "o"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
+    "consider": ("o", "c", "as"), "see": ("c", "o", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
     "worry": ("c", "about"), "like": ("o", "x"), "love": ("o", "x"), "hate": ("o", "x"),
     "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x",), "appear": ("x",),
     "show": ("c", "o"), "find": ("c",), "suggest": ("c", "o"), "indicate": ("c",),
     "wonder": ("c",), "imply": ("c",), "determine": ("c",), "conclude": ("c",),
     # framing and presenting ("cast X as Y", "view X as Y", "focused on …")
-    "cast": ("o",), "view": ("o",), "portray": ("o",), "identify": ("o",), "name": ("o",),
+    "cast": ("o", "as"), "view": ("o", "as"), "portray": ("o", "as"), "identify": ("o",), "name": ("o",),
     "characterize": ("o",), "depict": ("o",), "deem": ("o",), "focus": ("on",),
     "look": ("at", "for", "into"), "try": ("x",), "lament": ("o", "c"), "highlight": ("o", "c"),
     "remind": ("o", "c"), "assure": ("o", "c"), "rail": ("against",), "quote": ("o",),
