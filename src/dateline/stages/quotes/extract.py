@@ -372,7 +372,27 @@ class _Finder:
                 f = self._from_attitude(tok)
             if f is not None:
                 found.append(f)
-        return found
+        return self._chained(found)
+
+    @staticmethod
+    def _chained(found: list[_Found]) -> list[_Found]:
+        """An infinitive cue takes in the verb it completes: "refused to concede",
+        "went on to say", "is continuing to insist"; the governing verb's own record of
+        the same content gives way."""
+        absorbed: set[int] = set()
+        for f in found:
+            tok = f.cue
+            head = tok.head
+            if (
+                tok.dep_ == "xcomp"
+                and tok.tag_ == "VB"
+                and head.pos_ in ("VERB", "AUX")
+                and 0 < tok.i - head.i <= 6
+                and head.lemma_ != "be"
+            ):
+                f.cue_span = (min(_cue_span(head)[0], f.cue_span[0]), f.cue_span[1])
+                absorbed.add(head.i)
+        return [f for f in found if f.cue.i not in absorbed]
 
     def _from_light(self, verb: Any) -> _Found | None:
         """A light verb and its stance noun as one cue: "raised concerns about …",
