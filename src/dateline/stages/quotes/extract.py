@@ -42,6 +42,10 @@ _NAMING = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_EDGE = " \t\n,;:.\"“”«»„'‘’-—–"
+#: A closing mark after a comma (or ? !) and at most a short subject before a verb.
+_STRAY_TAG = re.compile(r"[,?!]\s*([\"”’']+)\s*(?:(?:[A-Z][\w.’'-]*|he|she|they|we|it)\s+){0,4}$")
+#: Opening quotation marks (a straight mark after a space or at a line start).
+_OPENERS = re.compile(r"“|(?:(?<=\s)|^)[\"']", re.MULTILINE)
 
 
 @dataclass
@@ -921,6 +925,36 @@ class _Finder:
                                 0.5, extra={"lemma": "in"}))  # fmt: skip
         return found
 
+    def from_stray_tags(self, found: list[_Found]) -> list[_Found]:
+        """``"… to compete,” said Paul Lindsay`` when the marks did not pair (a straight
+        mark opened, a curly one closed, a nested quote ends with ’”): a verb of saying
+        right after a closing mark and its comma tags the quote back to the last opening
+        mark of the paragraph."""
+        out = []
+        text = self.text
+        cues = {f.cue.i for f in found if f.cue is not None}
+        spans = [f.cue_span for f in found]
+        for tok in self.doc:
+            if tok.i in cues or _lem(tok) not in lx.SAY_VERBS or tok.pos_ != "VERB":
+                continue
+            if any(cs <= tok.idx < ce for cs, ce in spans):
+                continue
+            para = max(text.rfind("\n", 0, tok.idx) + 1, 0)
+            tag = _STRAY_TAG.search(text, para, tok.idx)
+            if tag is None:
+                continue
+            close = tag.start(1)
+            opens = [m.start() for m in _OPENERS.finditer(text, para, close)]
+            if not opens:
+                continue
+            start, end = _trim_quoted(text, opens[-1] + 1, close)
+            start, end = _trim(text, start, end)
+            if end - start < 10:
+                continue
+            who = _speaker_of(tok, ()) or sp.inverted_subject(tok)
+            out.append(_Found([(start, end)], "direct", tok, _cue_span(tok), who, 0.7))
+        return out
+
     def orphans(self, found: list[_Found]) -> list[_Found]:
         """Quoted statements no cue claimed: the speaker of their tag, of the turn (see
         :class:`~dateline.stages.quotes.dialogue.Turns`), of a previous nearby quote, or none.
@@ -1180,6 +1214,7 @@ def find_quotes(
     found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
     found += finder.from_stance_nouns() + finder.from_headline_colons() + finder.from_in_sources()
     found += finder.from_colons()
+    found += finder.from_stray_tags(found)
     found += finder.orphans(found)
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
