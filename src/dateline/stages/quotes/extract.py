@@ -512,15 +512,6 @@ class _Finder:
                 span = _clause_span(self.text, patient, [])
             elif frame == "c" and comp is not None:
                 span = self._content_span(verb, comp)
-            elif frame == "x" and xcomp is not None and _lem(verb) in lx.CHAIN_VERBS:
-                # "tried to walk back his comments": the cue runs to the inner verb
-                inner = next((c for c in xcomp.children if c.dep_ in ("dobj", "ccomp")), None)
-                if inner is None:
-                    return None
-                span = self._argument_span(xcomp, inner)
-                prt = [c for c in xcomp.children if c.dep_ == "prt" and c.i == xcomp.i + 1]
-                last = prt[0] if prt else xcomp
-                cue = (cue[0], last.idx + len(last))
             elif frame == "x" and xcomp is not None and (obj is None or "o" not in frames):
                 span = self._argument_span(verb, obj or xcomp)
             elif frame == "o" and obj is not None and (
