@@ -859,13 +859,15 @@ class _Finder:
             if head.i > toks[0].i:
                 continue  # the clause before the colon has no verb of its own
             speaker = sp.headline_speaker(toks[0])  # "TOP STORY - Jane Roe: "
+            cue_tok, cue, extra = toks[0], (colon, colon + 1), {"lemma": ":"}
             if speaker is None:
                 near = _verb_before(toks[0])  # "… and boomed:", "as the website notes:"
                 verb = near if near is not None else head
                 speaker = _speaker_of(verb, self.marked) if verb.pos_ in ("VERB", "AUX") else None
+                if near is not None and near.i == toks[0].i - 1:
+                    cue_tok, cue, extra = near, _cue_span(near), {}  # "Christie gloated:"
             self.claimed.add(i)
-            found.append(_Found(list(m.pieces), "direct", toks[0], (colon, colon + 1), speaker,
-                                0.7, m, {"lemma": ":"}))  # fmt: skip
+            found.append(_Found(list(m.pieces), "direct", cue_tok, cue, speaker, 0.7, m, extra))
         return found
 
     def from_headline_colons(self) -> list[_Found]:
