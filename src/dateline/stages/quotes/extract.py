@@ -609,7 +609,10 @@ class _Finder:
             )
             if span is not None and not _inside(self.marked, span[0]):
                 return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.7)
-        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and near is None:
+        as_clause = verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+        )  # "As The Times reported, …"
+        if (verb.dep_ == "parataxis" or as_clause) and verb.head.pos_ in ("VERB", "AUX") and near is None:
             # "This campaign, he says, is different": the host clause is the statement
             pieces = self._around(verb.head, verb)
             if pieces:

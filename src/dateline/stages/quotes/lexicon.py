@@ -70,7 +70,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "propose": ("o", "c", "x"), "announce": ("o", "c"), "confirm": ("o", "c"),
     "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o", "as"),
     "discuss": ("o",), "warn": ("c", "about", "of", "against"), "complain": ("c", "about", "of"),
-    "talk": ("about", "of"), "speak": ("about", "of", "on"), "refer": ("to",),
+    "talk": ("about", "of"), "speak": ("about", "of", "on"), "refer": ("to",), "point": ("to",),
     "comment": ("on", "c"), "joke": ("c", "about"), "boast": ("c", "about", "of"),
     "brag": ("c", "about"), "insist": ("c", "on"), "respond": ("to", "c"), "reply": ("to", "c"),
     "react": ("to",), "argue": ("c", "for", "against"), "claim": ("c", "o", "x"),
@@ -102,7 +102,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
     "consider": ("o", "c", "as"), "see": ("c", "o", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
     "worry": ("c", "about"), "like": ("o", "x"), "love": ("o", "x"), "hate": ("o", "x"),
-    "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x",), "appear": ("x",),
+    "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x", "like"), "appear": ("x",),
     "show": ("c", "o"), "find": ("c",), "suggest": ("c", "o"), "indicate": ("c",),
     "wonder": ("c",), "imply": ("c",), "determine": ("c",), "conclude": ("c",),
     # framing and presenting ("cast X as Y", "view X as Y", "focused on …")
