@@ -541,8 +541,12 @@ class _Finder:
                     cue = (cue[0], max(cue[1], prep.idx + len(prep)))
             if span is not None:
                 break
+        oprd = next((c for c in kids if c.dep_ == "oprd"), None)
+        if span is None and "o" in frames and obj is None and oprd is not None:
+            span = self._argument_span(verb, oprd)  # "what it calls “sensible laws”"
         if span is None or _inside(self.marked, span[0]) and _inside(self.marked, span[1] - 1):
-            return None
+            if oprd is None or span is None:
+                return None
         return _Found([span], "indirect", verb, cue, agent, confidence)
 
     def _argument_span(self, verb: Any, first: Any) -> tuple[int, int] | None:
