@@ -410,9 +410,14 @@ class _Finder:
             clear = next((c for c in kids if c.lower_ in ("clear", "plain") and c.i <= verb.i + 2), None)
             if clear is not None:
                 comp = next(
-                    (c for c in [*clear.children, *kids] if c.dep_ == "ccomp" and c.i > clear.i),
+                    (
+                        c
+                        for c in [*clear.children, *kids]
+                        if c.i > clear.i
+                        and (c.dep_ == "ccomp" or c.dep_ == "advcl" and c.head.i == clear.i)
+                    ),
                     None,
-                )
+                )  # "made it clear that …" (the clause parsed as a ccomp or on "clear")
                 span = self._content_span(verb, comp) if comp is not None else None
                 if span is None:
                     return None
@@ -501,6 +506,8 @@ class _Finder:
             if patient is not None and patient.lower_ in lx.NON_AGENTS:
                 patient = None
             confidence = 0.5
+            if agent is None:
+                return None  # "was shown again": no one holds the attitude
         kids = [c for c in verb.children if c.i > verb.i]
         comp = next((c for c in kids if c.dep_ == "ccomp"), None)
         xcomp = next((c for c in kids if c.dep_ == "xcomp"), None)
@@ -613,8 +620,10 @@ class _Finder:
             )
             if span is not None and not _inside(self.marked, span[0]):
                 return _Found([span], "indirect", verb, _cue_span(verb), _subject(verb), 0.7)
-        as_clause = verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children
+        as_clause = (
+            verb.dep_ == "advcl"
+            and verb.head.dep_ != "ccomp"  # inside another statement: that cue's content
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
         )  # "As The Times reported, …"
         if (verb.dep_ == "parataxis" or as_clause) and verb.head.pos_ in ("VERB", "AUX") and near is None:
             # "This campaign, he says, is different": the host clause is the statement
@@ -772,59 +781,6 @@ class _Finder:
             found.append(_Found([span], "indirect", tok, (tok.idx, tok.idx + len(tok)), owner, 0.7))
         return found
 
-    def from_stance_nouns(self) -> list[_Found]:
-        """A stance noun with an owner and an argument: "her support for …",
-        "Smith's criticism of …", "a call by X for …", "his decision to …"."""
-        found = []
-        for tok in self.doc:
-            frames = lx.NOUN_FRAMES.get(_lem(tok)) if tok.pos_ == "NOUN" else None
-            if frames is None or _inside(self.marked, tok.idx):
-                continue
-            if tok.dep_ == "dobj" and _lem(tok.head) in lx.LIGHT_VERBS:
-                continue  # "raised concerns about": the light verb's cue
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is None:
-                for prep in tok.children:
-                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                        owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if owner is None or owner.pos_ not in ("NOUN", "PROPN", "PRON"):
-                continue
-            kids = [c for c in tok.children if c.i > tok.i]
-            span, end = None, tok.idx + len(tok)
-            for frame in frames:
-                if frame == "x":
-                    comp = next((c for c in kids if c.dep_ == "acl" and any(
-                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)  # fmt: skip
-                    span = self._argument_span(tok, comp) if comp is not None else None
-                elif frame == "c":
-                    comp = next((c for c in kids if c.dep_ in ("acl", "ccomp") and any(
-                        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)  # fmt: skip
-                    if comp is not None and _lem(tok) not in lx.SPEECH_NOUNS:
-                        span = _clause_span(self.text, comp, [])
-                else:
-                    prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == frame), None)
-                    arg = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                    if prep is not None and arg is not None and prep.i == tok.i + 1:
-                        span = self._argument_span(prep, arg)
-                        end = prep.idx + len(prep)
-                if span is not None:
-                    break
-            if span is None:
-                continue
-            first = tok
-            while first.i > 0:
-                prev = self.doc[first.i - 1]
-                if (
-                    prev.head.i == tok.i
-                    and prev.dep_ in ("det", "amod", "compound")
-                    and prev.pos_ not in ("PRON", "PROPN")
-                ):
-                    first = prev
-                else:
-                    break
-            found.append(_Found([span], "indirect", tok, (first.idx, end), owner, 0.5))
-        return found
-
     def _owner(self, noun: Any) -> Any:
         """Whose claim: "Smith's claim", "a claim by Smith", "Smith repeated his claim"."""
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -944,6 +900,9 @@ class _Finder:
             if tag is None:
                 continue
             close = tag.start(1)
+            if any(m.close_at == close for m in self.marked):
+                continue  # a paired quote: its own cue handles it
+            para = max([para] + [m.close_at + 1 for m in self.marked if m.close_at < close])
             opens = [m.start() for m in _OPENERS.finditer(text, para, close)]
             if not opens:
                 continue
@@ -1212,7 +1171,7 @@ def find_quotes(
         return []
     finder = _Finder(text, doc, entities, published, timexes)
     found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
-    found += finder.from_stance_nouns() + finder.from_headline_colons() + finder.from_in_sources()
+    found += finder.from_headline_colons() + finder.from_in_sources()
     found += finder.from_colons()
     found += finder.from_stray_tags(found)
     found += finder.orphans(found)
