@@ -407,7 +407,9 @@ class _Finder:
         kids = [c for c in verb.children if c.i > verb.i]
         start = _cue_span(verb)[0]
         if _lem(verb) == "make":
-            clear = next((c for c in kids if c.lower_ in ("clear", "plain") and c.i <= verb.i + 2), None)
+            clear = next(
+                (c for c in kids if c.lower_ in ("clear", "plain") and c.i <= verb.i + 2), None
+            )
             if clear is not None:
                 comp = next(
                     (
@@ -428,10 +430,18 @@ class _Finder:
         if _inside(self.marked, obj.idx):
             return None
         prep = next(
-            (c for c in obj.children if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i > obj.i),
+            (
+                c
+                for c in obj.children
+                if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i > obj.i
+            ),
             None,
         ) or next(
-            (c for c in kids if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i == obj.i + 1),
+            (
+                c
+                for c in kids
+                if c.dep_ == "prep" and c.lower_ in lx.LIGHT_PREPS and c.i == obj.i + 1
+            ),
             None,
         )
         if prep is not None and prep.i <= obj.i + 1:
@@ -460,7 +470,11 @@ class _Finder:
             return None
         start = _cue_span(be)[0]
         prep = next(
-            (c for c in adj.children if c.dep_ == "prep" and c.lower_ in lx.ATTITUDE_PREPS and c.i == adj.i + 1),
+            (
+                c
+                for c in adj.children
+                if c.dep_ == "prep" and c.lower_ in lx.ATTITUDE_PREPS and c.i == adj.i + 1
+            ),
             None,
         )
         if prep is not None:
@@ -469,7 +483,14 @@ class _Finder:
             if span is None:
                 return None
             return _Found([span], "indirect", be, (start, prep.idx + len(prep)), agent, 0.6)
-        comp = next((c for c in [*adj.children, *be.children] if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+        comp = next(
+            (
+                c
+                for c in [*adj.children, *be.children]
+                if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i
+            ),
+            None,
+        )
         if comp is None:
             return None
         end = adj.idx + len(adj)
@@ -521,14 +542,21 @@ class _Finder:
                 span = self._content_span(verb, comp)
             elif frame == "x" and xcomp is not None and (obj is None or "o" not in frames):
                 span = self._argument_span(verb, obj or xcomp)
-            elif frame == "o" and obj is not None and (
-                obj.lower_ not in lx.NON_AGENTS or any(c.dep_ == "oprd" for c in kids)
+            elif (
+                frame == "o"
+                and obj is not None
+                and (obj.lower_ not in lx.NON_AGENTS or any(c.dep_ == "oprd" for c in kids))
             ):  # "called it “a disaster”": a naming takes even "it"
                 span = self._argument_span(verb, obj)
             elif len(frame) > 1:
                 prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == frame), None)
                 arg = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                if prep is not None and arg is None and prep.i == verb.i + 1 and prep.i + 1 < len(self.doc):
+                if (
+                    prep is not None
+                    and arg is None
+                    and prep.i == verb.i + 1
+                    and prep.i + 1 < len(self.doc)
+                ):
                     # "called on Snyder to resign" (parsed as a bare preposition)
                     after = [c for c in kids if c.i > prep.i and c.dep_ in _ARGUMENT_DEPS]
                     if after:
@@ -625,7 +653,11 @@ class _Finder:
             and verb.head.dep_ != "ccomp"  # inside another statement: that cue's content
             and any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children)
         )  # "As The Times reported, …"
-        if (verb.dep_ == "parataxis" or as_clause) and verb.head.pos_ in ("VERB", "AUX") and near is None:
+        if (
+            (verb.dep_ == "parataxis" or as_clause)
+            and verb.head.pos_ in ("VERB", "AUX")
+            and near is None
+        ):
             # "This campaign, he says, is different": the host clause is the statement
             pieces = self._around(verb.head, verb)
             if pieces:

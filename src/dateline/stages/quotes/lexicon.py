@@ -66,7 +66,8 @@ REPEATED = ("many times", "repeatedly", "time and again", "again and again", "of
 #: prepositions whose object is the content ("called for …", "talked about …").
 FRAMES: dict[str, tuple[str, ...]] = {
     # speech acts
-    "ask": ("o", "x", "about"), "urge": ("o", "x"), "call": ("o", "for", "on"), "demand": ("o", "c"),
+    "ask": ("o", "x", "about"), "urge": ("o", "x"), "call": ("o", "for", "on"),
+    "demand": ("o", "c"),
     "propose": ("o", "c", "x"), "announce": ("o", "c"), "confirm": ("o", "c"),
     "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o", "as"),
     "discuss": ("o",), "warn": ("c", "about", "of", "against"), "complain": ("c", "about", "of"),
@@ -97,7 +98,8 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "hope": ("x", "c", "for"), "wish": ("x", "c"), "want": ("x", "o"), "decide": ("x", "c"),
     "choose": ("x",), "prefer": ("x", "o"),
     # cognition and feeling
-    "know": ("c", "o", "about", "of", "as", "for"), "understand": ("c",), "realize": ("c",), "realise": ("c",),
+    "know": ("c", "o", "about", "of", "as", "for"), "understand": ("c",), "realize": ("c",),
+    "realise": ("c",),
     "recognize": ("c",), "recognise": ("c",), "learn": ("c",), "remember": ("c",),
     "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
     "consider": ("o", "c"), "see": ("c", "o", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
