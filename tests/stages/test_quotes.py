@@ -586,9 +586,9 @@ def test_cue_frames(text: str, content: str, cue: str) -> None:
         # "As X reported, …": the host clause is the statement
         ("As the newspaper reported, the mayor resigned on Monday.",
          "the mayor resigned on Monday", "reported", "the newspaper"),
-        # a line that opens with a name and a colon
-        ("Bill Clinton: Hillary thinks the schools need more money.\n\nMore text follows.",
-         "Hillary thinks the schools need more money", ":", "Bill Clinton"),
+        # a poll introduced by "in" is the source of its clause
+        ("In a new poll, Smith leads the race by ten points.", "Smith leads the race", "In",
+         "a new poll"),
         # a verb of saying after a closing mark that did not pair with the opening one
         ('"This is a long and expensive process,” said Paul Lindsay.',
          "This is a long and expensive process", "said", "Paul Lindsay"),

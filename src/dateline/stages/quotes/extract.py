@@ -865,34 +865,6 @@ class _Finder:
             found.append(_Found(list(m.pieces), "direct", cue_tok, cue, speaker, 0.7, m, extra))
         return found
 
-    def from_headline_colons(self) -> list[_Found]:
-        """``Bill Clinton: Hillary thinks feds require too many tests`` / ``TAPPER: Do you …``:
-        a line that opens with a bare name and a colon; what follows on the line is the
-        name's statement, the colon its cue (quoted lines are :meth:`from_colons`')."""
-        found = []
-        text, doc = self.text, self.doc
-        for tok in doc:
-            if tok.text != ":" or _inside(self.marked, tok.idx):
-                continue
-            line_start = text.rfind("\n", 0, tok.idx) + 1
-            line_end = text.find("\n", tok.idx)
-            line_end = len(text) if line_end < 0 else line_end
-            rest = text[tok.idx + 1 : line_end].lstrip()
-            if not rest or rest[0] in _PUNCT_EDGE:
-                continue  # a quote after the colon (from_colons), or nothing
-            words = [t for t in doc[: tok.i] if t.idx >= line_start]
-            name = sp.bare_name(words)
-            if name is None or name.pos_ != "PROPN" or len(words) > 5:
-                continue
-            after = _tokens_in(doc, tok.idx + 1, line_end)
-            if not any(t.pos_ in ("VERB", "AUX") for t in after):
-                continue
-            start, end = _trim(text, tok.idx + 1, line_end)
-            if end > start:
-                found.append(_Found([(start, end)], "indirect", tok, (tok.idx, tok.idx + 1),
-                                    name, 0.6, extra={"lemma": ":"}))  # fmt: skip
-        return found
-
     def from_in_sources(self) -> list[_Found]:
         """``In a Des Moines Register poll last month, Cruz had …``: a poll, interview or
         statement introduced by "in" is the source of its clause; "in" is the cue."""
@@ -1203,7 +1175,7 @@ def find_quotes(
         return []
     finder = _Finder(text, doc, entities, published, timexes)
     found = finder.from_verbs() + finder.from_according() + finder.from_nouns()
-    found += finder.from_headline_colons() + finder.from_in_sources()
+    found += finder.from_in_sources()
     found += finder.from_colons()
     found += finder.from_stray_tags(found)
     found += finder.orphans(found)

@@ -102,7 +102,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "realise": ("c",),
     "recognize": ("c",), "recognise": ("c",), "learn": ("c",), "remember": ("c",),
     "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
-    "consider": ("o", "c"), "see": ("c", "o", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
+    "consider": ("o", "c"), "see": ("c", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
     "worry": ("c", "about"), "like": ("o", "x"), "love": ("o", "x"), "hate": ("o", "x"),
     "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x", "like"), "appear": ("x",),
     "show": ("c", "o"), "find": ("c",), "suggest": ("c", "o"), "indicate": ("c",),
@@ -110,7 +110,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     # framing and presenting ("cast X as Y", "view X as Y", "focused on …")
     "cast": ("o", "as"), "view": ("o", "as"), "portray": ("o", "as"), "identify": ("o",),
     "characterize": ("o",), "depict": ("o",), "deem": ("o",),
-    "look": ("at", "for", "into"), "lament": ("o", "c"), "highlight": ("o", "c"),
+    "lament": ("o", "c"), "highlight": ("o", "c"),
     "remind": ("o", "c"), "assure": ("o", "c"), "rail": ("against",), "quote": ("o",),
     "reference": ("o",), "request": ("o", "x"), "press": ("for", "o"),
     "release": ("o",),
