@@ -548,10 +548,63 @@ def test_attitudes_and_speech_acts(text: str, content: str, cue: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # a light verb and its stance noun make one cue
+        ("The senator raised concerns about the new budget.", "the new budget",
+         "raised concerns about"),
+        ("The mayor made it clear that taxes will not rise.", "taxes will not rise",
+         "made it clear"),
+        # a copula and an adjective of attitude
+        ("The governor was critical of the new budget.", "the new budget", "was critical of"),
+        ("Ms. Ortiz is adamant that the plan will work.", "the plan will work", "is adamant"),
+        # an infinitive cue takes in the verb it completes, "to" included
+        ("The senator refused to concede the race.", "the race", "refused to concede"),
+        ("He went on to say that the plan had failed.", "the plan had failed", "went on to say"),
+        # a naming takes even "it" as its object
+        ("The senator called it a disgrace.", "it a disgrace", "called"),
+        # the model lemmatises "hopes" as "hop"
+        ("The mayor hopes that the bridge will open soon.", "the bridge will open soon",
+         "hopes"),
+        # a question is attributed content too
+        ("The reporter asked whether the plan would pass.", "whether the plan would pass",
+         "asked"),
+    ],
+)  # fmt: skip
+def test_cue_frames(text: str, content: str, cue: str) -> None:
+    q = only(run(text), content)
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.start == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        # a passive with a by-agent: the agent holds the attitude, the subject is its object
+        ("The bridge was praised by engineers.", "The bridge", "was praised", "engineers"),
+        ("The plan was rejected by most voters.", "The plan", "was rejected", "most voters"),
+        # "As X reported, …": the host clause is the statement
+        ("As the newspaper reported, the mayor resigned on Monday.",
+         "the mayor resigned on Monday", "reported", "the newspaper"),
+        # a poll introduced by "in" is the source of its clause
+        ("In a new poll, Smith leads the race by ten points.", "Smith leads the race", "In",
+         "a new poll"),
+        # a verb of saying after a closing mark that did not pair with the opening one
+        ('"This is a long and expensive process,” said Paul Lindsay.',
+         "This is a long and expensive process", "said", "Paul Lindsay"),
+    ],
+)  # fmt: skip
+def test_cues_with_their_speaker(text: str, content: str, cue: str, speaker: str) -> None:
+    q = only(run(text), content)
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "It seems to work well.",  # a dummy subject holds no attitude
-        "The bridge was praised by engineers.",  # no agent in subject position
+        "The film was shown again.",  # a passive without an agent holds none either
     ],
 )
 def test_no_attitude_without_an_agent(text: str) -> None:

@@ -66,9 +66,10 @@ REPEATED = ("many times", "repeatedly", "time and again", "again and again", "of
 #: prepositions whose object is the content ("called for …", "talked about …").
 FRAMES: dict[str, tuple[str, ...]] = {
     # speech acts
-    "ask": ("o", "x"), "urge": ("o", "x"), "call": ("o", "for", "on"), "demand": ("o", "c"),
+    "ask": ("o", "x", "about"), "urge": ("o", "x"), "call": ("o", "for", "on"),
+    "demand": ("o", "c"),
     "propose": ("o", "c", "x"), "announce": ("o", "c"), "confirm": ("o", "c"),
-    "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o",),
+    "deny": ("o", "c"), "mention": ("o", "c"), "cite": ("o",), "describe": ("o", "as"),
     "discuss": ("o",), "warn": ("c", "about", "of", "against"), "complain": ("c", "about", "of"),
     "talk": ("about", "of"), "speak": ("about", "of", "on"), "refer": ("to",),
     "comment": ("on", "c"), "joke": ("c", "about"), "boast": ("c", "about", "of"),
@@ -93,19 +94,69 @@ FRAMES: dict[str, tuple[str, ...]] = {
     # intention and commitment
     "vow": ("x", "c"), "pledge": ("x", "o", "c"), "promise": ("x", "o", "c"),
     "threaten": ("x",), "refuse": ("x",), "decline": ("x",), "agree": ("x", "c", "to", "with"),
-    "offer": ("x",), "plan": ("x",), "intend": ("x",), "seek": ("x", "o"), "aim": ("x",),
+    "offer": ("x", "o"), "plan": ("x",), "intend": ("x",), "seek": ("x", "o"), "aim": ("x",),
     "hope": ("x", "c", "for"), "wish": ("x", "c"), "want": ("x", "o"), "decide": ("x", "c"),
     "choose": ("x",), "prefer": ("x", "o"),
     # cognition and feeling
-    "know": ("c",), "understand": ("c",), "realize": ("c",), "realise": ("c",),
+    "know": ("c", "o", "about", "of", "as", "for"), "understand": ("c",), "realize": ("c",),
+    "realise": ("c",),
     "recognize": ("c",), "recognise": ("c",), "learn": ("c",), "remember": ("c",),
     "believe": ("c", "in"), "think": ("c", "about", "of"), "doubt": ("c", "o"),
-    "consider": ("o", "c"), "see": ("c",), "expect": ("c", "x", "o"), "fear": ("c", "o"),
+    "consider": ("o", "c"), "see": ("c", "as"), "expect": ("c", "x", "o"), "fear": ("c", "o"),
     "worry": ("c", "about"), "like": ("o", "x"), "love": ("o", "x"), "hate": ("o", "x"),
-    "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x",), "appear": ("x",),
+    "assume": ("c",), "suspect": ("c",), "feel": ("c",), "seem": ("x", "like"), "appear": ("x",),
     "show": ("c", "o"), "find": ("c",), "suggest": ("c", "o"), "indicate": ("c",),
+    "wonder": ("c",), "imply": ("c",), "determine": ("c",), "conclude": ("c",),
+    # framing and presenting ("cast X as Y", "view X as Y", "focused on …")
+    "cast": ("o", "as"), "view": ("o", "as"), "portray": ("o", "as"), "identify": ("o",),
+    "characterize": ("o",), "depict": ("o",), "deem": ("o",),
+    "lament": ("o", "c"), "highlight": ("o", "c"),
+    "remind": ("o", "c"), "assure": ("o", "c"), "rail": ("against",), "quote": ("o",),
+    "reference": ("o",), "request": ("o", "x"), "press": ("for", "o"),
+    "release": ("o",),
+    "ignore": ("o",), "convince": ("o",),
+    "nominate": ("o",), "sign": ("o",),
 }  # fmt: skip
 #: Subjects that cannot hold an attitude: dummies and bare demonstratives.
 NON_AGENTS = frozenset("it this that there which what these those".split())
 #: Adverbs that stay outside a cue even when they stand right before its verb.
 NON_CUE_ADVERBS = frozenset("not n't never so then there here how why when where".split())
+
+#: Verbs that take a stance noun as object, the pair making one cue ("raised concerns
+#: about …", "took aim at …", "made the case for …", "offered praise for …").
+LIGHT_VERBS = frozenset(
+    """
+    make take give raise offer express voice issue release deliver have cast draw lay put
+    share pose level launch file hold renew repeat reiterate register lodge mount stage
+    """.split()
+)
+#: Objects of a light verb that make it a cue, with the prepositions of the content.
+LIGHT_NOUNS = frozenset(
+    """
+    concern question doubt alarm aim issue shot position stance view statement remark comment
+    case argument answer retort assessment hint credit opinion support criticism warning
+    objection call plea promise pledge attack speech idea impression feeling message mention
+    reference allegation accusation claim observation point suggestion proposal evaluation
+    thought praise complaint request demand defense defence note appeal swipe jab dig
+    exception issue blame hope fear confidence interest reservation endorsement apology
+    """.split()
+)
+#: Prepositions that hand a light verb's noun its content.
+LIGHT_PREPS = frozenset("about on of for against to with at over regarding toward towards".split())
+#: Adjectives of attitude after a copula ("is critical of", "was adamant that").
+ATTITUDE_ADJS = frozenset(
+    """
+    critical supportive skeptical sceptical wary confident optimistic pessimistic hopeful
+    adamant clear certain sure convinced unsure uncertain doubtful fond proud ashamed angry
+    furious upset mad happy glad pleased delighted disappointed frustrated concerned worried
+    nervous afraid scared fearful anxious dismissive mistrustful distrustful suspicious
+    eager keen willing reluctant unwilling open opposed committed determined aware unaware
+    comfortable uncomfortable satisfied dissatisfied unhappy grateful thankful sorry
+    enthusiastic excited outspoken vocal quick careful cautious insistent emphatic
+    sympathetic hostile receptive resistant tired sick weary surprised shocked
+    """.split()
+)
+#: Prepositions after such an adjective whose object is the content.
+ATTITUDE_PREPS = frozenset("of about at on with over to toward towards in for that".split())
+#: Nouns that, after "in", name where a clause's claim comes from ("in a new poll, …").
+SOURCE_NOUNS = frozenset("poll survey study".split())
