@@ -374,6 +374,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--tilse", action="store_true", help="also score with tilse")
     parser.add_argument("--raw", action="store_true", help="score the tokenised text as given")
     parser.add_argument("--no-dateline", action="store_true", help="baseline only")
+    parser.add_argument(
+        "--speed",
+        type=int,
+        metavar="N",
+        help="also time a fresh ingest of each topic's first N articles (by publication)"
+        " and one timeline over them, against the 5-minute target",
+    )
     return parser.parse_args()
 
 
@@ -428,7 +435,43 @@ def main() -> int:
     print()
     print_table(runs, topics, with_tilse)
     print_targets(runs, ingests, full=n_timelines == 9)
+    if args.speed and build is not None:
+        for name in topics:
+            speed_check(load_topic(name, raw=args.raw), args.speed, build)
     return 0
+
+
+def speed_check(topic: Topic, n: int, build: Callable[..., Any]) -> None:
+    """Ingest the topic's first ``n`` articles into a fresh store and build one timeline."""
+    articles = sorted(topic.articles, key=lambda a: (a.published or dt.date.min, a.id))[:n]
+    if len(articles) < n:
+        print(f"  speed: {topic.name} has only {len(articles)} articles (< {n}); skipped")
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"speed-{topic.name}-{n}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    pipeline = Pipeline(pipeline_config(":memory:"))
+    t0 = time.perf_counter()
+    store = SQLiteStore(str(path), create=True)
+    try:
+        ingest_articles(articles, store, pipeline)
+        ingested = time.perf_counter() - t0
+        gold = topic.timelines[0]
+        build(
+            store, topic.query, start=articles[0].published, end=articles[-1].published,
+            max_dates=len(gold.days), sentences_per_date=gold.sentences_per_day(),
+            granularity="day",
+        )  # fmt: skip
+        total = time.perf_counter() - t0
+    finally:
+        store.close()
+    chars = sum(len(a.text) for a in articles)
+    print(
+        f"  speed: {topic.name} first {n} articles ({chars / 1e6:.1f}M characters): ingest "
+        f"{ingested:.1f}s + build {total - ingested:.1f}s = {total:.1f}s < 300s: "
+        f"{verdict(total < TARGET_SECONDS)}"
+    )
 
 
 if __name__ == "__main__":
