@@ -143,6 +143,14 @@ PHENOMENA = [
         "2008",
         "END",
     ),
+    # a year cannot be "the month": the anaphor falls back to the publication date
+    (
+        "He left the firm in 2001. By the end of the month, Lee led the polls.",
+        "the end of the month",
+        "DATE",
+        "2019-11",
+        "END",
+    ),
 ]
 
 

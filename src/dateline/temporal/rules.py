@@ -608,6 +608,16 @@ def _future(m: re.Match[str], ctx: Context) -> Result | None:
 
 # --- relative units: last week, this year, next month, the weekend -------------------------------
 
+#: The granularity a value must have to stand for "the <unit>" (a year cannot be "the month").
+_UNIT_GRANULARITY = {"M": "month", "Y": "year", "W": "week", "Q": "quarter"}
+
+
+def _fits(value: str, unit: str) -> bool:
+    """Whether an anaphor's value from the reference date has the unit's own granularity."""
+    wanted = _UNIT_GRANULARITY.get(unit)
+    return wanted is None or vl.granularity(value) == wanted
+
+
 REL_N = {
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1,
     "following": 1, "same": 0, "that": 0, "the": 0, "preceding": -1, "prior": -1,
@@ -633,7 +643,7 @@ def _rel_unit(m: re.Match[str], ctx: Context) -> Result | None:
     )
     if anaphoric and ctx.ref:
         v = vl.truncate(vl.shift_value(ctx.ref, n, unit), unit)
-        if v:
+        if v and _fits(v, unit):
             return "DATE", v, None, REF
     v = vl.shift(ctx.anchor, n, unit)
     return ("DATE", v, None, "all") if v else None
@@ -667,7 +677,7 @@ def _edge(m: re.Match[str], ctx: Context) -> Result | None:
     n = {"this": 0, "the": 0, "that": 0, "last": -1, "next": 1}[rel]
     if rel in ("the", "that") and ctx.ref:
         v = vl.truncate(ctx.ref, unit)
-        if v:
+        if v and _fits(v, unit):
             return "DATE", v, mod, REF
     v = vl.shift(ctx.anchor, n, unit)
     return ("DATE", v, mod, "all") if v else None
