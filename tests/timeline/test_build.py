@@ -99,3 +99,19 @@ def test_entity_filter(spill_store):
     assert tl.entries
     assert all("BP" in " ".join(e.sentences) for e in tl.entries)
     assert tl.title == "BP"
+
+
+def test_same_date_with_and_without_a_modifier_are_two_entries(tmp_path):
+    import datetime as dt
+
+    from dateline.config import Config
+    from dateline.pipeline import Pipeline
+    from dateline.records import Article, Work
+
+    text = "The summit took place in June 2019. Talks ended in late June 2019."
+    art = Article("a", None, dt.date(2019, 11, 7), None, None, text)
+    works = [w for w in Pipeline(Config(db=":memory:")).run_batch([art]) if isinstance(w, Work)]
+    store = SQLiteStore(str(tmp_path / "m.db"), create=True)
+    store.save(works)
+    tl = build_timeline(store, "summit talks")
+    assert [(e.date, e.mod) for e in tl.entries] == [("2019-06", None), ("2019-06", "END")]

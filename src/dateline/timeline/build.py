@@ -302,7 +302,7 @@ def build_timeline(
                 hi is None or dk[0] <= hi[: len(dk[0])]
             ):
                 by_date[dk].append(s)
-    ranked = sorted(by_date, key=lambda dk: (-scores.get(dk, 0.0), dk))
+    ranked = sorted(by_date, key=lambda dk: (-scores.get(dk, 0.0), dk[0], dk[1] or ""))
     chosen: list[tx.Vector] = []
     entries: list[Entry] = []
     for dk in ranked:
