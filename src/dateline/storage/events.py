@@ -10,6 +10,7 @@ are the calendar interval of the event's date (see
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -97,6 +98,11 @@ def event_counts(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"events": sum(kinds.values()), "event_kinds": kinds, "dated_events": dated}
 
 
+def fts_terms(query: str) -> list[str]:
+    """The words and quoted phrases of a user's query, each quoted for FTS5."""
+    return [f'"{phrase or word}"' for phrase, word in re.findall(r'"([^"]+)"|(\w+)', query)]
+
+
 def fts_any(query: str) -> str:
     """A safe FTS5 query matching any of the words or quoted phrases of ``query``.
 
@@ -104,10 +110,7 @@ def fts_any(query: str) -> str:
         >>> fts_any('peace treaty "Kuril Islands"')
         '"peace" OR "treaty" OR "Kuril Islands"'
     """
-    import re
-
-    parts = re.findall(r'"([^"]+)"|(\w+)', query)
-    return " OR ".join(f'"{phrase or word}"' for phrase, word in parts)
+    return " OR ".join(fts_terms(query))
 
 
 def timeline_rows(

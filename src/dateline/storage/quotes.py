@@ -122,7 +122,7 @@ def quote_counts(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def _like_suffix(key: str) -> str:
+def like_suffix(key: str) -> str:
     """``LIKE … ESCAPE '\\'`` pattern for keys ending in the word(s) ``key`` (a surname)."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return "% " + escaped
@@ -158,7 +158,7 @@ def select_quotes(
             " UNION SELECT m.entity_id FROM mentions m WHERE m.text = ? COLLATE NOCASE)"
             " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
         )
-        params += [speaker_key, _like_suffix(speaker_key), speaker, speaker]
+        params += [speaker_key, like_suffix(speaker_key), speaker, speaker]
     # A quote without a dated "said" (none, or PRESENT_REF, XXXX-11-07 …) is dated
     # by its article: statements are reported when they are news.
     if start is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,11 +16,18 @@ from dateline.storage.events import (
     article_events,
     event_counts,
     fts_any,
+    fts_terms,
     insert_events,
     timeline_rows,
 )
 from dateline.storage.migrations import MIGRATIONS
-from dateline.storage.quotes import article_quotes, insert_quotes, quote_counts, select_quotes
+from dateline.storage.quotes import (
+    article_quotes,
+    insert_quotes,
+    like_suffix,
+    quote_counts,
+    select_quotes,
+)
 from dateline.storage.stories import select_stories, select_story_articles, update_stories
 from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
@@ -90,9 +96,7 @@ def context_snippet(text: str, start: int, end: int, *, width: int = 70) -> str:
 
 def _fts_query(query: str) -> str:
     """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
-    parts = re.findall(r'"([^"]+)"|(\w+)', query)
-    terms = [f'"{phrase}"' if phrase else f'"{word}"' for phrase, word in parts]
-    return " ".join(terms)
+    return " ".join(fts_terms(query))
 
 
 @register_store("sqlite")
@@ -492,13 +496,12 @@ class SQLiteStore:
         ids: list[int] = []
         for name in names:
             key = entity_key(name)
-            escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             ids += [
                 r[0]
                 for r in self.conn.execute(
                     "SELECT id FROM entities WHERE key = ? OR key LIKE ? ESCAPE '\\'"
                     " UNION SELECT entity_id FROM mentions WHERE text = ? COLLATE NOCASE",
-                    (key, "% " + escaped, name),
+                    (key, like_suffix(key), name),
                 )
             ]
         return sorted(set(ids))

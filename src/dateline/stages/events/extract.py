@@ -170,12 +170,7 @@ class _Reader:
             # "agreed to meet on Monday", "nationals abducted in the 1970s":
             # the meeting and the abduction are events of their own
             self.clauses[verb.i] = _Clause(verb)
-        t = verb
-        while t.i not in self.clauses:
-            if t.head.i == t.i:
-                return None
-            t = t.head
-        return self.clauses[t.i]
+        return self._owner(verb)
 
     def _owner(self, token: Any) -> _Clause | None:
         """The clause a token belongs to: its nearest clause-heading ancestor."""
