@@ -65,8 +65,9 @@ class Mention:
     """One place where an entity is named or described.
 
     ``kind`` is ``name`` (full name), ``alias`` (a shorter form such as a surname
-    or acronym), or ``description`` (a role description such as
-    "the Japanese prime minister"). ``role`` is the title stated at this mention.
+    or acronym), ``description`` (a role description such as "the Japanese prime
+    minister"), ``pronoun`` ("he", "her", "its") or ``demonym`` ("Japanese" for
+    Japan). ``role`` is the title stated at this mention.
     """
 
     start: int
@@ -80,8 +81,10 @@ class Mention:
 class Entity:
     """An article-level entity: one identity with all its mentions.
 
-    ``key`` is the normalised name used to merge the entity with the same one in
-    other articles (together with ``type``).
+    ``key`` is the normalised canonical name. ``type`` is the vote of all its
+    mentions (``type_votes``: label → count, context included); the type is not
+    part of the identity across articles, which the store decides by linking
+    (:mod:`dateline.identity`).
     """
 
     id: str
@@ -91,6 +94,7 @@ class Entity:
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     mentions: tuple[Mention, ...] = ()
+    type_votes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Entity identity: when names stand for one referent, and linking across articles."""
