@@ -43,6 +43,11 @@ class E(Enum):
     NO_ARTICLE = ("DL303", "no article with id {id!r}")
     NEWER_SCHEMA = ("DL304", "database schema {found} is newer than this dateline's ({known})")
     NO_STORY = ("DL305", "no story with id {id!r} (see 'dateline stories')")
+    NO_ENTITY = ("DL306", "no entity {id!r} (see 'dateline entities')")
+    NO_ALIAS = (
+        "DL307", "no article names entity {id} {name!r} (see 'dateline entities show {id}')"
+    )
+    BAD_MERGE = ("DL308", "{detail}")
 
     @property
     def code(self) -> str:

@@ -10,7 +10,8 @@ import pytest
 from dateline.protocols import Store
 from dateline.records import Article, Cue, Entity, Mention, Quote, Speaker, Work
 from dateline.storage.migrations import MIGRATIONS
-from dateline.storage.sqlite import SQLiteStore, _statements
+from dateline.storage.sql import statements as _statements
+from dateline.storage.sqlite import SQLiteStore
 
 D = dt.date
 

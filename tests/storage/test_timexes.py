@@ -10,7 +10,8 @@ import pytest
 
 from dateline.records import Article, Timex, Work
 from dateline.storage.migrations import MIGRATIONS
-from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN, SQLiteStore, _statements
+from dateline.storage.sql import statements as _statements
+from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN, SQLiteStore
 
 D = dt.date
 

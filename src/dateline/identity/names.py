@@ -62,7 +62,9 @@ def name_words(name: str) -> tuple[str, ...]:
     words = [w for w in raw if w]
     if words and words[0] in _US and len(words) > 1:
         words[0:1] = ["united", "states"]
-    while len(words) > 1 and (words[-1] in CORPORATE_FORMS or words[-1].rstrip(".") in CORPORATE_FORMS):
+    while len(words) > 1 and (
+        words[-1] in CORPORATE_FORMS or words[-1].rstrip(".") in CORPORATE_FORMS
+    ):
         words.pop()
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
@@ -95,8 +97,12 @@ def acronym(name: str) -> str | None:
 def looks_like_acronym(name: str) -> bool:
     """An all-capitals short form such as "AMD", "USGS", "U.S.", "EDS"."""
     letters = re.sub(r"[.&\-]", "", name.strip())
-    return 2 <= len(letters) <= 8 and letters.isalnum() and sum(c.isupper() for c in letters) >= 2 \
+    return (
+        2 <= len(letters) <= 8
+        and letters.isalnum()
+        and sum(c.isupper() for c in letters) >= 2
         and sum(c.isupper() for c in letters) >= len(letters) - 1
+    )
 
 
 def translit_key(word: str) -> str:
@@ -107,8 +113,16 @@ def translit_key(word: str) -> str:
     already agree on every other word.
     """
     w = word.casefold()
-    for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("dh", "d"), ("q", "k"), ("w", "v"),
-                 ("ou", "u"), ("j", "y")):
+    for a, b in (
+        ("kh", "h"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("dh", "d"),
+        ("q", "k"),
+        ("w", "v"),
+        ("ou", "u"),
+        ("j", "y"),
+    ):
         w = w.replace(a, b)
     w = w.replace("y", "i")
     w = re.sub(r"(.)\1+", r"\1", w)
@@ -164,8 +178,8 @@ def match_keys(name: str) -> set[str]:
     surnames) and the transliteration key of the whole name.
 
     Example:
-        >>> sorted(match_keys("Advanced Micro Devices Inc."))
-        ['=advanced micro devices', '@amd', 'w:advanced', 'w:devices', 'w:micro', '~advanced micro devices']
+        >>> sorted(match_keys("Advanced Micro Devices Inc."))[:3]
+        ['=advanced micro devices', '@amd', 'w:advanced']
     """
     words = name_words(name)
     keys = {"=" + " ".join(words)} if words else set()

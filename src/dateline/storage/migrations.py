@@ -1,15 +1,21 @@
 """Numbered schema migrations for the SQLite store, recorded in the database.
 
-Each migration runs once, in order, inside a transaction; ``schema_migrations``
+Each migration runs once, in order, inside a transaction (a function
+migration that rebuilds a table runs with foreign keys off and is checked); ``schema_migrations``
 records which have been applied. Later record types (timexes, quotes, events)
 arrive as new numbered migrations — never by editing an applied one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from sqlite3 import Connection
+
+from dateline.storage.entities import migrate_entities
 from dateline.storage.stories import STORIES_SQL
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+#: (version, name, SQL script or a function that migrates a connection).
+MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
     (
         1,
         "articles, entities, mentions, full-text search",
@@ -216,5 +222,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         5,
         "stories: article vectors, document frequencies, story centroids and members",
         STORIES_SQL,
+    ),
+    (
+        6,
+        "entity identity: one entity per referent whatever its type; keys, types, rules",
+        migrate_entities,
     ),
 ]

@@ -132,7 +132,7 @@ def select_quotes(
     conn: sqlite3.Connection,
     *,
     speaker: str | None,
-    speaker_key: str | None,
+    speaker_ids: Sequence[int] | None,
     match: str,
     start: dt.date | None,
     end: dt.date | None,
@@ -143,7 +143,8 @@ def select_quotes(
     Args:
         speaker: The name as the user gave it (compared with mentions and
             unresolved speakers as written).
-        speaker_key: ``entity_key(speaker)``, compared with global entity keys.
+        speaker_ids: The global entities ``speaker`` stands for (see
+            :func:`dateline.storage.entity_records.find_entities`).
         match: A safe FTS5 query over quote text, or ``""`` for no text filter.
         start: The date said (or published) is on or after this day.
         end: The date said (or published) is on or before this day.
@@ -151,14 +152,14 @@ def select_quotes(
     """
     where: list[str] = []
     params: list[object] = []
-    if speaker and speaker_key:
+    if speaker:
+        ids = list(speaker_ids or ())
+        marks = ",".join("?" * len(ids))
         where.append(
-            "(q.speaker_entity IN (SELECT e.id FROM entities e"
-            " WHERE e.key = ? OR e.key LIKE ? ESCAPE '\\'"
-            " UNION SELECT m.entity_id FROM mentions m WHERE m.text = ? COLLATE NOCASE)"
+            f"(q.speaker_entity IN ({marks})"
             " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
         )
-        params += [speaker_key, like_suffix(speaker_key), speaker, speaker]
+        params += [*ids, speaker]
     # A quote without a dated "said" (none, or PRESENT_REF, XXXX-11-07 …) is dated
     # by its article: statements are reported when they are news.
     if start is not None:

@@ -11,7 +11,9 @@ from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.records import Article, Timex, Work
-from dateline.storage import register_store
+from dateline.storage import corrections, register_store
+from dateline.storage.entities import Linker
+from dateline.storage.entity_records import entity_record, find_entities, list_entities
 from dateline.storage.events import (
     article_events,
     event_counts,
@@ -24,10 +26,10 @@ from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import (
     article_quotes,
     insert_quotes,
-    like_suffix,
     quote_counts,
     select_quotes,
 )
+from dateline.storage.sql import statements
 from dateline.storage.stories import select_stories, select_story_articles, update_stories
 from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
@@ -45,11 +47,6 @@ def content_hash(article: Article, signature: str = "") -> str:
     parts = (article.title, article.published, article.source, article.url, article.text, signature)
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
-
-
-def entity_key(name: str) -> str:
-    """Normalised lookup key for a user-given entity name."""
-    return " ".join(name.casefold().removeprefix("the ").split())
 
 
 def timex_row(t: Timex) -> tuple[object, ...]:
@@ -122,6 +119,7 @@ class SQLiteStore:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            self.linker = Linker()
         except sqlite3.DatabaseError as exc:
             raise StoreError(E.NOT_A_DATABASE, path=path, detail=str(exc)) from exc
 
@@ -139,10 +137,21 @@ class SQLiteStore:
         for version, name, sql in MIGRATIONS:
             if version in applied:
                 continue
+            # A migration that rebuilds a table runs with foreign keys off (SQLite's
+            # documented procedure) and is checked before it commits.
+            rebuild = callable(sql)
+            if rebuild:
+                c.execute("PRAGMA foreign_keys = OFF")
             c.execute("BEGIN IMMEDIATE")
             try:
-                for statement in _statements(sql):
-                    c.execute(statement)
+                if callable(sql):
+                    sql(c)
+                else:
+                    for statement in statements(sql):
+                        c.execute(statement)
+                if rebuild and c.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise StoreError(E.NOT_A_DATABASE, path=self.path,
+                                     detail=f"migration {version} broke a reference")
                 c.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                     (version, name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
@@ -151,6 +160,9 @@ class SQLiteStore:
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
+            finally:
+                if rebuild:
+                    c.execute("PRAGMA foreign_keys = ON")
 
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
@@ -201,20 +213,16 @@ class SQLiteStore:
         )  # fmt: skip
         pk = cur.lastrowid
         assert pk is not None
-        entity_ids: dict[str, int] = {}  # local id -> global id, for quote speakers
+        published = a.published.isoformat() if a.published else None
+        links = self.linker.link(c, work.entities, published)
+        entity_ids = {local: gid for local, (gid, _) in links.items()}  # for quote speakers
         for e in work.entities:
+            entity_id, decision = links[e.id]
+            votes = sum(1 for m in e.mentions if m.kind != "demonym") or 1
             c.execute(
-                "INSERT INTO entities (key, type, name) VALUES (?, ?, ?)"
-                " ON CONFLICT (key, type) DO NOTHING",
-                (e.key, e.type, e.name),
-            )
-            entity_id = c.execute(
-                "SELECT id FROM entities WHERE key = ? AND type = ?", (e.key, e.type)
-            ).fetchone()[0]
-            entity_ids[e.id] = entity_id
-            c.execute(
-                "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?)",
-                (pk, e.id, entity_id, e.name, e.affiliation),
+                "INSERT INTO article_entities (article_pk, local_id, entity_id, name, affiliation,"
+                " type, votes, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (pk, e.id, entity_id, e.name, e.affiliation, e.type, votes, decision.how),
             )
             c.executemany(
                 "INSERT OR IGNORE INTO entity_roles VALUES (?, ?, ?, ?)",
@@ -232,6 +240,11 @@ class SQLiteStore:
         )
         insert_quotes(c, pk, work.quotes, entity_ids)
         insert_events(c, pk, work.events, entity_ids)
+
+    @property
+    def link_seconds(self) -> float:
+        """Time spent linking articles' entities to global ones since the store was opened."""
+        return self.linker.seconds
 
     # -- reading ----------------------------------------------------------------
     def get_article(self, article_id: str) -> dict[str, Any]:
@@ -363,12 +376,12 @@ class SQLiteStore:
             where.append("a.published <= ?")
             params.append(end.isoformat())
         if entity:
-            key = entity_key(entity)
+            ids = find_entities(self.conn, entity)
+            marks = ",".join("?" * len(ids))
             where.append(
-                "a.pk IN (SELECT m.article_pk FROM mentions m JOIN entities e ON e.id = m.entity_id"
-                " WHERE e.key = ? OR e.key LIKE ? OR m.text = ? COLLATE NOCASE)"
+                f"a.pk IN (SELECT m.article_pk FROM mentions m WHERE m.entity_id IN ({marks}))"
             )
-            params += [key, "% " + key, entity]
+            params += ids
         dated = mentions_from is not None or mentions_to is not None
         overlap, bounds = _overlap(mentions_from, mentions_to)
         if dated:
@@ -416,32 +429,51 @@ class SQLiteStore:
     def entities(
         self, *, type: str | None = None, top: int = 20, name: str | None = None
     ) -> list[dict[str, Any]]:
-        """Global entities, most widely mentioned first, with every role they were given."""
-        where: list[str] = []
-        params: list[object] = []
-        if type:
-            where.append("e.type = ?")
-            params.append(type.upper())
-        if name:
-            where.append("(e.key = ? OR e.key LIKE ?)")
-            params += [entity_key(name), "% " + entity_key(name)]
-        sql = (
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT m.article_pk) AS articles,"
-            " COUNT(m.id) AS mentions FROM entities e JOIN mentions m ON m.entity_id = e.id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT ?"
-        )
-        rows = [dict(r) for r in self.conn.execute(sql, [*params, top])]
-        for row in rows:
-            row["roles"] = [
-                {"role": r[0], "affiliation": r[1], "articles": r[2]}
-                for r in self.conn.execute(
-                    "SELECT role, affiliation, COUNT(*) FROM entity_roles WHERE entity_id = ?"
-                    " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role",
-                    (row["id"],),
-                )
-            ]
-        return rows
+        """Global entities seen in most articles first.
+
+        Each: ``id``, ``name`` (canonical), ``type`` (voted), ``articles``,
+        ``mentions``, ``first_seen``/``last_seen``, ``aliases`` (the five names
+        most used, with counts) and ``roles`` (``role``, ``affiliation``, ``articles``).
+        ``name`` keeps the entities a name stands for (see :meth:`entity`).
+        """
+        return list_entities(self.conn, type=type, top=top, name=name)
+
+    def entity(self, ref: str | int) -> dict[str, Any]:
+        """One entity's canonical record: by id (a merged id leads to the survivor) or name.
+
+        See :func:`dateline.storage.entity_records.entity_record` for the fields.
+
+        Raises:
+            StoreError: no such entity (``DL306``).
+        """
+        return entity_record(self.conn, ref)
+
+    def _correct(self, fn: Any, *args: Any) -> Any:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            result = fn(c, *args)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return result
+
+    def merge_entities(self, target: int, others: Sequence[int]) -> None:
+        """Merge ``others`` into ``target``, now and for every later article."""
+        self._correct(corrections.merge, target, list(others))
+
+    def split_entity(self, entity_id: int, alias: str) -> int:
+        """Split the articles calling the entity ``alias`` off into a new entity (its id)."""
+        return int(self._correct(corrections.split, entity_id, alias))
+
+    def alias_entity(self, entity_id: int, name: str) -> None:
+        """Make ``name`` link to the entity in every later article."""
+        self._correct(corrections.add_alias, entity_id, name)
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        """Set the entity's canonical name (kept whatever later articles say)."""
+        self._correct(corrections.rename, entity_id, name)
 
     def quotes(
         self,
@@ -484,7 +516,7 @@ class SQLiteStore:
         return select_quotes(
             self.conn,
             speaker=speaker,
-            speaker_key=entity_key(speaker) if speaker else None,
+            speaker_ids=find_entities(self.conn, speaker) if speaker else None,
             match=_fts_query(about or ""),
             start=start,
             end=end,
@@ -492,19 +524,11 @@ class SQLiteStore:
         )
 
     def entity_ids(self, names: Sequence[str]) -> list[int]:
-        """Global ids of the entities a user's names stand for (full name or surname)."""
-        ids: list[int] = []
+        """Global ids of the entities a user's names stand for (name, alias or surname)."""
+        ids: set[int] = set()
         for name in names:
-            key = entity_key(name)
-            ids += [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT id FROM entities WHERE key = ? OR key LIKE ? ESCAPE '\\'"
-                    " UNION SELECT entity_id FROM mentions WHERE text = ? COLLATE NOCASE",
-                    (key, like_suffix(key), name),
-                )
-            ]
-        return sorted(set(ids))
+            ids.update(find_entities(self.conn, name))
+        return sorted(ids)
 
     def timeline_material(
         self,
@@ -580,9 +604,14 @@ class SQLiteStore:
             "first_published": first,
             "last_published": last,
             "with_dateline": one("SELECT COUNT(*) FROM articles WHERE dateline_start IS NOT NULL"),
-            "entities": one("SELECT COUNT(*) FROM entities"),
+            "entities": one(
+                "SELECT COUNT(*) FROM entities WHERE merged_into IS NULL AND articles > 0"
+            ),
             "mentions": one("SELECT COUNT(*) FROM mentions"),
-            "people": one("SELECT COUNT(*) FROM entities WHERE type = 'PERSON'"),
+            "people": one(
+                "SELECT COUNT(*) FROM entities WHERE type = 'PERSON' AND merged_into IS NULL"
+                " AND articles > 0"
+            ),
             "timexes": sum(types.values()),
             "timex_types": types,
             "with_timexes": one("SELECT COUNT(DISTINCT article_pk) FROM timexes"),
@@ -637,18 +666,3 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration script into statements (trigger bodies kept whole)."""
-    out, buf = [], ""
-    for line in sql.splitlines(keepends=True):
-        if line.strip().startswith("--"):
-            continue
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
-    return out
