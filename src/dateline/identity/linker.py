@@ -25,6 +25,7 @@ better than merging two people.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ def best_relation(local: Local, candidate: Candidate) -> Relation | None:
     return best
 
 
-def _type_score(local: Local, candidate: Candidate, rel: Relation) -> float | None:
+def _type_score(local: Local, candidate: Candidate, rel: Relation, usage: int) -> float | None:
     """Agreement of types; ``None`` rules the candidate out."""
     a, b = family(local.type), family(candidate.type)
     if local.type == candidate.type:
@@ -140,14 +141,24 @@ def _type_score(local: Local, candidate: Candidate, rel: Relation) -> float | No
     if a == b:
         return 0.5
     if "person" in (a, b):
-        # A person and a place or body share a name by accident ("Jordan", "Ford")
-        # unless the very name is the same; even then it takes more evidence.
-        if rel is not Relation.SAME or (family(local.type) == "place" and country_name(local.name)):
+        # A person and a place or body share a name by accident ("Jordan", "Ford").
+        # The same name may still be one referent that spaCy mislabelled; so may a
+        # short name the store knows the entity by, mentioned once or twice here.
+        if a == "place" and country_name(local.name):
             return None
-        return -1.0
+        if rel is Relation.SAME or (usage >= 3 and local.mentions <= 2):
+            return -1.0
+        return None
     if rel is Relation.ACRONYM and "place" in (a, b) and not looks_like_acronym(local.name):
         return None
     return -0.5
+
+
+def _acronym_ok(local: Local, candidate: Candidate, usage: int, context: float) -> bool:
+    """Initials collide ("WN" is not "Women in Nevada"): two letters need support."""
+    forms = [n for n in (*local.names, candidate.name) if looks_like_acronym(n)]
+    letters = min((sum(c.isalnum() for c in n) for n in forms), default=0)
+    return usage > 0 or context > 0 or letters >= 3
 
 
 def _context(local: Local, candidate: Candidate) -> float:
@@ -192,24 +203,29 @@ def decide(
         rel = best_relation(local, cand)
         if rel is None:
             continue
-        agree = _type_score(local, cand, rel)
+        usage = _usage(local, cand)
+        agree = _type_score(local, cand, rel, usage)
         if agree is None:
             continue
-        usage = _usage(local, cand)
-        score = _NAME_SCORE[rel] + agree + _context(local, cand)
-        if usage >= 3 and rel is not Relation.PART:
-            score += 0.5  # the store knows the entity by this very name
-        scored.append((score, usage, rel, cand))
+        context = _context(local, cand)
+        if rel is Relation.ACRONYM and not _acronym_ok(local, cand, usage, context):
+            continue
+        # The store knows the entity by this very name: worth more the more often.
+        known = min(1.5, 0.5 * math.log2(1 + usage))
+        scored.append((_NAME_SCORE[rel] + agree + context + known, usage, rel, cand))
     if not scored:
         return Decision(None, "new")
-    strong = [s for s in scored if s[2] is not Relation.PART]
-    if strong:
-        strong.sort(key=lambda s: (-s[0], -s[1], -s[3].articles, s[3].id))
-        score, _, rel, cand = strong[0]
-        if score >= THRESHOLD:
-            return Decision(cand.id, rel.value, score)
-        return Decision(None, "new")
-    return _part(scored)
+    scored.sort(key=lambda s: (-s[0], -s[1], -s[3].articles, s[3].id))
+    score, _, rel, cand = scored[0]
+    strong = next((s for s in scored if s[2] is not Relation.PART), None)
+    if rel is Relation.PART:
+        decision = _part([s for s in scored if s[2] is Relation.PART])
+        if decision.entity is not None or strong is None:
+            return decision
+        score, _, rel, cand = strong
+    if score >= THRESHOLD:
+        return Decision(cand.id, rel.value, score)
+    return Decision(None, "new")
 
 
 def _part(scored: list[tuple[float, int, Relation, Candidate]]) -> Decision:

@@ -32,7 +32,14 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from dateline.identity.linker import Candidate, Decision, Local, decide
-from dateline.identity.names import core_key, match_keys, name_words, translit_key
+from dateline.identity.names import (
+    Relation,
+    core_key,
+    match_keys,
+    name_words,
+    relation,
+    translit_key,
+)
 from dateline.records import Entity
 from dateline.stages.entities.lexicon import make_key
 from dateline.storage.sql import statements
@@ -372,13 +379,13 @@ class Linker:
                 )
                 assert cur.lastrowid is not None
                 entity_id = cur.lastrowid
-            else:
-                self._rename(conn, entity_id, entity.name)
             out[entity.id] = (entity_id, decision)
             if entity_id not in linked:
                 linked.append(entity_id)
             _count(conn, entity_id, entity.type, local.mentions, published)
             _add_keys(conn, entity_id, local.names)
+            if decision.entity is not None:
+                self._rename(conn, entity_id, entity.name)
             _retype(conn, entity_id)
         self._cooccur(conn, entities, out)
         self.seconds += time.perf_counter() - began
@@ -386,13 +393,26 @@ class Linker:
 
     @staticmethod
     def _rename(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
-        """Take the fuller name (more identifying words) unless a user named the entity."""
-        row = conn.execute(
-            "SELECT name, locked FROM entities WHERE id = ?", (entity_id,)
-        ).fetchone()
+        """Take a fuller name (more identifying words) the articles use at least as often.
+
+        A fuller name seen once does not replace one seen several times (a stray
+        "Twitter West" does not rename "Twitter"); a user's name is kept.
+        """
+        row = conn.execute("SELECT name, locked FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None or row[1]:
             return
-        if len(name_words(name)) > len(name_words(row[0])):
+        if len(name_words(name)) <= len(name_words(row[0])):
+            return
+        if relation(row[0], name) not in (Relation.PART, Relation.SAME, Relation.ACRONYM):
+            return
+        counts = dict(
+            conn.execute(
+                "SELECT key, count FROM entity_keys WHERE entity_id = ? AND key IN (?, ?)",
+                (entity_id, "=" + core_key(name), "=" + core_key(row[0])),
+            ).fetchall()
+        )
+        new, old = counts.get("=" + core_key(name), 0), counts.get("=" + core_key(row[0]), 0)
+        if new >= 2 or new >= old:
             conn.execute(
                 "UPDATE entities SET name = ?, key = ? WHERE id = ?",
                 (name, core_key(name), entity_id),
