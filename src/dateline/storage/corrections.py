@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from dateline.errors import E, StoreError
 from dateline.identity.names import core_key, match_keys
-from dateline.storage.entities import repoint
+from dateline.storage.entities import recount, repoint
 
 
 def _now() -> str:
@@ -58,32 +58,6 @@ def _names(conn: sqlite3.Connection, entity_id: int) -> list[str]:
             (entity_id,),
         )
     ]
-
-
-def recount(conn: sqlite3.Connection, entity_id: int) -> None:
-    """Rebuild an entity's counts, dates and type votes from its article entities."""
-    row = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(ae.votes), 0), MIN(a.published), MAX(a.published)"
-        " FROM article_entities ae JOIN articles a ON a.pk = ae.article_pk WHERE ae.entity_id = ?",
-        (entity_id,),
-    ).fetchone()
-    conn.execute(
-        "UPDATE entities SET articles = ?, mentions = ?, first_seen = ?, last_seen = ?"
-        " WHERE id = ?",
-        (*row, entity_id),
-    )
-    conn.execute("DELETE FROM entity_types WHERE entity_id = ?", (entity_id,))
-    conn.execute(
-        "INSERT INTO entity_types (entity_id, type, votes) SELECT entity_id, type, SUM(votes)"
-        " FROM article_entities WHERE entity_id = ? AND type IS NOT NULL GROUP BY type",
-        (entity_id,),
-    )
-    top = conn.execute(
-        "SELECT type FROM entity_types WHERE entity_id = ? ORDER BY votes DESC, type LIMIT 1",
-        (entity_id,),
-    ).fetchone()
-    if top is not None:
-        conn.execute("UPDATE entities SET type = ? WHERE id = ?", (top[0], entity_id))
 
 
 def merge(conn: sqlite3.Connection, target: int, others: Sequence[int]) -> None:

@@ -237,6 +237,32 @@ def _retype(conn: sqlite3.Connection, entity_id: int) -> None:
         conn.execute("UPDATE entities SET type = ? WHERE id = ?", (row[0], entity_id))
 
 
+def recount(conn: sqlite3.Connection, entity_id: int) -> None:
+    """Rebuild an entity's counts, dates and type votes from its article entities."""
+    row = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(ae.votes), 0), MIN(a.published), MAX(a.published)"
+        " FROM article_entities ae JOIN articles a ON a.pk = ae.article_pk WHERE ae.entity_id = ?",
+        (entity_id,),
+    ).fetchone()
+    conn.execute(
+        "UPDATE entities SET articles = ?, mentions = ?, first_seen = ?, last_seen = ?"
+        " WHERE id = ?",
+        (*row, entity_id),
+    )
+    conn.execute("DELETE FROM entity_types WHERE entity_id = ?", (entity_id,))
+    conn.execute(
+        "INSERT INTO entity_types (entity_id, type, votes) SELECT entity_id, type, SUM(votes)"
+        " FROM article_entities WHERE entity_id = ? AND type IS NOT NULL GROUP BY type",
+        (entity_id,),
+    )
+    top = conn.execute(
+        "SELECT type FROM entity_types WHERE entity_id = ? ORDER BY votes DESC, type LIMIT 1",
+        (entity_id,),
+    ).fetchone()
+    if top is not None:
+        conn.execute("UPDATE entities SET type = ? WHERE id = ?", (top[0], entity_id))
+
+
 def local_of(entity: Entity) -> Local:
     """The linker's view of an article entity: its names and what it states."""
     names = [entity.name]
@@ -388,6 +414,9 @@ class Linker:
                 self._rename(conn, entity_id, entity.name)
             _retype(conn, entity_id)
         self._cooccur(conn, entities, out)
+        for entity in entities:
+            if len(name_words(entity.name)) >= 2:
+                self._absorb(conn, out[entity.id][0])
         self.seconds += time.perf_counter() - began
         return out
 
@@ -398,7 +427,8 @@ class Linker:
         A fuller name seen once does not replace one seen several times (a stray
         "Twitter West" does not rename "Twitter"); a user's name is kept.
         """
-        row = conn.execute("SELECT name, locked FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        sql = "SELECT name, locked FROM entities WHERE id = ?"
+        row = conn.execute(sql, (entity_id,)).fetchone()
         if row is None or row[1]:
             return
         if len(name_words(name)) <= len(name_words(row[0])):
@@ -417,6 +447,64 @@ class Linker:
                 "UPDATE entities SET name = ?, key = ? WHERE id = ?",
                 (name, core_key(name), entity_id),
             )
+
+    @staticmethod
+    def _absorb(conn: sqlite3.Connection, entity_id: int) -> None:
+        """Take in stored entities named by a part of this one's name that would have
+        linked to it, had it come first ("Hurd" before "Mark Hurd"): so the clusters do
+        not depend on the order articles arrive in.
+
+        Each part entity is decided as if it were a new article's entity, against
+        its own candidates and with the entities it was seen with as context.
+        """
+        row = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        words = name_words(row[0])
+        parts = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT k.entity_id FROM entity_keys k JOIN entities e"
+                " ON e.id = k.entity_id WHERE k.key IN (?, ?) AND k.entity_id <> ?"
+                " AND e.merged_into IS NULL AND e.locked = 0 LIMIT ?",
+                ("=" + words[0], "=" + words[-1], entity_id, PER_KEY),
+            )
+        ]
+        for part in parts:
+            prow = conn.execute(
+                "SELECT name, type, articles FROM entities WHERE id = ?", (part,)
+            ).fetchone()
+            if len(name_words(prow[0])) >= len(words):
+                continue
+            if conn.execute("SELECT 1 FROM entity_rules WHERE entity_id = ?", (part,)).fetchone():
+                continue  # a user decided about it
+            names = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT text FROM mentions WHERE entity_id = ?"
+                    " AND kind IN ('name', 'alias') LIMIT 20",
+                    (part,),
+                )
+            ) or (prow[0],)
+            local = Local(id="", name=prow[0], names=names, type=prow[1], mentions=1)
+            context = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT b FROM entity_cooc WHERE a = ? ORDER BY n DESC LIMIT 50", (part,)
+                )
+            ]
+            candidates = _candidates(conn, local, context)
+            candidates.pop(part, None)
+            if decide(local, candidates.values()).entity == entity_id:
+                repoint(conn, part, entity_id)
+                conn.execute(
+                    "UPDATE entities SET merged_into = ?, articles = 0, mentions = 0 WHERE id = ?",
+                    (entity_id, part),
+                )
+                conn.execute(
+                    "UPDATE article_entities SET link = 'absorbed' WHERE entity_id = ?"
+                    " AND link IN ('new', 'ambiguous')",
+                    (entity_id,),
+                )
+                recount(conn, entity_id)
 
     @staticmethod
     def _cooccur(
