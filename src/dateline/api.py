@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dateline.config import Config
 from dateline.errors import ConfigError, E
@@ -235,5 +236,49 @@ def timeline(
             story=story,
             granularity=granularity,
         )
+    finally:
+        store.close()
+
+
+def entity(ref: str | int, *, config: Config) -> dict[str, Any]:
+    """One entity's canonical record, by global id or by a name it is known by.
+
+    Raises:
+        StoreError: the database is missing, or no entity is known so (``DL306``).
+
+    Example:
+        >>> entity("Abe", config=Config(db="news.db"))["name"]  # doctest: +SKIP
+        'Shinzo Abe'
+    """
+    store = open_store(config.db)
+    try:
+        return store.entity(ref)
+    finally:
+        store.close()
+
+
+def correct_entities(action: str, entity_id: int, *args: Any, config: Config) -> Any:
+    """Apply a user's correction; it is stored and applies to every later article.
+
+    ``action`` is ``merge`` (``args``: the ids to merge into ``entity_id``),
+    ``split`` (``args``: the alias to split off; returns the new entity's id),
+    ``alias`` (``args``: a name that is to link to the entity) or ``rename``
+    (``args``: the canonical name).
+
+    Raises:
+        StoreError: an unknown entity (``DL306``) or alias (``DL307``), a bad merge (``DL308``).
+        ConfigError: an unknown action.
+    """
+    store = open_store(config.db)
+    try:
+        if action == "merge":
+            return store.merge_entities(entity_id, [int(a) for a in args])
+        if action == "split":
+            return store.split_entity(entity_id, str(args[0]))
+        if action == "alias":
+            return store.alias_entity(entity_id, str(args[0]))
+        if action == "rename":
+            return store.rename_entity(entity_id, str(args[0]))
+        raise ConfigError(E.BAD_OPTION, detail=f"unknown entity correction {action!r}")
     finally:
         store.close()

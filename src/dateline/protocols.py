@@ -64,6 +64,21 @@ class Store(Protocol):
     ) -> list[dict[str, Any]]:
         """Global entities, most widely mentioned first."""
 
+    def entity(self, ref: str | int) -> dict[str, Any]:
+        """One entity's canonical record (by id, a merged id, or a name it is known by)."""
+
+    def merge_entities(self, target: int, others: Sequence[int]) -> None:
+        """Merge ``others`` into ``target``, now and for every later article."""
+
+    def split_entity(self, entity_id: int, alias: str) -> int:
+        """Split the articles calling the entity ``alias`` off into a new entity."""
+
+    def alias_entity(self, entity_id: int, name: str) -> None:
+        """Make ``name`` link to the entity in every later article."""
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        """Set the entity's canonical name, kept whatever later articles say."""
+
     def quotes(
         self,
         *,
