@@ -17,9 +17,9 @@ Evidence, strongest first:
 * **usage**: how often the store has seen this very short name stand for the
   candidate (the bare "Peterson" for Scott Peterson rather than Laci Peterson).
 
-A name part links only when it is unambiguous: one candidate, supported by
-context or by earlier usage; or one candidate clearly ahead of the rest on
-context and usage. Otherwise the part starts an entity of its own, which is
+A name part links only when it is unambiguous: the one candidate of its kind
+the store knows by a name with that part; or one candidate clearly ahead of the
+rest on context and usage. Otherwise the part starts an entity of its own, which is
 better than merging two people.
 """
 
@@ -234,7 +234,9 @@ def _part(scored: list[tuple[float, int, Relation, Candidate]]) -> Decision:
     score, usage, _, cand = scored[0]
     supported = score > _NAME_SCORE[Relation.PART] + 1.0 or usage > 0
     if len(scored) == 1:
-        return Decision(cand.id, "part", score) if supported else Decision(None, "new")
+        # The only entity the store knows by a name with this part, of the same
+        # kind: unambiguous. (Two Petersons known: see below.)
+        return Decision(cand.id, "part", score) if score >= 2.0 else Decision(None, "new")
     second_score, second_usage = scored[1][0], scored[1][1]
     if score >= second_score + 1.0 and supported:
         return Decision(cand.id, "part", score)

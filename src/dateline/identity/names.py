@@ -126,7 +126,14 @@ def translit_key(word: str) -> str:
         w = w.replace(a, b)
     w = w.replace("y", "i")
     w = re.sub(r"(.)\1+", r"\1", w)
+    if len(w) > 4 and w.endswith(("ie", "re")):
+        w = w[:-2] + ("i" if w.endswith("ie") else "er")  # Bettie/Betty, Centre/Center
     return w
+
+
+def _initials_dropped(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without its middle initials ("dirk a kempthorne" → dirk, kempthorne)."""
+    return (words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1])
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -164,6 +171,8 @@ def relation(a: str, b: str) -> Relation | None:
     ta, tb = tuple(map(translit_key, wa)), tuple(map(translit_key, wb))
     if ta == tb:
         return Relation.TRANSLIT
+    if len(wa) >= 2 and len(wb) >= 2 and _initials_dropped(wa) == _initials_dropped(wb):
+        return Relation.SAME  # "Dirk A. Kempthorne", "Dirk Kempthorne"
     if len(wa) < len(wb) and all(w not in _SMALL and w not in NAME_PARTICLES for w in wa[:1]):
         if _subsequence(ta, tb) and (ta[-1] == tb[-1] or ta[0] == tb[0]):
             return Relation.PART

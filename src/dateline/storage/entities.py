@@ -465,14 +465,15 @@ class Linker:
                 "SELECT DISTINCT k.entity_id FROM entity_keys k JOIN entities e"
                 " ON e.id = k.entity_id WHERE k.key IN (?, ?) AND k.entity_id <> ?"
                 " AND e.merged_into IS NULL AND e.locked = 0 LIMIT ?",
-                ("=" + words[0], "=" + words[-1], entity_id, PER_KEY),
+                ("w:" + translit_key(words[0]), "w:" + translit_key(words[-1]), entity_id,
+                 PER_KEY),
             )
         ]
         for part in parts:
             prow = conn.execute(
                 "SELECT name, type, articles FROM entities WHERE id = ?", (part,)
             ).fetchone()
-            if len(name_words(prow[0])) >= len(words):
+            if relation(prow[0], row[0]) is not Relation.PART:
                 continue
             if conn.execute("SELECT 1 FROM entity_rules WHERE entity_id = ?", (part,)).fetchone():
                 continue  # a user decided about it
