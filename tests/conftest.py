@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,6 @@ os.environ["TZ"] = "Pacific/Kiritimati"
 
 SAMPLE = sample_path()
 SEED = SAMPLE / "tass-2019-11-07.txt"
-
-
-def cli_exe() -> str:
-    """The installed ``dateline`` entry point beside this interpreter."""
-    return str(Path(sys.executable).with_name("dateline"))
 
 
 @pytest.fixture(scope="session")

@@ -2,4 +2,4 @@
 
 from dateline.cli import main
 
-main()
+main(prog_name="dateline")

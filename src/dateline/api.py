@@ -1,9 +1,14 @@
-"""The library calls behind the CLI: ingest into a store, extract without one, tag times."""
+"""The library calls behind the CLI: ingest into a store, extract without one, tag times,
+and read back what a store holds (search, entities, quotes, stories, timelines).
+
+Each reading call opens the store ``config.db`` names, queries it and closes it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +18,7 @@ from dateline.errors import ConfigError, E
 from dateline.ingest import read_paths
 from dateline.ingest.fields import article_id, derive_title, parse_date
 from dateline.pipeline import LocalRunner, Pipeline
+from dateline.protocols import Store
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
@@ -223,8 +229,7 @@ def timeline(
         raise ConfigError(
             E.BAD_OPTION, detail=f"--granularity must be one of {', '.join(GRANULARITIES)}"
         )
-    store = open_store(config.db)
-    try:
+    with _opened(config) as store:
         return build_timeline(
             store,
             query,
@@ -236,8 +241,105 @@ def timeline(
             story=story,
             granularity=granularity,
         )
+
+
+# -- reading a store ----------------------------------------------------------------------
+@contextmanager
+def _opened(config: Config) -> Iterator[Store]:
+    """The store ``config.db`` names, closed afterwards (a missing database is an error)."""
+    store = open_store(config.db)
+    try:
+        yield store
     finally:
         store.close()
+
+
+def summary(*, config: Config) -> dict[str, Any]:
+    """Counts and highlights of a store (see :meth:`dateline.protocols.Store.summary`)."""
+    with _opened(config) as store:
+        return store.summary()
+
+
+def article(article_id: str, *, config: Config) -> dict[str, Any]:
+    """One stored article in the JSON contract, by id or a unique prefix of one.
+
+    Raises:
+        StoreError: no article (or more than one) has this id or prefix (``DL303``).
+    """
+    with _opened(config) as store:
+        return store.get_article(article_id)
+
+
+def search(
+    query: str | None = None,
+    *,
+    config: Config,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    entity: str | None = None,
+    mentions_from: dt.date | None = None,
+    mentions_to: dt.date | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """Ranked full-text search; see :meth:`dateline.storage.sqlite.SQLiteStore.search`.
+
+    Raises:
+        ConfigError: neither a query nor a filter is given (``DL207``).
+
+    Example:
+        >>> search("peace treaty", entity="Abe", config=Config(db="news.db"))  # doctest: +SKIP
+        [{'id': '…', 'title': '…', 'published': '2019-11-07', …}]
+    """
+    filters = (start, end, entity, mentions_from, mentions_to)
+    if not (query or "").strip() and all(f is None for f in filters):
+        raise ConfigError(
+            E.NO_QUERY, filters="--entity, --mentions-from/--mentions-to, --from/--to"
+        )
+    with _opened(config) as store:
+        return store.search(
+            query, start=start, end=end, entity=entity,
+            mentions_from=mentions_from, mentions_to=mentions_to, limit=limit,
+        )  # fmt: skip
+
+
+def entities(
+    *, config: Config, type: str | None = None, top: int = 20, name: str | None = None
+) -> list[dict[str, Any]]:
+    """Entities across all articles, most widely mentioned first, with their roles."""
+    with _opened(config) as store:
+        return store.entities(type=type, top=top, name=name)
+
+
+def quotes(
+    *,
+    config: Config,
+    speaker: str | None = None,
+    about: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Stored statements; see :meth:`dateline.storage.sqlite.SQLiteStore.quotes`."""
+    with _opened(config) as store:
+        return store.quotes(speaker=speaker, about=about, start=start, end=end, limit=limit)
+
+
+def stories(
+    *, config: Config, limit: int = 20, start: dt.date | None = None, end: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Stories overlapping [start, end], largest first (see ``Store.stories``)."""
+    with _opened(config) as store:
+        return store.stories(limit=limit, start=start, end=end)
+
+
+def story_articles(story_id: int, *, config: Config) -> list[dict[str, Any]]:
+    """One story's articles in publication order, with their similarity to the story.
+
+    Raises:
+        StoreError: no story has this id (``DL305``).
+    """
+    with _opened(config) as store:
+        return store.story_articles(story_id)
 
 
 def entity(ref: str | int, *, config: Config) -> dict[str, Any]:

@@ -13,6 +13,11 @@ from dateline.timeline.model import Entry, Timeline
 
 FORMATS = ("text", "md", "json", "csv", "html")
 
+#: The CSV format's header: one row per sentence, with the source it comes from.
+CSV_COLUMNS = (
+    "date", "mod", "sentence", "outlets", "article", "title", "published", "start", "end",
+)  # fmt: skip
+
 _MODS = {"START": "early", "MID": "mid-", "END": "late"}
 
 
@@ -81,9 +86,7 @@ def _json(tl: Timeline) -> str:
 def _csv(tl: Timeline) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(
-        ["date", "mod", "sentence", "outlets", "article", "title", "published", "start", "end"]
-    )
+    w.writerow(CSV_COLUMNS)
     for e in tl.entries:
         first = e.sources[0] if e.sources else None
         for i, s in enumerate(e.sentences):

@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 
 import click
+from click.core import ParameterSource
 
 from dateline import api
-from dateline.cli import _bound, db_option, friendly, main
+from dateline.cli.common import bound, db_option, friendly, output_format
 from dateline.config import Config
+from dateline.errors import ConfigError, E
 from dateline.timeline import FORMATS, GRANULARITIES, render
+from dateline.timeline.render import CSV_COLUMNS
 
 
-@main.command()
+@click.command()
 @click.argument("query", required=False, default="")
 @db_option
 @click.option("--entity", "entities", multiple=True, help="Only sentences naming this entity.")
@@ -28,8 +31,20 @@ from dateline.timeline import FORMATS, GRANULARITIES, render
     show_default=True,
     help="Date precision: as the evidence gives it, or day/month/year.",
 )
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Same as --format json: one object, the query and its options with its entries"
+    " (date, mod, summary, sentences, sources, outlets, score).",
+)
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="Same as --format csv: a header row and one row per sentence; columns:"
+    f" {', '.join(CSV_COLUMNS)}.",
 )
 @friendly
 def timeline(
@@ -43,6 +58,8 @@ def timeline(
     sentences_per_date: int,
     granularity: str,
     fmt: str,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
     """The timeline of QUERY: its key dates, each with its best sentences and sources.
 
@@ -50,11 +67,18 @@ def timeline(
     when --entity or --story says what the timeline is about. Background events
     count: an article of 2019 that recalls 1956 puts 1956 on the timeline.
     """
+    alias = output_format(as_json=as_json, as_csv=as_csv)
+    if alias != "text":
+        given = click.get_current_context().get_parameter_source("fmt")
+        if given is not ParameterSource.DEFAULT and fmt != alias:
+            detail = f"--{alias} and --format {fmt} cannot be used together"
+            raise ConfigError(E.BAD_OPTION, detail=detail)
+        fmt = alias
     tl = api.timeline(
         query,
         config=Config(db=db),
-        start=_bound(date_from, "--from", last=False),
-        end=_bound(date_to, "--to", last=True),
+        start=bound(date_from, "--from", last=False),
+        end=bound(date_to, "--to", last=True),
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
         entities=entities,
