@@ -126,8 +126,10 @@ def best_relation(local: Local, candidate: Candidate) -> Relation | None:
     order = list(_NAME_SCORE)
     for name in (local.name, *local.names):
         found = relation(name, candidate.name)
-        if found is Relation.PART and len(name_words(name)) >= len(name_words(candidate.name)):
-            found = None
+        if found is Relation.PART and (
+            len(name_words(name)) >= len(name_words(candidate.name)) or country_name(name)
+        ):
+            found = None  # a demonym or country is no short name ("American" of "American Pie")
         if found is not None and (best is None or order.index(found) < order.index(best)):
             best = found
     return best
@@ -159,6 +161,14 @@ def _acronym_ok(local: Local, candidate: Candidate, usage: int, context: float) 
     forms = [n for n in (*local.names, candidate.name) if looks_like_acronym(n)]
     letters = min((sum(c.isalnum() for c in n) for n in forms), default=0)
     return usage > 0 or context > 0 or letters >= 3
+
+
+def _first_name_only(local: Local, candidate: Candidate) -> bool:
+    """A person's part that is not their surname ("Tony" of "Tony Thompson")."""
+    if family(candidate.type) != "person":
+        return False
+    words, full = name_words(local.name), name_words(candidate.name)
+    return bool(words and full) and words[-1] != full[-1]
 
 
 def _context(local: Local, candidate: Candidate) -> float:
@@ -210,6 +220,8 @@ def decide(
         context = _context(local, cand)
         if rel is Relation.ACRONYM and not _acronym_ok(local, cand, usage, context):
             continue
+        if rel is Relation.PART and not (usage or context) and _first_name_only(local, cand):
+            continue  # "Tony" is anybody's first name; a surname is a person's own
         # The store knows the entity by this very name: worth more the more often.
         known = min(1.5, 0.5 * math.log2(1 + usage))
         scored.append((_NAME_SCORE[rel] + agree + context + known, usage, rel, cand))

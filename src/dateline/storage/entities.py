@@ -424,8 +424,9 @@ class Linker:
     def _rename(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
         """Take a fuller name (more identifying words) the articles use at least as often.
 
-        A fuller name seen once does not replace one seen several times (a stray
-        "Twitter West" does not rename "Twitter"); a user's name is kept.
+        A fuller name must be used in two articles and in a fifth as many as the
+        current one (a stray "Twitter West" does not rename "Twitter"); a user's
+        name is kept.
         """
         sql = "SELECT name, locked FROM entities WHERE id = ?"
         row = conn.execute(sql, (entity_id,)).fetchone()
@@ -442,7 +443,7 @@ class Linker:
             ).fetchall()
         )
         new, old = counts.get("=" + core_key(name), 0), counts.get("=" + core_key(row[0]), 0)
-        if new >= 2 or new >= old:
+        if new >= 2 and 5 * new >= old:
             conn.execute(
                 "UPDATE entities SET name = ?, key = ? WHERE id = ?",
                 (name, core_key(name), entity_id),
