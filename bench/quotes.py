@@ -366,16 +366,19 @@ def show_errors(corpus: Corpus, predictions: list[list[Quote]]) -> None:
 # --------------------------------------------------------------------------- speed
 
 
-def stage_seconds() -> tuple[int, dict[str, float], list[str]]:
+def stage_seconds(
+    stages: Sequence[str] = STAGES, *, keep: list[Work] | None = None
+) -> tuple[int, dict[str, float], list[str]]:
     """Seconds per stage of the full pipeline over the Wikinews sample (as in throughput.py).
 
     After a warm-up on 8 articles, each batch goes through the stages timed. If a
     stage raises on a batch (a finder under development), the articles it fails on
     are found one by one, untimed, and left out; the stage is timed again on the
     rest of the batch. Returns the articles timed, seconds per stage, and the
-    articles left out with the reason.
+    articles left out with the reason. ``stages`` defaults to this benchmark's;
+    the processed Works are appended to ``keep`` when it is given.
     """
-    config = Config(db=":memory:", stages=STAGES)
+    config = Config(db=":memory:", stages=tuple(stages))
     arts = [a for a in read_paths([sample_path()], config=config) if isinstance(a, Article)]
     pipe = Pipeline(config)
     pipe.run_batch(arts[:8])  # warm-up: model caches, lexicons, lazily compiled rules
@@ -394,6 +397,8 @@ def stage_seconds() -> tuple[int, dict[str, float], list[str]]:
                 st.process(batch)
             spent[st.name] += time.perf_counter() - t0
         timed += len(batch)
+        if keep is not None:
+            keep.extend(batch)
     return timed, dict(spent), left_out
 
 
