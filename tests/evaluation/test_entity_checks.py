@@ -94,7 +94,7 @@ def test_other_types_and_unrelated_one_word_names_are_not_splits(tiny):
     tiny.article("a1", text, {"Joe Biden": ["Joe Biden"], "Obama": ["Obama"]})
     pk = tiny.conn.execute("SELECT pk FROM articles WHERE id = 'a1'").fetchone()[0]
     place = tiny.entity("Joe", "GPE")  # a place named like the first name: not a person
-    tiny.conn.execute("INSERT INTO article_entities VALUES (?, 'e9', ?, 'Joe', NULL)", (pk, place))
+    tiny.conn.execute("INSERT INTO article_entities (article_pk, local_id, entity_id, name) VALUES (?, 'e9', ?, 'Joe')", (pk, place))
     assert split_people(tiny.conn) == []
 
 
