@@ -121,7 +121,7 @@ def pct(x: float) -> str:
     return f"{100 * x:6.1f}"
 
 
-def print_coref(rows: list[Row]) -> None:
+def print_coref(rows: list[Row], *, quoted_figures: bool = True) -> None:
     head = (
         f"{'setting':<28} {'match':<5} {'method':<12} {'MUC P':>6} {'MUC R':>6} {'MUC F':>6} "
         f"{'B3 P':>6} {'B3 R':>6} {'B3 F':>6} {'CEAFe':>6} {'CoNLL':>6}  mentions / issue"
@@ -134,7 +134,7 @@ def print_coref(rows: list[Row]) -> None:
             print()
         previous = (r.setting, r.by)
         s = r.scores
-        quoted = QUOTED.get((r.setting, r.by, r.method))
+        quoted = QUOTED.get((r.setting, r.by, r.method)) if quoted_figures else None
         note = (f"{r.mentions:>5}" if r.mentions else "     ") + (
             f"  ({quoted:.1f})" if quoted is not None else ""
         )
@@ -147,7 +147,7 @@ def print_coref(rows: list[Row]) -> None:
     print(
         "scores in %; CEAFe = CEAF-e F1, CoNLL = mean of the MUC, B3 and CEAF-e F1; 'found' rows\n"
         "score the gold mentions dateline found (count shown) with the same mentions for every\n"
-        "method; (issue) = the figure issue 11 quotes from another harness."
+        "method; (issue) = the figure issue 11 quotes from another harness (test topics only)."
     )
 
 
@@ -360,7 +360,7 @@ def main() -> int:
             return 0
         rows, settings = coref_rows(corpus, system)
         print()
-        print_coref(rows)
+        print_coref(rows, quoted_figures=split == "test")
         print_detection(settings)
     if not args.no_checks:
         sample_checks()
