@@ -73,6 +73,16 @@ class Local:
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     mentions: int = 1
+    _distinct: tuple[str, ...] = ()
+
+    def distinct(self) -> tuple[str, ...]:
+        """Its names, one per core key (possessives and case variants are one name)."""
+        if not self._distinct:
+            seen: dict[tuple[str, ...], str] = {}
+            for name in (self.name, *self.names):
+                seen.setdefault(name_words(name), name)
+            self._distinct = tuple(seen.values())
+        return self._distinct
 
 
 @dataclass(slots=True)
@@ -124,7 +134,7 @@ def best_relation(local: Local, candidate: Candidate) -> Relation | None:
     """
     best: Relation | None = None
     order = list(_NAME_SCORE)
-    for name in (local.name, *local.names):
+    for name in local.distinct():
         found = relation(name, candidate.name)
         if found is Relation.PART and (
             len(name_words(name)) >= len(name_words(candidate.name)) or country_name(name)

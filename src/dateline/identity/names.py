@@ -105,6 +105,7 @@ def looks_like_acronym(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A spelling-insensitive form of one word: "zelenskyy", "zelenskiy" → ``zelenski``.
 
@@ -141,6 +142,7 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(word in it for word in short)
 
 
+@lru_cache(maxsize=262144)
 def relation(a: str, b: str) -> Relation | None:
     """How name ``a`` relates to name ``b`` (``None``: not the same referent by name).
 

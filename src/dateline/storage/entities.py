@@ -31,7 +31,14 @@ import time
 from collections.abc import Sequence
 from itertools import combinations
 
-from dateline.identity.linker import Candidate, Decision, Local, decide
+from dateline.identity.linker import (
+    Candidate,
+    Decision,
+    Local,
+    best_relation,
+    decide,
+    family,
+)
 from dateline.identity.names import (
     Relation,
     core_key,
@@ -46,6 +53,9 @@ from dateline.storage.sql import statements
 
 #: Candidates fetched per match key (the most used first).
 PER_KEY = 40
+#: Part entities seen in more articles than this are never absorbed: an entity the
+#: store knows well by its short name ("Obama") is that name's referent of its own.
+ABSORB_MAX = 5
 #: Entities of an article whose co-occurrences are recorded.
 COOC_TOP = 10
 _NAMED = ("name", "alias")
@@ -104,6 +114,7 @@ CREATE TABLE entity_rules (
     created_at TEXT NOT NULL
 );
 CREATE INDEX entity_rules_key ON entity_rules(key);
+CREATE INDEX entity_rules_entity ON entity_rules(entity_id);
 
 CREATE TRIGGER article_entities_unlink AFTER DELETE ON article_entities BEGIN
     UPDATE entities SET articles = articles - 1, mentions = mentions - old.votes
@@ -281,17 +292,22 @@ def local_of(entity: Entity) -> Local:
 
 
 def _lookup_keys(local: Local) -> list[str]:
-    """The keys to look up: every name's strong keys, and the outer words of the longest."""
+    """The keys to look up: every name's strong keys, and a word key for name parts.
+
+    The word key is the surname (the last word) of the fullest name, and for a
+    body also its first word ("T-Mobile" of "T-Mobile USA"): what a part can be.
+    """
     keys: set[str] = set()
     for name in local.names:
         for key in match_keys(name):
             if not key.startswith("w:"):
                 keys.add(key)
-    words = [k for k in match_keys(local.name) if k.startswith("w:")]
     full = name_words(local.name)
     if full:
-        outer = {"w:" + translit_key(full[0]), "w:" + translit_key(full[-1])}
-        keys |= {k for k in words if k in outer}
+        outer = {"w:" + translit_key(full[-1])}
+        if family(local.type) != "person":
+            outer.add("w:" + translit_key(full[0]))
+        keys |= outer & match_keys(local.name)
     return sorted(keys)
 
 
@@ -315,11 +331,12 @@ def _candidates(
     ):
         if row[4] is not None:
             continue
-        out[row[0]] = Candidate(row[0], row[1], row[2], articles=row[3], aliases=hits[row[0]])
+        cand = Candidate(row[0], row[1], row[2], articles=row[3], aliases=hits[row[0]])
+        if best_relation(local, cand) is not None:  # the rest is read for name matches only
+            out[row[0]] = cand
     for cand in out.values():
         roles = conn.execute(
-            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
-            " ORDER BY rowid DESC LIMIT 50",
+            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ? LIMIT 50",
             (cand.id,),
         ).fetchall()
         cand.roles = frozenset(r[0].casefold() for r in roles if r[0])
@@ -458,23 +475,28 @@ class Linker:
         Each part entity is decided as if it were a new article's entity, against
         its own candidates and with the entities it was seen with as context.
         """
-        row = conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        words = name_words(row[0])
+        row = conn.execute("SELECT name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        words, typ = name_words(row[0]), row[1]
         parts = [
             r[0]
             for r in conn.execute(
                 "SELECT DISTINCT k.entity_id FROM entity_keys k JOIN entities e"
                 " ON e.id = k.entity_id WHERE k.key IN (?, ?) AND k.entity_id <> ?"
-                " AND e.merged_into IS NULL AND e.locked = 0 LIMIT ?",
-                ("w:" + translit_key(words[0]), "w:" + translit_key(words[-1]), entity_id,
-                 PER_KEY),
+                " AND e.merged_into IS NULL AND e.locked = 0 AND e.articles <= ? LIMIT ?",
+                (
+                    "w:" + translit_key(words[0]),
+                    "w:" + translit_key(words[-1]),
+                    entity_id,
+                    ABSORB_MAX,
+                    PER_KEY,
+                ),
             )
         ]
         for part in parts:
             prow = conn.execute(
                 "SELECT name, type, articles FROM entities WHERE id = ?", (part,)
             ).fetchone()
-            if relation(prow[0], row[0]) is not Relation.PART:
+            if relation(prow[0], row[0]) is not Relation.PART or family(prow[1]) != family(typ):
                 continue
             if conn.execute("SELECT 1 FROM entity_rules WHERE entity_id = ?", (part,)).fetchone():
                 continue  # a user decided about it
