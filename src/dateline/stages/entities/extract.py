@@ -1,18 +1,23 @@
 """One article's entities from its spaCy Doc: the steps of the stage in order.
 
-1. Name spans from spaCy (:mod:`.mentions`), titles split off PERSON spans.
+1. Name spans from spaCy (:mod:`.mentions`), without the spans that name nothing
+   and with headline spans cut to their names (:mod:`.filters`); titles split off
+   PERSON spans.
 2. Titles in front of names (:mod:`.titles`) and appositions (:mod:`.roles`);
    entities inside a title ("State" in "Secretary of State") are dropped.
 3. Acronyms defined in parentheses, and their later bare uses.
-4. Role descriptions without a name ("the Russian leader").
-5. Merging, typing, naming and resolving descriptions (:mod:`.resolve`).
+4. Role descriptions without a name ("the Russian leader"); demonyms
+   ("Japanese") as mentions of their country.
+5. Merging, typing, naming, resolving descriptions and pronouns (:mod:`.resolve`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dateline.identity.names import CORPORATE_FORMS, core_key
 from dateline.records import Entity
+from dateline.stages.entities.filters import drop_non_names, trim_headlines
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -22,6 +27,7 @@ from dateline.stages.entities.lexicon import (
     country_name,
     make_key,
     place_name,
+    places,
 )
 from dateline.stages.entities.mentions import (
     OFFICES,
@@ -30,10 +36,12 @@ from dateline.stages.entities.mentions import (
     acronym_links,
     acronym_occurrences,
     split_title,
+    surname_occurrences,
 )
 from dateline.stages.entities.resolve import Cand, Described, resolve
 from dateline.stages.entities.roles import RoleNP, apposition, descriptions
 from dateline.stages.entities.titles import Premod, premodifier
+from dateline.stages.entities.votes import cues
 
 #: Labels spaCy's small model sometimes gives a person; such a span becomes a
 #: person when a title or an apposition states a role for it.
@@ -152,16 +160,34 @@ def _before_person(index: DocIndex, i: int) -> bool:
 
 
 def _key(form: str, label: str) -> str:
+    """The merge key: countries by canonical name, else the core key ("Apple Inc." → apple)."""
     if label in ("GPE", "LOC", "ORG"):
         canonical = country_alias(form)
         if canonical:
             return make_key(canonical)
-    return make_key(form)
+    return core_key(form) or make_key(form)
 
 
 def _words(form: str) -> tuple[str, ...]:
-    words = (w.strip(".,") for w in make_key(form).split())
-    return tuple(w for w in words if w and w not in HONORIFICS and w not in _NAME_SUFFIXES)
+    """Casefolded name words without honorifics, suffixes and trailing legal forms."""
+    words = [w.strip(".,") for w in make_key(form).split()]
+    words = [w for w in words if w and w not in HONORIFICS and w not in _NAME_SUFFIXES]
+    while len(words) > 1 and (words[-1] in CORPORATE_FORMS or words[-1] + "." in CORPORATE_FORMS):
+        words.pop()
+    return tuple(words)
+
+
+def _demonym(doc: Any, span: RawSpan) -> str | None:
+    """The country a NORP span's adjective or singular demonym names ("Japanese" → Japan)."""
+    if span.label != "NORP" or span.last - span.first > 2:
+        return None
+    return places().demonyms.get(clean_name(doc[span.first : span.last].text).casefold())
+
+
+def _honorific(doc: Any, first: int) -> str | None:
+    if first > 0 and doc[first - 1].lower_ in HONORIFICS:
+        return doc[first - 1].text
+    return None
 
 
 def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]:
@@ -238,6 +264,8 @@ def extract(doc: Any, text: str) -> list[Entity]:
     if not _made_from(doc, text):
         raise ValueError("the Doc was not made from this article's text")
     index = DocIndex(doc, text)
+    drop_non_names(index)
+    trim_headlines(index)
     firsts, premods, titles = _titles(index)
     consumed = bytearray(len(doc))
     cands: list[Cand] = []
@@ -248,7 +276,15 @@ def extract(doc: Any, text: str) -> list[Entity]:
         start, end = index.char_span(firsts[k], span.last)
         form = clean_name(text[start:end])
         premod = premods[k]
-        cand = Cand(start, end, span.label, form, _key(form, span.label), _words(form))
+        country = _demonym(doc, span)
+        if country is not None:
+            cands.append(Cand(start, end, "GPE", country, make_key(country), _words(country),
+                              kind="demonym", first=span.first, last=span.last))
+            cand_of[k] = len(cands) - 1
+            continue
+        cand = Cand(start, end, span.label, form, _key(form, span.label), _words(form),
+                    first=firsts[k], last=span.last, honorific=_honorific(doc, firsts[k]),
+                    cues=cues(doc, firsts[k], span.last, form))
         if premod is not None:
             cand.role, cand.affiliation, cand.person = premod.role, premod.affiliation, True
             _mark(consumed, *premod.absorbed)
@@ -262,10 +298,25 @@ def extract(doc: Any, text: str) -> list[Entity]:
         cand_of[k] = len(cands)
         cands.append(cand)
     links = _acronyms(index, cands, cand_of)
+    _surnames(index, cands)
     for np in descriptions(index, consumed):
         a, b = _np_offsets(index, np)
         described.append(Described(a, b, np.role or "", np.affiliation, np.generic))
-    return resolve(text, cands, links, described)
+    return resolve(doc, text, cands, links, described)
+
+
+def _surnames(index: DocIndex, cands: list[Cand]) -> None:
+    """Add the bare surnames of people named in full that spaCy did not label."""
+    surnames = {
+        c.words[-1] for c in cands
+        if c.label == "PERSON" and len(c.words) >= 2 and place_name(c.words[-1]) is None
+    }
+    doc = index.doc
+    for i in surname_occurrences(index, surnames):
+        token = doc[i]
+        word = token.lower_
+        cands.append(Cand(token.idx, token.idx + len(token), "PERSON", token.text, word, (word,),
+                          first=i, last=i + 1, honorific=_honorific(doc, i)))
 
 
 def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> list[tuple[int, int]]:
@@ -281,7 +332,8 @@ def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> li
         for i in acronym_occurrences(index, acronym):
             start = doc[i].idx
             cands.append(
-                Cand(start, start + len(acronym), label, acronym, key, (key,), kind="alias")
+                Cand(start, start + len(acronym), label, acronym, key, (key,), kind="alias",
+                     first=i, last=i + 1)
             )
         links.extend((host, i) for i, c in enumerate(cands) if c.key == key and i != host)
     return links

@@ -212,3 +212,30 @@ def acronym_occurrences(index: DocIndex, acronym: str) -> list[int]:
         for t in index.doc
         if t.text == acronym and index.span_at[t.i] < 0 and not index.other_ent[t.i]
     ]
+
+
+def surname_occurrences(index: DocIndex, surnames: set[str]) -> list[int]:
+    """Token indices of a named person's surname that spaCy left outside every entity.
+
+    "… 15-year-old Timmons was at the scene" after "Jermayne Timmons": a
+    capitalised proper noun equal to the last word of a person's full name, not
+    next to another proper noun (then it is part of some other name).
+    """
+    doc = index.doc
+    out = []
+    for t in doc:
+        if (
+            t.lower_ not in surnames
+            or index.span_at[t.i] >= 0
+            or index.other_ent[t.i]
+            or t.pos_ != "PROPN"
+            or not t.text[:1].isupper()
+        ):
+            continue
+        before = doc[t.i - 1] if t.i else None
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if any(n is not None and n.pos_ == "PROPN" and n.text[:1].isupper()
+               for n in (before, after)):
+            continue
+        out.append(t.i)
+    return out

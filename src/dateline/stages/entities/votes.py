@@ -1,0 +1,137 @@
+"""An entity's type from all its mentions: spaCy's labels and what the context says.
+
+spaCy's small model labels "Twitter", "Brexit" and "COVID-19" PERSON more often
+than not. Each mention votes with its label; the context adds cues:
+
+* a platform: "on Twitter", "via Facebook" after a verb or noun of posting,
+  "Twitter account/post/users" → ORG;
+* a legal form: "Apple Inc." → ORG;
+* a disease or virus word: "COVID-19", "coronavirus", "H1N1", "Ebola" → DISEASE;
+* an event noun it modifies: "Brexit deal", "Brexit vote" → EVENT;
+* a person: a title or role stated for it, an honorific ("Mr. Ford"), an age
+  ("Lohan, 26,"), a "he"/"she" resolved to it → PERSON.
+
+:func:`decide` reads them in order of strength: person evidence, then the other
+cues, then a full PERSON name, then the majority of labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from dateline.identity.names import CORPORATE_FORMS
+from dateline.stages.entities.lexicon import HONORIFICS, LABEL_PRECEDENCE
+
+if TYPE_CHECKING:
+    from dateline.stages.entities.resolve import Cand
+
+_PRECEDENCE = {label: n for n, label in enumerate((*LABEL_PRECEDENCE, "DISEASE"))}
+
+_DISEASE = re.compile(
+    r"(?i)(?:covid|sars|mers|ebola|zika|h\dn\d|hiv|influenza|flu|measles|malaria|cholera|"
+    r"dengue|polio|tuberculosis|coronavirus\w*|\w*virus|\w+pox|disease|syndrome|fever)"
+    r"(?:-\w+)*[.,;:]?"
+)
+#: Verbs and nouns of posting that "on X"/"via X" completes with a platform.
+_POSTING = frozenset(
+    """post tweet write say share announce publish upload comment reply respond stream
+    broadcast message claim appear reveal confirm react criticize criticise attack mock
+    livestream video photo account page statement message update thread channel profile
+    feed picture image clip""".split()
+)
+_PLATFORM_HEADS = frozenset(
+    """account accounts post posts page pages user users feed handle profile channel video
+    videos livestream tweet tweets followers follower thread story stories message
+    messages ban""".split()
+)
+_EVENT_NOUNS = frozenset(
+    """deal vote referendum talks negotiation negotiations deadline agreement withdrawal
+    extension process impasse delay transition day date""".split()
+)
+_BODY_WORDS = frozenset(
+    """center centre centers centres institute foundation organization organisation society
+    association agency department ministry council fund trust league""".split()
+)
+_PLATFORM_PREPS = frozenset({"on", "via", "through", "across"})
+
+
+def cues(doc: Any, first: int, last: int, form: str) -> list[str]:
+    """Labels the context of one name mention ``[first, last)`` votes for."""
+    out: list[str] = []
+    if _disease(form):
+        out.append("DISEASE")
+    tail = doc[last - 1].lower_.rstrip(".")
+    after = doc[last].lower_.rstrip(".") if last < len(doc) else ""
+    if (last - first > 1 and tail in CORPORATE_FORMS) or (
+        after in CORPORATE_FORMS and after not in ("group", "company", "co")
+    ):
+        out.append("ORG")
+    root = doc[first:last].root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _PLATFORM_PREPS and (
+        head.head.lemma_.lower() in _POSTING or head.head.lower_ in _POSTING
+    ):
+        out.append("ORG")
+    elif root.dep_ in ("compound", "nmod", "npadvmod", "amod") and head.i > root.i:
+        if head.lower_ in _PLATFORM_HEADS:
+            out.append("ORG")
+        elif head.lower_ in _EVENT_NOUNS:
+            out.append("EVENT")
+    if _aged(doc, last) or (first > 0 and doc[first - 1].lower_ in HONORIFICS):
+        out.append("PERSON")
+    return out
+
+
+def _disease(form: str) -> bool:
+    """A disease's name: a disease or virus word at either end of a short name."""
+    words = form.split()
+    if not words or len(words) > 3 or any(w.lower() in _BODY_WORDS for w in words):
+        return False
+    return bool(_DISEASE.fullmatch(words[0]) or _DISEASE.fullmatch(words[-1]))
+
+
+def _aged(doc: Any, last: int) -> bool:
+    """ "Lohan, 26,": a name followed by an age between commas."""
+    if last + 2 >= len(doc) or doc[last].text != "," or doc[last + 2].text not in (",", ")"):
+        return False
+    age = doc[last + 1].text
+    return age.isdigit() and 1 <= int(age) <= 120
+
+
+def decide(members: Iterable[Cand], pronouns: int = 0) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The type of an entity and its votes (label → count, most first).
+
+    Every mention's label counts once, every context cue once, every resolved
+    "he"/"she" once for PERSON. The type is the strongest evidence, not always
+    the top vote: a stated role or honorific makes a person; else a non-person
+    cue decides ("on Twitter" over five PERSON labels); else a full PERSON name;
+    else the majority of labels, ties by :data:`LABEL_PRECEDENCE`.
+    """
+    labels: Counter[str] = Counter()
+    context: Counter[str] = Counter()
+    person = full_person = False
+    named = [c for c in members if c.kind != "demonym"] or list(members)
+    for c in named:
+        labels[c.label] += 1
+        context.update(c.cues)
+        person = person or c.person or bool(c.honorific)
+        full_person = full_person or (c.label == "PERSON" and len(c.words) >= 2)
+    if pronouns:
+        context["PERSON"] += pronouns
+    votes = labels + context
+    ranked = tuple(sorted(votes.items(), key=lambda kv: (-kv[1], _PRECEDENCE.get(kv[0], 99))))
+    other = Counter({k: v for k, v in context.items() if k != "PERSON"})
+    if person or (context["PERSON"] and context["PERSON"] >= sum(other.values())):
+        return "PERSON", ranked
+    if other:
+        return _top(other), ranked
+    if full_person:
+        return "PERSON", ranked
+    return _top(labels), ranked
+
+
+def _top(votes: Counter[str]) -> str:
+    return min(votes, key=lambda label: (-votes[label], _PRECEDENCE.get(label, 99)))
