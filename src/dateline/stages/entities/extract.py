@@ -21,6 +21,8 @@ from dateline.stages.entities.filters import drop_non_names, trim_headlines
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    RANK_WORDS,
+    ROLE_ADJECTIVES,
     ROLE_HEADS,
     clean_name,
     country_alias,
@@ -35,8 +37,8 @@ from dateline.stages.entities.mentions import (
     RawSpan,
     acronym_links,
     acronym_occurrences,
+    name_occurrences,
     split_title,
-    surname_occurrences,
 )
 from dateline.stages.entities.resolve import Cand, Described, resolve
 from dateline.stages.entities.roles import RoleNP, apposition, descriptions
@@ -138,6 +140,52 @@ def _split_glued_places(index: DocIndex) -> None:
         index.reindex()
 
 
+def _split_titled_names(index: DocIndex) -> None:
+    """Split "United States Representative Elijah Cummings" labelled as one ORG or GPE.
+
+    A capitalised role head inside a non-PERSON span, followed by the span's last two
+    or three capitalised words, ends a title; those words are a person's name, and
+    what stands before the title keeps the span's label ("Federal Reserve Chairman
+    Jerome Powell" → "Federal Reserve", "Jerome Powell"). The title words are left
+    between them for :func:`.titles.premodifier`.
+    """
+    doc = index.doc
+    out: list[RawSpan] = []
+    for span in index.spans:
+        head = _title_head(doc, span) if span.label in _MISLABELLED else None
+        if head is None:
+            out.append(span)
+            continue
+        start = head
+        while start > span.first and doc[start - 1].text[:1].isupper() and (
+            doc[start - 1].lower_ in ROLE_HEADS | ROLE_ADJECTIVES | RANK_WORDS
+        ):
+            start -= 1  # "Deputy Prime Minister": the whole title
+        if span.first < start:
+            front = doc[span.first : start].text
+            out.append(RawSpan(span.first, start, "GPE" if place_name(front) else span.label))
+        out.append(RawSpan(head + 1, span.last, "PERSON"))
+    if len(out) > len(index.spans):
+        index.spans = out
+        index.reindex()
+
+
+def _title_head(doc: Any, span: RawSpan) -> int | None:
+    """The role head before the last two or three capitalised words of a span, if any."""
+    for i in range(span.last - 3, span.first, -1):
+        if span.last - i - 1 > 3:
+            break
+        name = doc[i + 1 : span.last]
+        if (
+            doc[i].lower_ in ROLE_HEADS
+            and doc[i].text[:1].isupper()
+            and all(t.text[:1].isupper() for t in name)
+            and sum(t.is_alpha for t in name) >= 2
+        ):
+            return i
+    return None
+
+
 def _made_from(doc: Any, text: str) -> bool:
     """A cheap check that ``doc`` tokenises ``text`` (``Doc.text`` rebuilds the string)."""
     if not len(doc):
@@ -199,6 +247,7 @@ def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]
     """
     doc = index.doc
     _split_glued_places(index)
+    _split_titled_names(index)
     firsts = [s.first for s in index.spans]
     premods: list[Premod | None] = [None] * len(index.spans)
     absorbed = bytearray(len(doc))
@@ -298,25 +347,36 @@ def extract(doc: Any, text: str) -> list[Entity]:
         cand_of[k] = len(cands)
         cands.append(cand)
     links = _acronyms(index, cands, cand_of)
-    _surnames(index, cands)
+    _repeats(index, cands)
     for np in descriptions(index, consumed):
         a, b = _np_offsets(index, np)
         described.append(Described(a, b, np.role or "", np.affiliation, np.generic))
     return resolve(doc, text, cands, links, described)
 
 
-def _surnames(index: DocIndex, cands: list[Cand]) -> None:
-    """Add the bare surnames of people named in full that spaCy did not label."""
-    surnames = {
-        c.words[-1] for c in cands
-        if c.label == "PERSON" and len(c.words) >= 2 and place_name(c.words[-1]) is None
+def _repeats(index: DocIndex, cands: list[Cand]) -> None:
+    """Add bare uses of the article's one-word names and surnames that spaCy missed."""
+    names: dict[str, str] = {}
+    for c in cands:
+        if c.kind != "name" or c.first < 0:
+            continue
+        person = c.label == "PERSON" or "PERSON" in c.cues or c.person
+        if len(c.words) == 1 and c.last - c.first == 1:
+            names.setdefault(index.doc[c.first].text, c.label)
+        elif person and len(c.words) >= 2:
+            names.setdefault(index.doc[c.last - 1].text, "PERSON")
+    names = {  # a surname that is also a place ("Jordan") repeats only as the place
+        w: label for w, label in names.items()
+        if len(w) > 2 and w[:1].isupper() and not w.isupper()
+        and (label in ("GPE", "LOC") or place_name(w) is None)
     }
     doc = index.doc
-    for i in surname_occurrences(index, surnames):
+    for i, label in name_occurrences(index, names):
         token = doc[i]
-        word = token.lower_
-        cands.append(Cand(token.idx, token.idx + len(token), "PERSON", token.text, word, (word,),
-                          first=i, last=i + 1, honorific=_honorific(doc, i)))
+        form = token.text.title() if token.text.isupper() else token.text
+        cands.append(Cand(token.idx, token.idx + len(token), label, form, _key(form, label),
+                          _words(form), first=i, last=i + 1, honorific=_honorific(doc, i),
+                          cues=cues(doc, i, i + 1, form)))
 
 
 def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> list[tuple[int, int]]:

@@ -11,7 +11,8 @@ one, are added.
 Some spans are no mentions at all: legal forms on their own ("LLC" split from
 "Chrysler LLC"), time zones ("UTC"), interview speaker tags repeated at line
 starts ("WN:", "((WN))"), and spans without a capital letter (English names
-have one; spaCy's labels on lower-case or caseless text are noise).
+have one; spaCy's labels on lower-case text, or on words of a script without
+capitals, are noise).
 """
 
 from __future__ import annotations
@@ -104,10 +105,16 @@ def _markup_mask(index: DocIndex) -> bytearray:
     return mask
 
 
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals (Devanagari, Han): no English name."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and not any(c.isupper() or c.islower() for c in letters)
+
+
 def _no_name(doc: Any, span: RawSpan) -> bool:
     """A span that is never an entity: a legal form alone, a time zone, no capital letter."""
     text = doc[span.first : span.last].text
-    if not any(c.isupper() for c in text):
+    if not any(c.isupper() for c in text) or any(_caseless(w) for w in text.split()):
         return True
     if text in TIME_ZONES or _ZONE_OFFSET.match(text):
         return True
@@ -156,7 +163,9 @@ def _body_names(index: DocIndex, headline: bytearray) -> dict[tuple[str, ...], s
 
 
 def _body_verbs(doc: Any, headline: bytearray) -> set[str]:
-    return {t.lemma_.lower() for t in doc if t.pos_ == "VERB" and not headline[t.i]}
+    """Base forms of the body's verbs, also without hyphens ("re-hired" → rehire)."""
+    lemmas = {t.lemma_.lower() for t in doc if t.pos_ == "VERB" and not headline[t.i]}
+    return lemmas | {lemma.replace("-", "") for lemma in lemmas}
 
 
 def _verb_like(token: Any, verbs: set[str]) -> bool:
@@ -220,6 +229,7 @@ def trim_headlines(index: DocIndex) -> bytearray:
         return headline
     names = _body_names(index, headline)
     verbs = _body_verbs(doc, headline)
+    common = _common_words(doc, headline)
     surnames = {
         name[-1:]: label for name, label in names.items() if label == "PERSON" and len(name) >= 2
     }
@@ -239,16 +249,15 @@ def trim_headlines(index: DocIndex) -> bytearray:
         for piece in _cut_at_verbs(doc, span, verbs):
             hits = {id(m): m for i in range(piece.first, piece.last) if (m := match_at.get(i))}
             if not hits:
-                out.append(piece)
+                if not _common(doc, piece, common):
+                    out.append(piece)
                 continue
             for m in hits.values():
                 if id(m) not in used:
                     used.add(id(m))
                     out.append(_lead(doc, piece, m))
     for m in found:
-        if id(m) not in used and (
-            m.last - m.first > 1 or m.label in ("PERSON", "ORG")
-        ):
+        if id(m) not in used:
             out.append(m)
     out.sort(key=lambda s: s.first)
     index.spans = out
@@ -257,8 +266,21 @@ def trim_headlines(index: DocIndex) -> bytearray:
 
 
 def _lead(doc: Any, piece: RawSpan, match: RawSpan) -> RawSpan:
-    """A body name with the proper nouns before it in its piece ("Lindsay" of "Lohan")."""
+    """A body name with the proper nouns before it in its piece ("Lindsay" of "Lohan").
+
+    With words added the name is the headline's (and keeps spaCy's label there).
+    """
     lead = match.first
     while lead > piece.first and doc[lead - 1].tag_ == "NNP" and doc[lead - 1].is_alpha:
         lead -= 1
-    return RawSpan(lead, match.last, match.label)
+    return RawSpan(lead, match.last, piece.label if lead < match.first else match.label)
+
+
+def _common_words(doc: Any, headline: bytearray) -> set[str]:
+    """Lower-case words of the body: a headline word among them is no name ("Guards")."""
+    return {t.text for t in doc if t.is_alpha and t.text.islower() and not headline[t.i]}
+
+
+def _common(doc: Any, piece: RawSpan, words: set[str]) -> bool:
+    tokens = [t for t in doc[piece.first : piece.last] if t.is_alpha]
+    return bool(tokens) and all(t.lower_ in words for t in tokens)

@@ -25,6 +25,7 @@ _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _EDGE_CHARS = "\"'“”‘’«»()[]{}\u200b\u200c\u200d\ufeff"
 _EDGE_PUNCT = frozenset("\"'“”‘’«»,.;:!?()[]{}-–—/")
 _TITLE_JOINERS = frozenset({"of", "-", "–"})
+_DOUBLE_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 #: Role heads that are offices, not also given names or surnames ("King", "Dean").
 OFFICES = frozenset(
@@ -102,6 +103,17 @@ def _clean_spans(doc: Any, start: int, end: int, label: str) -> list[RawSpan]:
             opened = [j for j in range(first, last) if doc[j].text == "("]
             if opened and not any(doc[j].text == ")" for j in range(opened[-1], last)):
                 last = opened[-1]  # "Organisation of Islamic Cooperation (OIC" → before "("
+            marks = [j for j in range(first + 1, last - 1) if doc[j].text in _DOUBLE_QUOTES]
+            if len(marks) == 1:  # 'on Twitter "Youtube-dl': a quotation opens inside
+                out.extend(_clean_spans(doc, first, marks[0], label))
+                first = marks[0] + 1
+            if label == "PERSON":
+                joins = [j for j in range(first + 1, last - 1) if _joins_people(doc, j, last)]
+                if joins:  # "Deirdre, Wyatt & Zach": several people in one span
+                    for a, b in zip([first] + [j + 1 for j in joins], joins + [last], strict=True):
+                        out.extend(_clean_spans(doc, a, b, label))
+                    part_start = i + 1
+                    continue
             while first < last and doc[first].text in _EDGE_PUNCT:
                 first += 1
             while last > first and (
@@ -113,6 +125,15 @@ def _clean_spans(doc: Any, start: int, end: int, label: str) -> list[RawSpan]:
                 out.append(RawSpan(first, last, label))
             part_start = i + 1
     return out
+
+
+def _joins_people(doc: Any, j: int, last: int) -> bool:
+    """A comma, "&" or "and" between two names inside a PERSON span (not ", Jr.")."""
+    text = doc[j].text
+    if text not in (",", "&", "and"):
+        return False
+    after = doc[j + 1].lower_.rstrip(".")
+    return after not in ("jr", "sr", "ii", "iii", "iv") and doc[j + 1].text[:1].isupper()
 
 
 def _is_capitalised(token: Any) -> bool:
@@ -214,22 +235,27 @@ def acronym_occurrences(index: DocIndex, acronym: str) -> list[int]:
     ]
 
 
-def surname_occurrences(index: DocIndex, surnames: set[str]) -> list[int]:
-    """Token indices of a named person's surname that spaCy left outside every entity.
+def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, str]]:
+    """Tokens that repeat a one-word name of the article where spaCy labelled nothing.
 
-    "… 15-year-old Timmons was at the scene" after "Jermayne Timmons": a
-    capitalised proper noun equal to the last word of a person's full name, not
+    ``names`` maps a word ("Timmons", the surname of "Jermayne Timmons";
+    "Creighton", a one-word name found elsewhere) to its label. A token counts when
+    it is that word (or its all-capitals form), a capitalised proper noun, and not
     next to another proper noun (then it is part of some other name).
+
+    Returns:
+        Pairs (token index, label).
     """
     doc = index.doc
     out = []
     for t in doc:
+        text = t.text
+        word = text if text in names else text.title() if text.isupper() else None
         if (
-            t.lower_ not in surnames
+            word not in names
             or index.span_at[t.i] >= 0
             or index.other_ent[t.i]
             or t.pos_ != "PROPN"
-            or not t.text[:1].isupper()
         ):
             continue
         before = doc[t.i - 1] if t.i else None
@@ -237,5 +263,5 @@ def surname_occurrences(index: DocIndex, surnames: set[str]) -> list[int]:
         if any(n is not None and n.pos_ == "PROPN" and n.text[:1].isupper()
                for n in (before, after)):
             continue
-        out.append(t.i)
+        out.append((t.i, names[word]))
     return out

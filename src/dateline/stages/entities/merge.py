@@ -67,7 +67,7 @@ def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _is_person(c: Cand) -> bool:
-    return c.label == "PERSON" or c.person
+    return c.label == "PERSON" or c.person or "PERSON" in c.cues
 
 
 def _bare(c: Cand, linked: set[int], i: int) -> bool:
@@ -107,7 +107,8 @@ class _Article:
         for i, c in enumerate(self.cands):
             if i in bare or len(c.words) < 2 or c.kind == "demonym":
                 continue
-            if (_is_person(c) if person else c.label in _BODIES and not c.person):
+            if (_is_person(c) if person else c.label in _BODIES and not c.person
+                    and ", " not in c.form):  # no short name for a list ("Deirdre, Wyatt & Zach")
                 root = self.uf.find(i)
                 if len(c.words) > len(out.get(root, ())):
                     out[root] = c.words
@@ -145,6 +146,15 @@ class _Article:
         by_translit: dict[tuple[str, ...], int] = {}
         for r in multi:
             self.uf.union(r, by_translit.setdefault(tuple(map(translit_key, full[r])), r))
+        for i, c in enumerate(self.cands):  # "Elijah Cummings" labelled GPE, in a person's name
+            if len(c.words) < 2 or c.kind != "name" or _is_person(c) or not _name_like(c):
+                continue
+            hosts = {
+                self.uf.find(q) for q in multi
+                if len(full[q]) >= len(c.words) and _is_subsequence(c.words, full[q])
+            } - {self.uf.find(i)}
+            if len(hosts) == 1:
+                self.uf.union(i, hosts.pop())
 
     def _place_words(self, words: tuple[str, ...]) -> bool:
         return words in self.places or place_name(" ".join(words)) is not None
@@ -216,9 +226,11 @@ class _Article:
           else spaCy's PERSON label the person.
         * Several people ("Peterson" with Scott and Laci Peterson): the honorific's
           gender first; then the one the article does not call by first name
-          alone ("Laci" is Laci, so "Peterson" is Scott); else the one named in
-          full most recently before the mention (the first named after it when
-          none was before).
+          alone ("Laci" is Laci, so "Peterson" is Scott). Else the one the
+          article names in full (or with a title) at least twice as often as any
+          other: a profile's subject, not the parents named once. Else the one
+          named in full most recently before the mention (the first named after
+          it when none was before).
         """
         c = self.cands[i]
         if people and bodies:
@@ -241,7 +253,18 @@ class _Article:
             plain = hosts - first_named
             if len(plain) == 1:
                 return plain.pop()
+            hosts = plain or hosts
+        counts = sorted(((self._named(r), r) for r in hosts), reverse=True)
+        if counts[0][0] >= 2 * max(counts[1][0], 1):
+            return counts[0][1]
         return self._latest_full(c.start, hosts)
+
+    def _named(self, root: int) -> int:
+        """How often the article names an entity in full or with a title."""
+        return sum(
+            1 for k, c in enumerate(self.cands)
+            if (len(c.words) >= 2 or c.person) and self.uf.find(k) == root
+        )
 
     def _gender(self, root: int) -> str | None:
         found = {
@@ -281,6 +304,13 @@ class _Article:
             self.uf.find(k) in roots and sent.start_char <= other.start < sent.end_char
             for k, other in enumerate(self.cands)
         )
+
+
+def _name_like(c: Cand) -> bool:
+    """A capitalised name with no cue of a body, place or thing: maybe a person's."""
+    if set(c.cues) - {"PERSON"} or place_name(c.form) is not None:
+        return False
+    return all(w[:1].isupper() for w in c.form.split())
 
 
 def _plural(word: str) -> bool:

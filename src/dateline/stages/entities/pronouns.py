@@ -245,6 +245,8 @@ class _Resolver:
             score = ref.weight + (35 if ref.role == role else 0)
             if ref.quoted and distance:
                 score /= 2
+            if self._gender(ref) is None:
+                score /= 2  # someone the text gives no gender loses to one it does
             scores[ref.who] += score * 0.5**distance
         if not scores:
             return None

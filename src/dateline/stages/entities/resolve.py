@@ -85,7 +85,11 @@ class Described:
 
 
 def _name(members: list[Cand], label: str) -> str:
-    typed = [c for c in members if c.label == label] or members
+    """The fullest form: of a person's mentions, of the type's label for others."""
+    if label == "PERSON":
+        typed = [c for c in members if c.kind != "demonym"] or members
+    else:
+        typed = [c for c in members if c.label == label] or members
     if label in ("GPE", "LOC", "ORG"):
         for c in typed:
             canonical = country_alias(c.form)
