@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.identity.names import CORPORATE_FORMS, core_key
+from dateline.identity.names import CORPORATE_FORMS, acronym, core_key, name_words
 from dateline.records import Entity
 from dateline.stages.entities.filters import drop_non_names, trim_headlines
 from dateline.stages.entities.lexicon import (
@@ -48,6 +48,7 @@ from dateline.stages.entities.votes import cues
 #: Labels spaCy's small model sometimes gives a person; such a span becomes a
 #: person when a title or an apposition states a role for it.
 _MISLABELLED = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC"})
+_BODY_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -348,10 +349,11 @@ def extract(doc: Any, text: str) -> list[Entity]:
         cands.append(cand)
     links = _acronyms(index, cands, cand_of)
     _repeats(index, cands)
+    _undefined_acronyms(index, cands)
     for np in descriptions(index, consumed):
         a, b = _np_offsets(index, np)
         described.append(Described(a, b, np.role or "", np.affiliation, np.generic))
-    return resolve(doc, text, cands, links, described)
+    return resolve(doc, text, cands, links, described, index.texts)
 
 
 def _repeats(index: DocIndex, cands: list[Cand]) -> None:
@@ -377,6 +379,29 @@ def _repeats(index: DocIndex, cands: list[Cand]) -> None:
         cands.append(Cand(token.idx, token.idx + len(token), label, form, _key(form, label),
                           _words(form), first=i, last=i + 1, honorific=_honorific(doc, i),
                           cues=cues(doc, i, i + 1, form)))
+
+
+def _undefined_acronyms(index: DocIndex, cands: list[Cand]) -> None:
+    """Add the acronyms of the article's names used without a definition ("WHO officials").
+
+    Only outside spaCy's entities and outside capitalised lines, where "WHO" may be
+    the pronoun; :mod:`.merge` ties them to the one name they abbreviate.
+    """
+    found: dict[str, str] = {}
+    for c in cands:
+        if c.kind == "name" and c.label in _BODY_LABELS and len(name_words(c.form)) >= 2:
+            short = acronym(c.form)
+            if short and 2 <= len(short) <= 6:
+                found.setdefault(short.upper(), c.label)
+    doc = index.doc
+    for short, label in found.items():
+        for i in acronym_occurrences(index, short):
+            sent = doc[i].sent
+            if sum(t.is_upper for t in sent) * 2 > sum(t.is_alpha for t in sent):
+                continue
+            key = make_key(short)
+            cands.append(Cand(doc[i].idx, doc[i].idx + len(short), label, short, key, (key,),
+                              first=i, last=i + 1))
 
 
 def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> list[tuple[int, int]]:

@@ -5,7 +5,8 @@ Malibu Rehab", "AMD Buys SeaMicro") as one long name, because every word is
 capitalised. A headline span is cut to the names the body of the article uses
 ("Lindsay Lohan", "SeaMicro"), else at its verbs: words tagged as verbs, or
 whose base form the body uses as a verb ("Checks" when the body says
-"checked"). Body names the parser missed in a headline, often an all-capitals
+"checked"); of what follows a verb only the body's names stay ("T-Mobile
+Confirms Data Breach" → "T-Mobile"). Body names the parser missed in a headline, often an all-capitals
 one, are added.
 
 Some spans are no mentions at all: legal forms on their own ("LLC" split from
@@ -44,36 +45,27 @@ _LINE_LABEL = re.compile(
 _MAX_HEADLINE = 30
 
 
-def _lines(doc: Any) -> list[tuple[int, int]]:
-    """Token ranges ``[first, last)`` of the text's lines, without the line breaks."""
-    out: list[tuple[int, int]] = []
-    first = 0
-    for token in doc:
-        if "\n" in token.text:
-            if token.i > first:
-                out.append((first, token.i))
-            first = token.i + 1
-        elif "\n" in token.whitespace_:
-            out.append((first, token.i + 1))
-            first = token.i + 1
-    if first < len(doc):
-        out.append((first, len(doc)))
-    return out
+def _title_case(index: DocIndex, first: int, last: int) -> bool:
+    """A headline line: short, and every word but the small ones capitalised.
 
-
-def _title_case(doc: Any, first: int, last: int) -> bool:
-    """A headline line: short, and every word but the small ones capitalised."""
+    A line of dates alone ("Friday, January 4, 2019") is none.
+    """
     if last - first > _MAX_HEADLINE:
         return False
-    content = [t for t in doc[first:last] if t.is_alpha and t.lower_ not in _SMALL]
-    return len(content) >= 2 and all(t.text[:1].isupper() for t in content)
+    content = [t for t in index.doc[first:last] if t.is_alpha and t.lower_ not in _SMALL]
+    return (
+        len(content) >= 2
+        and all(t.text[:1].isupper() for t in content)
+        and not all(index.other_ent[t.i] for t in content)
+    )
 
 
-def headline_mask(doc: Any) -> bytearray:
-    """Token mask of the title-case lines of ``doc``."""
+def headline_mask(index: DocIndex) -> bytearray:
+    """Token mask of the title-case lines of the article."""
+    doc = index.doc
     mask = bytearray(len(doc))
-    for first, last in _lines(doc):
-        if _title_case(doc, first, last):
+    for first, last in index.lines:
+        if _title_case(index, first, last):
             mask[first:last] = b"\x01" * (last - first)
     return mask
 
@@ -86,7 +78,7 @@ def _markup_mask(index: DocIndex) -> bytearray:
     """
     doc, text = index.doc, index.text
     found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
-    for first, _ in _lines(doc):
+    for first, _ in index.lines:
         start = doc[first].idx
         match = _LINE_LABEL.match(text, start, min(len(text), start + 24))
         if match:
@@ -162,10 +154,20 @@ def _body_names(index: DocIndex, headline: bytearray) -> dict[tuple[str, ...], s
     return names
 
 
-def _body_verbs(doc: Any, headline: bytearray) -> set[str]:
-    """Base forms of the body's verbs, also without hyphens ("re-hired" → rehire)."""
-    lemmas = {t.lemma_.lower() for t in doc if t.pos_ == "VERB" and not headline[t.i]}
-    return lemmas | {lemma.replace("-", "") for lemma in lemmas}
+def _body_words(doc: Any, headline: bytearray) -> tuple[set[str], set[str]]:
+    """Base forms of the body's verbs, also without hyphens ("re-hired" → rehire), and
+    its lower-case words: a headline word among those is no name ("Guards")."""
+    lemmas: set[str] = set()
+    common: set[str] = set()
+    for t in doc:
+        if headline[t.i]:
+            continue
+        if t.pos_ == "VERB":
+            lemmas.add(t.lemma_.lower())
+        text = t.text
+        if text.islower() and text.isalpha():
+            common.add(text)
+    return lemmas | {lemma.replace("-", "") for lemma in lemmas}, common
 
 
 def _verb_like(token: Any, verbs: set[str]) -> bool:
@@ -224,18 +226,17 @@ def trim_headlines(index: DocIndex) -> bytearray:
         The token mask of headline lines.
     """
     doc = index.doc
-    headline = headline_mask(doc)
+    headline = headline_mask(index)
     if not any(headline):
         return headline
     names = _body_names(index, headline)
-    verbs = _body_verbs(doc, headline)
-    common = _common_words(doc, headline)
+    verbs, common = _body_words(doc, headline)
     surnames = {
         name[-1:]: label for name, label in names.items() if label == "PERSON" and len(name) >= 2
     }
     known = {**surnames, **names}
     found: list[RawSpan] = []
-    for first, last in _lines(doc):
+    for first, last in index.lines:
         if headline[first]:
             found.extend(m for m in _matches(doc, first, last, known)
                          if m.last - m.first > 1 or not _verb_like(doc[m.first], verbs))
@@ -249,8 +250,8 @@ def trim_headlines(index: DocIndex) -> bytearray:
         for piece in _cut_at_verbs(doc, span, verbs):
             hits = {id(m): m for i in range(piece.first, piece.last) if (m := match_at.get(i))}
             if not hits:
-                if not _common(doc, piece, common):
-                    out.append(piece)
+                if piece.first == span.first and not _common(doc, piece, common):
+                    out.append(piece)  # after a verb, only the body's names are kept
                 continue
             for m in hits.values():
                 if id(m) not in used:
@@ -274,11 +275,6 @@ def _lead(doc: Any, piece: RawSpan, match: RawSpan) -> RawSpan:
     while lead > piece.first and doc[lead - 1].tag_ == "NNP" and doc[lead - 1].is_alpha:
         lead -= 1
     return RawSpan(lead, match.last, piece.label if lead < match.first else match.label)
-
-
-def _common_words(doc: Any, headline: bytearray) -> set[str]:
-    """Lower-case words of the body: a headline word among them is no name ("Guards")."""
-    return {t.text for t in doc if t.is_alpha and t.text.islower() and not headline[t.i]}
 
 
 def _common(doc: Any, piece: RawSpan, words: set[str]) -> bool:

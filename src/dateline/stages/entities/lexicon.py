@@ -192,6 +192,7 @@ def _strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=65536)
 def country_name(text: str) -> str | None:
     """The canonical country a name, alias or demonym stands for, else ``None``.
 
@@ -204,6 +205,7 @@ def country_name(text: str) -> str | None:
     return table.aliases.get(folded) or table.demonyms.get(folded)
 
 
+@lru_cache(maxsize=65536)
 def place_name(text: str) -> str | None:
     """The country a country, demonym, seat of government or capital stands for, else ``None``.
 
@@ -220,6 +222,7 @@ def place_name(text: str) -> str | None:
     )
 
 
+@lru_cache(maxsize=65536)
 def country_alias(text: str) -> str | None:
     """The canonical name when ``text`` is a country's name or other name ("U.S.")."""
     return places().aliases.get(clean_name(text).casefold())

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import ORTH
+
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     KEPT_LABELS,
@@ -67,6 +69,34 @@ class DocIndex:
                 self.other_ent[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         self.span_at: list[int] = []
         self.reindex()
+        strings = doc.vocab.strings
+        self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        self._lines: list[tuple[int, int]] | None = None
+        self._at: dict[str, list[int]] | None = None
+
+    @property
+    def lines(self) -> list[tuple[int, int]]:
+        """Token ranges ``[first, last)`` of the text's lines, without the line breaks."""
+        if self._lines is None:
+            out: list[tuple[int, int]] = []
+            first = 0
+            for i, text in enumerate(self.texts):
+                if "\n" in text:
+                    if i > first:
+                        out.append((first, i))
+                    first = i + 1
+            if first < len(self.texts):
+                out.append((first, len(self.texts)))
+            self._lines = out
+        return self._lines
+
+    def positions(self, text: str) -> list[int]:
+        """Indices of the tokens that are exactly ``text``."""
+        if self._at is None:
+            self._at = {}
+            for i, t in enumerate(self.texts):
+                self._at.setdefault(t, []).append(i)
+        return self._at.get(text, [])
 
     def reindex(self) -> None:
         """Rebuild ``span_at`` after ``spans`` changed."""
@@ -228,11 +258,7 @@ def acronym_links(index: DocIndex) -> list[tuple[int, str]]:
 
 def acronym_occurrences(index: DocIndex, acronym: str) -> list[int]:
     """Token indices where ``acronym`` stands alone, outside any entity spaCy found."""
-    return [
-        t.i
-        for t in index.doc
-        if t.text == acronym and index.span_at[t.i] < 0 and not index.other_ent[t.i]
-    ]
+    return [i for i in index.positions(acronym) if index.span_at[i] < 0 and not index.other_ent[i]]
 
 
 def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, str]]:
@@ -248,9 +274,13 @@ def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, 
     """
     doc = index.doc
     out = []
-    for t in doc:
+    hits = sorted(
+        i for name in names for i in (*index.positions(name), *index.positions(name.upper()))
+    )
+    for i in hits:
+        t = doc[i]
         text = t.text
-        word = text if text in names else text.title() if text.isupper() else None
+        word = text if text in names else text.title()
         if (
             word not in names
             or index.span_at[t.i] >= 0

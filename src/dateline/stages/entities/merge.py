@@ -24,7 +24,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dateline.identity.names import CORPORATE_FORMS, acronym, looks_like_acronym, translit_key
+from dateline.identity.names import (
+    CORPORATE_FORMS,
+    acronym,
+    looks_like_acronym,
+    name_words,
+    translit_key,
+)
 from dateline.stages.entities.gender import HONORIFIC_GENDER, PERSON_NOUNS
 from dateline.stages.entities.lexicon import country_name, place_name
 
@@ -118,7 +124,7 @@ class _Article:
         """Undefined acronyms to the one longer name that abbreviates to them."""
         initials: dict[str, set[int]] = {}
         for i, c in enumerate(self.cands):
-            if len(c.words) >= 2 and c.kind != "demonym":
+            if c.kind != "demonym" and len(name_words(c.form)) >= 2:
                 short = acronym(c.form)
                 if short and len(short) >= 2:
                     initials.setdefault(short, set()).add(self.uf.find(i))
@@ -178,6 +184,7 @@ class _Article:
         people = self._full(person=True)
         bodies = self._full(person=False)
         bare_words = {self.cands[i].words[0] for i in self.bare}
+        registered = self._registered()
         alone: dict[str, int] = {}
         for i in self.bare:
             c = self.cands[i]
@@ -186,7 +193,7 @@ class _Article:
             if c.label in _ALIASABLE or (c.label in ("GPE", "LOC") and place_name(c.form) is None):
                 person_hosts = {self.uf.find(r) for r, w in people.items() if word in w}
             body_hosts: set[int] = set()
-            if not self._company_in_own_right(word):
+            if word not in registered:
                 body_hosts = {
                     self.uf.find(r) for r, w in bodies.items() if self._shortens(word, w)
                 } - person_hosts
@@ -207,13 +214,15 @@ class _Article:
             return True
         return long[-1] == word and (self._place_words(long[:-1]) or _plural(word))
 
-    def _company_in_own_right(self, word: str) -> bool:
-        """A one-word name also written with a legal form ("Apple Inc."): a name of its own."""
-        return any(
-            c.words == (word,) and c.form.split()[-1].lower().rstrip(".") in CORPORATE_FORMS
-            for c in (self.cands[i] for i in self.bare)
-            if len(c.form.split()) > 1
-        )
+    def _registered(self) -> set[str]:
+        """One-word names also written with a legal form ("Apple Inc."): names of their own."""
+        out = set()
+        for i in self.bare:
+            c = self.cands[i]
+            parts = c.form.split()
+            if len(parts) > 1 and parts[-1].lower().rstrip(".") in CORPORATE_FORMS:
+                out.add(c.words[0])
+        return out
 
     def _choose(
         self, i: int, people: set[int], bodies: set[int], first_named: set[int]

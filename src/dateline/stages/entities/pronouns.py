@@ -63,12 +63,11 @@ class _Ref:
     quoted: bool
 
 
-def quote_mask(doc: Any) -> bytearray:
-    """Tokens inside quotation marks, within one line."""
-    mask = bytearray(len(doc))
+def quote_mask(texts: list[str]) -> bytearray:
+    """Tokens inside quotation marks, within one line (``texts``: the token texts)."""
+    mask = bytearray(len(texts))
     inside = False
-    for token in doc:
-        text = token.text
+    for i, text in enumerate(texts):
         if "\n" in text:
             inside = False
         elif text in _OPENERS:
@@ -78,7 +77,7 @@ def quote_mask(doc: Any) -> bytearray:
         elif text in _TOGGLES:
             inside = not inside
         elif inside:
-            mask[token.i] = 1
+            mask[i] = 1
     return mask
 
 
@@ -104,14 +103,17 @@ def _weight(token: Any, role: str) -> float:
 
 
 class _Resolver:
-    def __init__(self, doc: Any, referents: list[Referent], taken: bytearray) -> None:
+    def __init__(
+        self, doc: Any, referents: list[Referent], taken: bytearray, texts: list[str]
+    ) -> None:
         self.doc = doc
         self.referents = referents
         self.taken = taken
         self.sent = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             self.sent[sent.start : sent.end] = [n] * (sent.end - sent.start)
-        self.quoted = quote_mask(doc)
+        self.lowers = [t.lower() for t in texts]
+        self.quoted = quote_mask(texts)
         self.owner: dict[int, int] = {}  # token → referent, over mention tokens
         self.refs: dict[int, _Ref] = {}  # head token → candidate
         for who, referent in enumerate(referents):
@@ -166,7 +168,10 @@ class _Resolver:
     def _unnamed(self) -> None:
         """Unnamed people ("a woman", "the suspect") compete with the named ones."""
         n = -1
-        for token in self.doc:
+        for i, lower in enumerate(self.lowers):
+            if lower not in PERSON_NOUNS:
+                continue
+            token = self.doc[i]
             if (
                 not (token.tag_ == "NN" or (token.tag_ == "NNP" and token.lower_ in ROLE_HEADS))
                 or token.lower_ not in PERSON_NOUNS
@@ -209,7 +214,9 @@ class _Resolver:
         found: list[list[tuple[int, int]]] = [[] for _ in self.referents]
         seen: list[_Ref] = []
         unnamed = -(len(self.refs) + 1)
-        for token in self.doc:
+        pronouns = [i for i, lower in enumerate(self.lowers) if lower in PRONOUNS]
+        for i in sorted({*self.refs, *pronouns}):
+            token = self.doc[i]
             ref = self.refs.get(token.i)
             if ref is not None:
                 seen.append(ref)
@@ -254,7 +261,7 @@ class _Resolver:
 
 
 def resolve_pronouns(
-    doc: Any, referents: list[Referent], taken: bytearray
+    doc: Any, referents: list[Referent], taken: bytearray, texts: list[str] | None = None
 ) -> list[list[tuple[int, int]]]:
     """The pronoun offsets that refer to each person.
 
@@ -264,10 +271,11 @@ def resolve_pronouns(
             pronouns resolved to them.
         taken: Token mask of every entity mention (pronouns and nouns inside names
             are not candidates).
+        texts: The token texts, when the caller has them already.
 
     Returns:
         Per referent, the ``(start, end)`` offsets of its pronouns.
     """
     if not referents:
         return [[] for _ in referents]
-    return _Resolver(doc, referents, taken).run()
+    return _Resolver(doc, referents, taken, texts or [t.text for t in doc]).run()

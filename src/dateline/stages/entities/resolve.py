@@ -139,6 +139,7 @@ def resolve(
     cands: list[Cand],
     links: list[tuple[int, int]],
     described: list[Described],
+    texts: list[str] | None = None,
 ) -> list[Entity]:
     """Merge name mentions into entities; attach descriptions and pronouns.
 
@@ -148,6 +149,7 @@ def resolve(
         cands: Name mentions.
         links: Pairs of indices into ``cands`` known to be one entity (acronyms).
         described: Role descriptions, owned (appositions) or still to resolve.
+        texts: The Doc's token texts, when the caller has them.
 
     Returns:
         Entities with ids ``e1``, ``e2`` … in order of first mention.
@@ -184,11 +186,13 @@ def resolve(
             target = _fit(d, canonical(d.affiliation), candidates)
             if target is not None:
                 target.mentions.append(_described(text, d))
-    _pronouns(doc, text, cands, list(groups.values()))
+    _pronouns(doc, text, cands, list(groups.values()), texts)
     return _entities(groups.values())
 
 
-def _pronouns(doc: Any, text: str, cands: list[Cand], groups: list[_Group]) -> None:
+def _pronouns(
+    doc: Any, text: str, cands: list[Cand], groups: list[_Group], texts: list[str] | None
+) -> None:
     """Add "he"/"she" … mentions to the people of the article."""
     taken = bytearray(len(doc))
     for c in cands:
@@ -209,7 +213,7 @@ def _pronouns(doc: Any, text: str, cands: list[Cand], groups: list[_Group]) -> N
                     evidence[gender] += 1
         spans = [(m.start, m.end) for m in g.mentions]
         referents.append(Referent(spans, evidence))
-    for g, found in zip(people, resolve_pronouns(doc, referents, taken), strict=True):
+    for g, found in zip(people, resolve_pronouns(doc, referents, taken, texts), strict=True):
         if found:
             g.mentions.extend(Mention(a, b, text[a:b], "pronoun") for a, b in found)
             g.votes = decide([cands[i] for i in g.members], pronouns=len(found))[1]

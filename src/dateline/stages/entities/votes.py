@@ -70,7 +70,7 @@ _BODY_WORDS = frozenset(
 _PLATFORM_PREPS = frozenset({"on", "via", "through", "across"})
 #: Last words that make a name a body or a place, whatever spaCy's label.
 _ORG_HEADS = frozenset(
-    """company corporation inc corp ltd llc plc bank party council committee commission
+    """bank party council committee commission
     association union agency department ministry institute university college school
     foundation court police army navy league club federation organization organisation
     network group board bureau office service services authority team""".split()
@@ -91,18 +91,18 @@ def cues(doc: Any, first: int, last: int, form: str) -> list[str]:
     last_word = words[-1].lower().strip(".,") if len(words) > 1 else ""
     if place_name(form) is not None:
         last_word = ""  # "Soviet Union" is a country
-    if last_word in _ORG_HEADS:
-        out.append("ORG")
-    elif last_word in _FAC_HEADS:
-        out.append("FAC")
-    elif last_word.isdigit():
-        out.append("PRODUCT")  # "Linux 8", "Galaxy S10": people's names have no numbers
     tail = doc[last - 1].lower_.rstrip(".")
     after = doc[last].lower_.rstrip(".") if last < len(doc) else ""
     if (last - first > 1 and tail in CORPORATE_FORMS) or (
         after in CORPORATE_FORMS and after not in ("group", "company", "co")
     ):
+        out.append("ORG")  # a legal form: "Apple Inc."
+    elif last_word in _ORG_HEADS:
         out.append("ORG")
+    elif last_word in _FAC_HEADS:
+        out.append("FAC")
+    elif last_word.isdigit():
+        out.append("PRODUCT")  # "Linux 8", "Galaxy S10": people's names have no numbers
     root = doc[first:last].root
     head = root.head
     if last - first == 1 and _platform(root):
