@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.identity.names import CORPORATE_FORMS, acronym, core_key, name_words
+from dateline.identity.names import CORPORATE_FORMS, core_key, name_words
+from dateline.identity.names import acronym as initials
 from dateline.records import Entity
 from dateline.stages.entities.filters import drop_non_names, trim_headlines
 from dateline.stages.entities.lexicon import (
@@ -390,7 +391,7 @@ def _undefined_acronyms(index: DocIndex, cands: list[Cand]) -> None:
     found: dict[str, str] = {}
     for c in cands:
         if c.kind == "name" and c.label in _BODY_LABELS and len(name_words(c.form)) >= 2:
-            short = acronym(c.form)
+            short = initials(c.form)
             if short and 2 <= len(short) <= 6:
                 found.setdefault(short.upper(), c.label)
     doc = index.doc

@@ -6,8 +6,8 @@ capitalised. A headline span is cut to the names the body of the article uses
 ("Lindsay Lohan", "SeaMicro"), else at its verbs: words tagged as verbs, or
 whose base form the body uses as a verb ("Checks" when the body says
 "checked"); of what follows a verb only the body's names stay ("T-Mobile
-Confirms Data Breach" → "T-Mobile"). Body names the parser missed in a headline, often an all-capitals
-one, are added.
+Confirms Data Breach" → "T-Mobile"). Body names the parser missed in a
+headline, often an all-capitals one, are added.
 
 Some spans are no mentions at all: legal forms on their own ("LLC" split from
 "Chrysler LLC"), time zones ("UTC"), interview speaker tags repeated at line
