@@ -208,8 +208,14 @@ def decide(members: Iterable[Cand], pronouns: int = 0) -> tuple[str, tuple[tuple
         return "PERSON", ranked
     if other:
         return _top(other), ranked
-    return _top(labels), ranked
+    return _top(labels, person_last=True), ranked
 
 
-def _top(votes: Counter[str]) -> str:
-    return min(votes, key=lambda label: (-votes[label], _PRECEDENCE.get(label, 99)))
+def _top(votes: Counter[str], *, person_last: bool = False) -> str:
+    """The most voted label; ties by precedence, PERSON last for names never given in full."""
+
+    def rank(label: str) -> tuple[int, int]:
+        order = 100 if person_last and label == "PERSON" else _PRECEDENCE.get(label, 99)
+        return -votes[label], order
+
+    return min(votes, key=rank)
