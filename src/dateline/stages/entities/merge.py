@@ -193,7 +193,7 @@ class _Article:
             if c.label in _ALIASABLE or (c.label in ("GPE", "LOC") and place_name(c.form) is None):
                 person_hosts = {self.uf.find(r) for r, w in people.items() if word in w}
             body_hosts: set[int] = set()
-            if word not in registered:
+            if word not in registered and c.label not in ("GPE", "LOC"):
                 body_hosts = {
                     self.uf.find(r) for r, w in bodies.items() if self._shortens(word, w)
                 } - person_hosts
@@ -208,8 +208,8 @@ class _Article:
 
     def _shortens(self, word: str, long: tuple[str, ...]) -> bool:
         """A body's one-word short name: its first word, or its last after a place."""
-        if place_name(word) is not None:
-            return False
+        if place_name(word) is not None or (word,) in self.places:
+            return False  # "Michigan" is no short name of "Michigan Taxpayers Party"
         if long[0] == word:
             return True
         return long[-1] == word and (self._place_words(long[:-1]) or _plural(word))

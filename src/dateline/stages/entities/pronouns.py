@@ -6,15 +6,15 @@ pronouns already resolved) and every unnamed person ("a woman", "the
 suspect") is a candidate with a weight: 100 for being mentioned, +80 as a
 subject, +50 as a direct object, +40 as an indirect one, +50 when not inside
 another noun phrase, +35 when it has the pronoun's grammatical role; the
-weight halves with each sentence back, over at most three. A person's weights
-add up. Candidates are filtered first:
+weight halves with each sentence back, over at most three. A person's best
+weight in each sentence counts, and those add up over the sentences. Candidates are filtered first:
 
 * gender: what the text says of the person (honorifics, gendered nouns,
   resolved pronouns, see :mod:`.gender`) must not contradict the pronoun;
 * binding: "him" is not the subject of its own clause; "himself" is;
 * quotation: a pronoun inside quotation marks is not the speaker outside them
-  in that sentence, and "he" outside them is not someone named inside ("'Smith
-  lied,' he said").
+  in that sentence (the subject of "said"), and "he" outside them is not someone
+  named inside ("'Smith lied,' he said").
 
 When an unnamed person wins, the pronoun is theirs and stays unresolved.
 """
@@ -34,6 +34,11 @@ PRONOUNS = {
     "she": ("f", "subj"), "her": ("f", "obj"), "hers": ("f", "poss"), "herself": ("f", "refl"),
 }
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
+#: Verbs whose subject speaks the quotation of its sentence.
+SAYING = frozenset(
+    """say tell add ask write state declare explain insist claim recall note argue warn
+    reply respond announce comment remark continue""".split()
+)
 _WINDOW = 3
 _OPENERS = frozenset({"“", "«", "``"})
 _CLOSERS = frozenset({"”", "»", "''"})
@@ -190,9 +195,11 @@ class _Resolver:
         found = self._gender(ref)
         if found is not None and found != gender:
             return False
-        same_sentence = ref.sent == self.sent[pronoun.i]
-        if same_sentence and ref.quoted != bool(self.quoted[pronoun.i]):
-            return False
+        if ref.sent == self.sent[pronoun.i] and ref.quoted != bool(self.quoted[pronoun.i]):
+            if ref.quoted:
+                return False  # "'Smith lied,' he said": he is not Smith
+            if ref.role == "subj" and self.doc[ref.token].head.lemma_ in SAYING:
+                return False  # 'Smith said: "He lied."': he is not the speaker
         if case == "obj" and ref.role == "subj" and pronoun.dep_ in ("dobj", "dative"):
             return self.doc[ref.token].head.i != pronoun.head.i
         return True
@@ -241,7 +248,7 @@ class _Resolver:
 
     def _best(self, pronoun: Any, gender: str, case: str, seen: list[_Ref]) -> int | None:
         here = self.sent[pronoun.i]
-        scores: Counter[int] = Counter()
+        best: dict[tuple[int, int], float] = {}  # (referent, sentence) → its best mention
         role = {"subj": "subj", "obj": "obj"}.get(case, "other")
         for ref in reversed(seen):
             distance = here - ref.sent
@@ -254,9 +261,13 @@ class _Resolver:
                 score /= 2
             if self._gender(ref) is None:
                 score /= 2  # someone the text gives no gender loses to one it does
-            scores[ref.who] += score * 0.5**distance
-        if not scores:
+            key = (ref.who, ref.sent)
+            best[key] = max(best.get(key, 0.0), score * 0.5**distance)
+        if not best:
             return None
+        scores: Counter[int] = Counter()
+        for (who, _), score in best.items():
+            scores[who] += score
         return max(scores, key=lambda who: scores[who])
 
 
