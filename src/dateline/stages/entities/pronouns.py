@@ -86,6 +86,11 @@ def quote_mask(texts: list[str]) -> bytearray:
     return mask
 
 
+def _definite(noun: Any) -> bool:
+    """ "the actress", "the 26-year-old star": most often someone already named."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
 def _role(token: Any) -> str:
     dep = token.dep_
     if dep in _SUBJ:
@@ -183,6 +188,7 @@ class _Resolver:
                 or self.taken[token.i]
                 or token.i in self.owner
                 or self._about_named(token)
+                or _definite(token)
             ):
                 continue
             self.refs[token.i] = self._ref(token, n, noun_gender(token.lower_))
