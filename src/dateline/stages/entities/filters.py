@@ -119,6 +119,7 @@ def drop_non_names(index: DocIndex) -> None:
     """Drop spans that name nothing and trim speaker tags off the front of spans."""
     doc = index.doc
     markup = _markup_mask(index) if "\n" in index.text else bytearray(len(doc))
+    index.markup = markup
     out: list[RawSpan] = []
     for span in index.spans:
         first = span.first

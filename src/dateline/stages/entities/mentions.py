@@ -73,6 +73,8 @@ class DocIndex:
         self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
         self._lines: list[tuple[int, int]] | None = None
         self._at: dict[str, list[int]] | None = None
+        #: Token mask of speaker tags at line starts ("((WN))", "NG:"), set by the filters.
+        self.markup = bytearray(len(doc))
 
     @property
     def lines(self) -> list[tuple[int, int]]:
@@ -295,3 +297,46 @@ def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, 
             continue
         out.append((t.i, names[word]))
     return out
+
+
+def proper_runs(index: DocIndex, skip: bytearray) -> dict[str, list[tuple[int, int]]]:
+    """Runs of capitalised proper nouns outside every entity, by casefolded text.
+
+    spaCy's small model leaves some names of products and teams unlabelled
+    ("Internet Explorer", "Colts"). A run does not start a sentence on its own
+    one word, does not end in a role head ("Prime Minister", "District
+    Attorney"), and a run of one word is not a word the article also writes in
+    lower case ("Day"). ``skip`` masks tokens not to read (headlines, speaker tags).
+    """
+    doc = index.doc
+    lower = {t for t in index.texts if t.islower()}
+    runs: dict[str, list[tuple[int, int]]] = {}
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if not _run_token(index, t, skip):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _run_token(index, doc[j], skip):
+            j += 1
+        words = [w.lower_ for w in doc[i:j]]
+        single = j - i == 1 and (t.is_sent_start or len(t.text) < 3 or words[0] in lower)
+        if not single and words[-1] not in ROLE_HEADS and not all(
+            w in ROLE_ADJECTIVES or w in RANK_WORDS or w in HONORIFICS or w in STATUS_WORDS
+            for w in words
+        ):
+            runs.setdefault(" ".join(words), []).append((i, j))
+        i = j
+    return runs
+
+
+def _run_token(index: DocIndex, t: Any, skip: bytearray) -> bool:
+    return (
+        t.tag_ in ("NNP", "NNPS")
+        and t.text[:1].isupper()
+        and any(c.isalpha() for c in t.text)
+        and index.span_at[t.i] < 0
+        and not index.other_ent[t.i]
+        and not skip[t.i]
+    )
