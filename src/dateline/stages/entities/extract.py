@@ -18,7 +18,7 @@ from typing import Any
 from dateline.identity.names import CORPORATE_FORMS, core_key, name_words
 from dateline.identity.names import acronym as initials
 from dateline.records import Entity
-from dateline.stages.entities.filters import TIME_ZONES, drop_non_names, trim_headlines
+from dateline.stages.entities.filters import drop_non_names, headline_mask, trim_headlines
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -38,8 +38,8 @@ from dateline.stages.entities.mentions import (
     RawSpan,
     acronym_links,
     acronym_occurrences,
+    add_repeated_runs,
     name_occurrences,
-    proper_runs,
     split_title,
 )
 from dateline.stages.entities.resolve import Cand, Described, resolve
@@ -317,7 +317,9 @@ def extract(doc: Any, text: str) -> list[Entity]:
         raise ValueError("the Doc was not made from this article's text")
     index = DocIndex(doc, text)
     drop_non_names(index)
-    headline = trim_headlines(index)
+    headline = headline_mask(index)
+    add_repeated_runs(index, headline)
+    trim_headlines(index, headline)
     firsts, premods, titles = _titles(index)
     consumed = bytearray(len(doc))
     cands: list[Cand] = []
@@ -351,7 +353,6 @@ def extract(doc: Any, text: str) -> list[Entity]:
         cands.append(cand)
     links = _acronyms(index, cands, cand_of)
     _repeats(index, cands)
-    _repeated_runs(index, cands, headline)
     _undefined_acronyms(index, cands)
     for np in descriptions(index, consumed):
         a, b = _np_offsets(index, np)
@@ -382,32 +383,6 @@ def _repeats(index: DocIndex, cands: list[Cand]) -> None:
         cands.append(Cand(token.idx, token.idx + len(token), label, form, _key(form, label),
                           _words(form), first=i, last=i + 1, honorific=_honorific(doc, i),
                           cues=cues(doc, i, i + 1, form)))
-
-
-def _repeated_runs(index: DocIndex, cands: list[Cand], headline: bytearray) -> None:
-    """Add proper-noun names spaCy labelled nowhere but the article repeats."""
-    doc = index.doc
-    skip = bytearray(a | b for a, b in zip(headline, index.markup, strict=True))
-    heads: dict[str, list[int]] = {}  # lower-case headline word → positions
-    for i, flag in enumerate(headline):
-        if flag and index.span_at[i] < 0:
-            heads.setdefault(index.texts[i].lower(), []).append(i)
-    for words, places in proper_runs(index, skip).items():
-        if len(places) < 2 or words.upper() in TIME_ZONES:
-            continue
-        parts = words.split()
-        for i in heads.get(parts[0], ()):  # "Colts Clinch Playoff Spot": in the headline too
-            if [t.lower() for t in index.texts[i : i + len(parts)]] == parts and all(
-                index.span_at[k] < 0 for k in range(i, i + len(parts))
-            ):
-                places.append((i, i + len(parts)))
-        for first, last in places:
-            start, end = index.char_span(first, last)
-            form = clean_name(index.text[start:end])
-            label = "GPE" if place_name(form) else "ORG"
-            cands.append(Cand(start, end, label, form, _key(form, label), _words(form),
-                              first=first, last=last, honorific=_honorific(doc, first),
-                              cues=cues(doc, first, last, form)))
 
 
 def _undefined_acronyms(index: DocIndex, cands: list[Cand]) -> None:

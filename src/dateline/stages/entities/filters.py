@@ -22,13 +22,9 @@ import re
 from typing import Any
 
 from dateline.identity.names import CORPORATE_FORMS
+from dateline.stages.entities.lexicon import TIME_ZONES, plural_name
 from dateline.stages.entities.mentions import DocIndex, RawSpan
 
-#: Time-zone abbreviations written after clock times.
-TIME_ZONES = frozenset(
-    """UTC GMT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST BST CET CEST EET EEST WET WEST
-    IST JST KST AEST AEDT ACST ACDT AWST NZST NZDT MSK SGT HKT PHT WIB SAST CAT EAT WAT""".split()
-)
 _ZONE_OFFSET = re.compile(r"^(?:UTC|GMT)\s*(?:[+\-−]\s*\d{1,2}(?::?\d\d)?)?$")
 
 #: Words a title-case headline leaves in lower case, or that are not names in one.
@@ -220,22 +216,23 @@ def _cut_at_verbs(doc: Any, span: RawSpan, verbs: set[str]) -> list[RawSpan]:
     return out
 
 
-def trim_headlines(index: DocIndex) -> bytearray:
+def trim_headlines(index: DocIndex, headline: bytearray) -> None:
     """Cut headline spans to the names in them; add body names the parser missed there.
 
-    Returns:
-        The token mask of headline lines.
+    Args:
+        index: The article's spans, changed in place.
+        headline: The token mask of headline lines (:func:`headline_mask`).
     """
     doc = index.doc
-    headline = headline_mask(index)
     if not any(headline):
-        return headline
+        return
     names = _body_names(index, headline)
     verbs, common = _body_words(doc, headline)
-    surnames = {
-        name[-1:]: label for name, label in names.items() if label == "PERSON" and len(name) >= 2
+    short = {  # a person's surname; a team's plural name ("Chiefs" of "Kansas City Chiefs")
+        name[-1:]: label for name, label in names.items()
+        if len(name) >= 2 and (label == "PERSON" or label == "ORG" and plural_name(name[-1]))
     }
-    known = {**surnames, **names}
+    known = {**short, **names}
     found: list[RawSpan] = []
     for first, last in index.lines:
         if headline[first]:
@@ -264,7 +261,6 @@ def trim_headlines(index: DocIndex) -> bytearray:
     out.sort(key=lambda s: s.first)
     index.spans = out
     index.reindex()
-    return headline
 
 
 def _lead(doc: Any, piece: RawSpan, match: RawSpan) -> RawSpan:

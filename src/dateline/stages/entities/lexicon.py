@@ -70,6 +70,12 @@ HONORIFICS = frozenset(
      "madam", "mx", "mx.", "miss", "prof", "prof.", "emeritus"}
 )
 
+#: Time-zone abbreviations written after clock times.
+TIME_ZONES = frozenset(
+    """UTC GMT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST BST CET CEST EET EEST WET WEST
+    IST JST KST AEST AEDT ACST ACDT AWST NZST NZDT MSK SGT HKT PHT WIB SAST CAT EAT WAT""".split()
+)
+
 #: Heads that fit any top role when the description says nothing more specific.
 GENERIC_HEADS = frozenset({"leader", "chief", "head", "boss"})
 
@@ -285,6 +291,11 @@ def title_role(words: list[str]) -> str:
                 parts.append(part[:1].upper() + part[1:].lower())
         out.append("-".join(parts))
     return " ".join(out)
+
+
+def plural_name(word: str) -> bool:
+    """A plural name ("Saints", "Chiefs"): a team or group, short for "New Orleans Saints"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def role_words(role: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from dateline.stages.entities.lexicon import (
     ROLE_ADJECTIVES,
     ROLE_HEADS,
     STATUS_WORDS,
+    TIME_ZONES,
     country_name,
 )
 
@@ -297,6 +298,25 @@ def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, 
             continue
         out.append((t.i, names[word]))
     return out
+
+
+def add_repeated_runs(index: DocIndex, headline: bytearray) -> None:
+    """Add proper-noun names spaCy labelled nowhere but the article's body repeats.
+
+    The new spans are ORG (GPE for a known place); their type is voted later from
+    their context like any other's.
+    """
+    skip = bytearray(a | b for a, b in zip(headline, index.markup, strict=True))
+    added = []
+    for words, spots in proper_runs(index, skip).items():
+        if len(spots) < 2 or words.upper() in TIME_ZONES:
+            continue
+        for first, last in spots:
+            label = "GPE" if country_name(index.doc[first:last].text) else "ORG"
+            added.append(RawSpan(first, last, label))
+    if added:
+        index.spans = sorted(index.spans + added, key=lambda s: s.first)
+        index.reindex()
 
 
 def proper_runs(index: DocIndex, skip: bytearray) -> dict[str, list[tuple[int, int]]]:

@@ -32,7 +32,7 @@ from dateline.identity.names import (
     translit_key,
 )
 from dateline.stages.entities.gender import HONORIFIC_GENDER, PERSON_NOUNS
-from dateline.stages.entities.lexicon import country_name, place_name
+from dateline.stages.entities.lexicon import country_name, place_name, plural_name
 
 if TYPE_CHECKING:
     from dateline.stages.entities.resolve import Cand
@@ -172,7 +172,7 @@ class _Article:
             hosts = {
                 self.uf.find(q) for q, long in full.items()
                 if len(long) > len(words) and long[-len(words):] == words
-                and (self._place_words(long[: -len(words)]) or _plural(words[-1]))
+                and (self._place_words(long[: -len(words)]) or plural_name(words[-1]))
             } - {self.uf.find(r)}
             if len(hosts) == 1:
                 self.uf.union(r, hosts.pop())
@@ -212,7 +212,7 @@ class _Article:
             return False  # "Michigan" is no short name of "Michigan Taxpayers Party"
         if long[0] == word:
             return True
-        return long[-1] == word and (self._place_words(long[:-1]) or _plural(word))
+        return long[-1] == word and (self._place_words(long[:-1]) or plural_name(word))
 
     def _registered(self) -> set[str]:
         """One-word names also written with a legal form ("Apple Inc."): names of their own."""
@@ -320,11 +320,6 @@ def _name_like(c: Cand) -> bool:
     if set(c.cues) - {"PERSON"} or place_name(c.form) is not None:
         return False
     return all(w[:1].isupper() for w in c.form.split())
-
-
-def _plural(word: str) -> bool:
-    """A plural name ("Saints", "Chiefs"): a team or group, short for "New Orleans Saints"."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def _gender_tag(c: Cand) -> str:

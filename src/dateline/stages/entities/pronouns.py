@@ -271,9 +271,9 @@ class _Resolver:
             best[key] = max(best.get(key, 0.0), score * 0.5**distance)
         if not best:
             return None
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = {}
         for (who, _), score in best.items():
-            scores[who] += score
+            scores[who] = scores.get(who, 0.0) + score
         return max(scores, key=lambda who: scores[who])
 
 
