@@ -18,7 +18,12 @@ from typing import Any
 from dateline.identity.names import CORPORATE_FORMS, core_key, name_words
 from dateline.identity.names import acronym as initials
 from dateline.records import Entity
-from dateline.stages.entities.filters import drop_non_names, headline_mask, trim_headlines
+from dateline.stages.entities.filters import (
+    drop_non_names,
+    headline_mask,
+    split_lists,
+    trim_headlines,
+)
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
@@ -317,6 +322,7 @@ def extract(doc: Any, text: str) -> list[Entity]:
         raise ValueError("the Doc was not made from this article's text")
     index = DocIndex(doc, text)
     drop_non_names(index)
+    split_lists(index)
     headline = headline_mask(index)
     add_repeated_runs(index, headline)
     trim_headlines(index, headline)

@@ -111,6 +111,36 @@ def _no_name(doc: Any, span: RawSpan) -> bool:
     return bool(words) and all(w in CORPORATE_FORMS or w + "." in CORPORATE_FORMS for w in words)
 
 
+def split_lists(index: DocIndex) -> None:
+    """Split "Lopez and Carrasquillo" labelled as one body when a part is a name of the article.
+
+    A span joined by "and", "&" or commas is a list of names when one of its parts
+    is another span of the article or a person's surname there ("Lopez" of
+    "Andrew Lopez"); a firm's name ("Procter & Gamble") has no such part.
+    """
+    doc = index.doc
+    known = {tuple(t.lower_ for t in doc[s.first : s.last]) for s in index.spans}
+    known |= {(doc[s.last - 1].lower_,) for s in index.spans
+              if s.label == "PERSON" and s.last - s.first >= 2}
+    out: list[RawSpan] = []
+    for span in index.spans:
+        joins = [j for j in range(span.first + 1, span.last - 1)
+                 if doc[j].lower_ in ("and", "&", ",")]
+        if span.label == "PERSON" or not joins:
+            out.append(span)
+            continue
+        bounds = list(zip([span.first] + [j + 1 for j in joins], joins + [span.last],
+                          strict=True))
+        parts = [tuple(t.lower_ for t in doc[a:b]) for a, b in bounds]
+        if any(p in known for p in parts if p):
+            out.extend(RawSpan(a, b, span.label) for a, b in bounds if a < b)
+        else:
+            out.append(span)
+    if len(out) > len(index.spans):
+        index.spans = out
+        index.reindex()
+
+
 def drop_non_names(index: DocIndex) -> None:
     """Drop spans that name nothing and trim speaker tags off the front of spans."""
     doc = index.doc
@@ -264,12 +294,14 @@ def trim_headlines(index: DocIndex, headline: bytearray) -> None:
 
 
 def _lead(doc: Any, piece: RawSpan, match: RawSpan) -> RawSpan:
-    """A body name with the proper nouns before it in its piece ("Lindsay" of "Lohan").
+    """A one-word body name with the proper noun before it ("Lindsay" of "Lohan").
 
-    With words added the name is the headline's (and keeps spaCy's label there).
+    With a word added the name is the headline's (and keeps spaCy's label there).
     """
     lead = match.first
-    while lead > piece.first and doc[lead - 1].tag_ == "NNP" and doc[lead - 1].is_alpha:
+    if match.last - match.first == 1 and lead > piece.first and (
+        doc[lead - 1].tag_ == "NNP" and doc[lead - 1].is_alpha
+    ):
         lead -= 1
     return RawSpan(lead, match.last, piece.label if lead < match.first else match.label)
 
