@@ -112,13 +112,16 @@ def test_seed_ids_follow_first_mention_and_offsets_hold(seed):
     assert not {e.type for e in entities} & skipped
 
 
-def test_seed_names_drop_the_and_norp_gets_country(seed):
+def test_seed_names_drop_the_and_demonyms_are_their_country(seed):
     _, entities = seed
     usa = named(entities, "United States")
     assert usa.key == "united states"
     assert texts(usa) == ["the United States"]
-    assert named(entities, "Japanese").affiliation == "Japan"
-    assert named(entities, "Soviet").affiliation == "Soviet Union"
+    assert "Japanese" in texts(named(entities, "Japan"), "demonym")
+    soviet = named(entities, "Soviet Union")
+    assert soviet.type == "GPE"
+    assert set(texts(soviet, "demonym")) == {"Soviet"}
+    assert not {"Japanese", "Soviet"} & {e.name for e in entities}
 
 
 # --- titles, roles and affiliations ------------------------------------------

@@ -1,27 +1,41 @@
 """One article's entities from its spaCy Doc: the steps of the stage in order.
 
-1. Name spans from spaCy (:mod:`.mentions`), titles split off PERSON spans.
+1. Name spans from spaCy (:mod:`.mentions`), without the spans that name nothing
+   and with headline spans cut to their names (:mod:`.filters`); titles split off
+   PERSON spans.
 2. Titles in front of names (:mod:`.titles`) and appositions (:mod:`.roles`);
    entities inside a title ("State" in "Secretary of State") are dropped.
 3. Acronyms defined in parentheses, and their later bare uses.
-4. Role descriptions without a name ("the Russian leader").
-5. Merging, typing, naming and resolving descriptions (:mod:`.resolve`).
+4. Role descriptions without a name ("the Russian leader"); demonyms
+   ("Japanese") as mentions of their country.
+5. Merging, typing, naming, resolving descriptions and pronouns (:mod:`.resolve`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from dateline.identity.names import CORPORATE_FORMS, core_key, name_words
+from dateline.identity.names import acronym as initials
 from dateline.records import Entity
+from dateline.stages.entities.filters import (
+    drop_non_names,
+    headline_mask,
+    split_lists,
+    trim_headlines,
+)
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    RANK_WORDS,
+    ROLE_ADJECTIVES,
     ROLE_HEADS,
     clean_name,
     country_alias,
     country_name,
     make_key,
     place_name,
+    places,
 )
 from dateline.stages.entities.mentions import (
     OFFICES,
@@ -29,15 +43,19 @@ from dateline.stages.entities.mentions import (
     RawSpan,
     acronym_links,
     acronym_occurrences,
+    add_repeated_runs,
+    name_occurrences,
     split_title,
 )
 from dateline.stages.entities.resolve import Cand, Described, resolve
 from dateline.stages.entities.roles import RoleNP, apposition, descriptions
 from dateline.stages.entities.titles import Premod, premodifier
+from dateline.stages.entities.votes import cues
 
 #: Labels spaCy's small model sometimes gives a person; such a span becomes a
 #: person when a title or an apposition states a role for it.
 _MISLABELLED = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "GPE", "LOC"})
+_BODY_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -130,6 +148,52 @@ def _split_glued_places(index: DocIndex) -> None:
         index.reindex()
 
 
+def _split_titled_names(index: DocIndex) -> None:
+    """Split "United States Representative Elijah Cummings" labelled as one ORG or GPE.
+
+    A capitalised role head inside a non-PERSON span, followed by the span's last two
+    or three capitalised words, ends a title; those words are a person's name, and
+    what stands before the title keeps the span's label ("Federal Reserve Chairman
+    Jerome Powell" → "Federal Reserve", "Jerome Powell"). The title words are left
+    between them for :func:`.titles.premodifier`.
+    """
+    doc = index.doc
+    out: list[RawSpan] = []
+    for span in index.spans:
+        head = _title_head(doc, span) if span.label in _MISLABELLED else None
+        if head is None:
+            out.append(span)
+            continue
+        start = head
+        while start > span.first and doc[start - 1].text[:1].isupper() and (
+            doc[start - 1].lower_ in ROLE_HEADS | ROLE_ADJECTIVES | RANK_WORDS
+        ):
+            start -= 1  # "Deputy Prime Minister": the whole title
+        if span.first < start:
+            front = doc[span.first : start].text
+            out.append(RawSpan(span.first, start, "GPE" if place_name(front) else span.label))
+        out.append(RawSpan(head + 1, span.last, "PERSON"))
+    if len(out) > len(index.spans):
+        index.spans = out
+        index.reindex()
+
+
+def _title_head(doc: Any, span: RawSpan) -> int | None:
+    """The role head before the last two or three capitalised words of a span, if any."""
+    for i in range(span.last - 3, span.first, -1):
+        if span.last - i - 1 > 3:
+            break
+        name = doc[i + 1 : span.last]
+        if (
+            doc[i].lower_ in ROLE_HEADS
+            and doc[i].text[:1].isupper()
+            and all(t.text[:1].isupper() for t in name)
+            and sum(t.is_alpha for t in name) >= 2
+        ):
+            return i
+    return None
+
+
 def _made_from(doc: Any, text: str) -> bool:
     """A cheap check that ``doc`` tokenises ``text`` (``Doc.text`` rebuilds the string)."""
     if not len(doc):
@@ -152,16 +216,34 @@ def _before_person(index: DocIndex, i: int) -> bool:
 
 
 def _key(form: str, label: str) -> str:
+    """The merge key: countries by canonical name, else the core key ("Apple Inc." → apple)."""
     if label in ("GPE", "LOC", "ORG"):
         canonical = country_alias(form)
         if canonical:
             return make_key(canonical)
-    return make_key(form)
+    return core_key(form) or make_key(form)
 
 
 def _words(form: str) -> tuple[str, ...]:
-    words = (w.strip(".,") for w in make_key(form).split())
-    return tuple(w for w in words if w and w not in HONORIFICS and w not in _NAME_SUFFIXES)
+    """Casefolded name words without honorifics, suffixes and trailing legal forms."""
+    words = [w.strip(".,") for w in make_key(form).split()]
+    words = [w for w in words if w and w not in HONORIFICS and w not in _NAME_SUFFIXES]
+    while len(words) > 1 and (words[-1] in CORPORATE_FORMS or words[-1] + "." in CORPORATE_FORMS):
+        words.pop()
+    return tuple(words)
+
+
+def _demonym(doc: Any, span: RawSpan) -> str | None:
+    """The country a NORP span's adjective or singular demonym names ("Japanese" → Japan)."""
+    if span.label != "NORP" or span.last - span.first > 2:
+        return None
+    return places().demonyms.get(clean_name(doc[span.first : span.last].text).casefold())
+
+
+def _honorific(doc: Any, first: int) -> str | None:
+    if first > 0 and doc[first - 1].lower_ in HONORIFICS:
+        return doc[first - 1].text
+    return None
 
 
 def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]:
@@ -173,6 +255,7 @@ def _titles(index: DocIndex) -> tuple[list[int], list[Premod | None], bytearray]
     """
     doc = index.doc
     _split_glued_places(index)
+    _split_titled_names(index)
     firsts = [s.first for s in index.spans]
     premods: list[Premod | None] = [None] * len(index.spans)
     absorbed = bytearray(len(doc))
@@ -238,6 +321,11 @@ def extract(doc: Any, text: str) -> list[Entity]:
     if not _made_from(doc, text):
         raise ValueError("the Doc was not made from this article's text")
     index = DocIndex(doc, text)
+    drop_non_names(index)
+    split_lists(index)
+    headline = headline_mask(index)
+    add_repeated_runs(index, headline)
+    trim_headlines(index, headline)
     firsts, premods, titles = _titles(index)
     consumed = bytearray(len(doc))
     cands: list[Cand] = []
@@ -248,7 +336,15 @@ def extract(doc: Any, text: str) -> list[Entity]:
         start, end = index.char_span(firsts[k], span.last)
         form = clean_name(text[start:end])
         premod = premods[k]
-        cand = Cand(start, end, span.label, form, _key(form, span.label), _words(form))
+        country = _demonym(doc, span)
+        if country is not None:
+            cands.append(Cand(start, end, "GPE", country, make_key(country), _words(country),
+                              kind="demonym", first=span.first, last=span.last))
+            cand_of[k] = len(cands) - 1
+            continue
+        cand = Cand(start, end, span.label, form, _key(form, span.label), _words(form),
+                    first=firsts[k], last=span.last, honorific=_honorific(doc, firsts[k]),
+                    cues=cues(doc, firsts[k], span.last, form))
         if premod is not None:
             cand.role, cand.affiliation, cand.person = premod.role, premod.affiliation, True
             _mark(consumed, *premod.absorbed)
@@ -262,10 +358,60 @@ def extract(doc: Any, text: str) -> list[Entity]:
         cand_of[k] = len(cands)
         cands.append(cand)
     links = _acronyms(index, cands, cand_of)
+    _repeats(index, cands)
+    _undefined_acronyms(index, cands)
     for np in descriptions(index, consumed):
         a, b = _np_offsets(index, np)
         described.append(Described(a, b, np.role or "", np.affiliation, np.generic))
-    return resolve(text, cands, links, described)
+    return resolve(doc, text, cands, links, described, index.texts)
+
+
+def _repeats(index: DocIndex, cands: list[Cand]) -> None:
+    """Add bare uses of the article's one-word names and surnames that spaCy missed."""
+    names: dict[str, str] = {}
+    for c in cands:
+        if c.kind != "name" or c.first < 0:
+            continue
+        person = c.label == "PERSON" or "PERSON" in c.cues or c.person
+        if len(c.words) == 1 and c.last - c.first == 1:
+            names.setdefault(index.doc[c.first].text, c.label)
+        elif person and len(c.words) >= 2:
+            names.setdefault(index.doc[c.last - 1].text, "PERSON")
+    names = {  # a surname that is also a place ("Jordan") repeats only as the place
+        w: label for w, label in names.items()
+        if len(w) > 2 and w[:1].isupper() and not w.isupper()
+        and (label in ("GPE", "LOC") or place_name(w) is None)
+    }
+    doc = index.doc
+    for i, label in name_occurrences(index, names):
+        token = doc[i]
+        form = token.text.title() if token.text.isupper() else token.text
+        cands.append(Cand(token.idx, token.idx + len(token), label, form, _key(form, label),
+                          _words(form), first=i, last=i + 1, honorific=_honorific(doc, i),
+                          cues=cues(doc, i, i + 1, form)))
+
+
+def _undefined_acronyms(index: DocIndex, cands: list[Cand]) -> None:
+    """Add the acronyms of the article's names used without a definition ("WHO officials").
+
+    Only outside spaCy's entities and outside capitalised lines, where "WHO" may be
+    the pronoun; :mod:`.merge` ties them to the one name they abbreviate.
+    """
+    found: dict[str, str] = {}
+    for c in cands:
+        if c.kind == "name" and c.label in _BODY_LABELS and len(name_words(c.form)) >= 2:
+            short = initials(c.form)
+            if short and 2 <= len(short) <= 6:
+                found.setdefault(short.upper(), c.label)
+    doc = index.doc
+    for short, label in found.items():
+        for i in acronym_occurrences(index, short):
+            sent = doc[i].sent
+            if sum(t.is_upper for t in sent) * 2 > sum(t.is_alpha for t in sent):
+                continue
+            key = make_key(short)
+            cands.append(Cand(doc[i].idx, doc[i].idx + len(short), label, short, key, (key,),
+                              first=i, last=i + 1))
 
 
 def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> list[tuple[int, int]]:
@@ -281,7 +427,8 @@ def _acronyms(index: DocIndex, cands: list[Cand], cand_of: dict[int, int]) -> li
         for i in acronym_occurrences(index, acronym):
             start = doc[i].idx
             cands.append(
-                Cand(start, start + len(acronym), label, acronym, key, (key,), kind="alias")
+                Cand(start, start + len(acronym), label, acronym, key, (key,), kind="alias",
+                     first=i, last=i + 1)
             )
         links.extend((host, i) for i, c in enumerate(cands) if c.key == key and i != host)
     return links

@@ -70,6 +70,12 @@ HONORIFICS = frozenset(
      "madam", "mx", "mx.", "miss", "prof", "prof.", "emeritus"}
 )
 
+#: Time-zone abbreviations written after clock times.
+TIME_ZONES = frozenset(
+    """UTC GMT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST BST CET CEST EET EEST WET WEST
+    IST JST KST AEST AEDT ACST ACDT AWST NZST NZDT MSK SGT HKT PHT WIB SAST CAT EAT WAT""".split()
+)
+
 #: Heads that fit any top role when the description says nothing more specific.
 GENERIC_HEADS = frozenset({"leader", "chief", "head", "boss"})
 
@@ -192,6 +198,7 @@ def _strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@lru_cache(maxsize=65536)
 def country_name(text: str) -> str | None:
     """The canonical country a name, alias or demonym stands for, else ``None``.
 
@@ -204,6 +211,7 @@ def country_name(text: str) -> str | None:
     return table.aliases.get(folded) or table.demonyms.get(folded)
 
 
+@lru_cache(maxsize=65536)
 def place_name(text: str) -> str | None:
     """The country a country, demonym, seat of government or capital stands for, else ``None``.
 
@@ -220,6 +228,7 @@ def place_name(text: str) -> str | None:
     )
 
 
+@lru_cache(maxsize=65536)
 def country_alias(text: str) -> str | None:
     """The canonical name when ``text`` is a country's name or other name ("U.S.")."""
     return places().aliases.get(clean_name(text).casefold())
@@ -282,6 +291,11 @@ def title_role(words: list[str]) -> str:
                 parts.append(part[:1].upper() + part[1:].lower())
         out.append("-".join(parts))
     return " ".join(out)
+
+
+def plural_name(word: str) -> bool:
+    """A plural name ("Saints", "Chiefs"): a team or group, short for "New Orleans Saints"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def role_words(role: str) -> tuple[str, ...]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import ORTH
+
 from dateline.stages.entities.lexicon import (
     HONORIFICS,
     KEPT_LABELS,
@@ -18,6 +20,7 @@ from dateline.stages.entities.lexicon import (
     ROLE_ADJECTIVES,
     ROLE_HEADS,
     STATUS_WORDS,
+    TIME_ZONES,
     country_name,
 )
 
@@ -25,6 +28,7 @@ _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _EDGE_CHARS = "\"'“”‘’«»()[]{}\u200b\u200c\u200d\ufeff"
 _EDGE_PUNCT = frozenset("\"'“”‘’«»,.;:!?()[]{}-–—/")
 _TITLE_JOINERS = frozenset({"of", "-", "–"})
+_DOUBLE_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 #: Role heads that are offices, not also given names or surnames ("King", "Dean").
 OFFICES = frozenset(
@@ -66,6 +70,36 @@ class DocIndex:
                 self.other_ent[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         self.span_at: list[int] = []
         self.reindex()
+        strings = doc.vocab.strings
+        self.texts: list[str] = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        self._lines: list[tuple[int, int]] | None = None
+        self._at: dict[str, list[int]] | None = None
+        #: Token mask of speaker tags at line starts ("((WN))", "NG:"), set by the filters.
+        self.markup = bytearray(len(doc))
+
+    @property
+    def lines(self) -> list[tuple[int, int]]:
+        """Token ranges ``[first, last)`` of the text's lines, without the line breaks."""
+        if self._lines is None:
+            out: list[tuple[int, int]] = []
+            first = 0
+            for i, text in enumerate(self.texts):
+                if "\n" in text:
+                    if i > first:
+                        out.append((first, i))
+                    first = i + 1
+            if first < len(self.texts):
+                out.append((first, len(self.texts)))
+            self._lines = out
+        return self._lines
+
+    def positions(self, text: str) -> list[int]:
+        """Indices of the tokens that are exactly ``text``."""
+        if self._at is None:
+            self._at = {}
+            for i, t in enumerate(self.texts):
+                self._at.setdefault(t, []).append(i)
+        return self._at.get(text, [])
 
     def reindex(self) -> None:
         """Rebuild ``span_at`` after ``spans`` changed."""
@@ -102,6 +136,17 @@ def _clean_spans(doc: Any, start: int, end: int, label: str) -> list[RawSpan]:
             opened = [j for j in range(first, last) if doc[j].text == "("]
             if opened and not any(doc[j].text == ")" for j in range(opened[-1], last)):
                 last = opened[-1]  # "Organisation of Islamic Cooperation (OIC" → before "("
+            marks = [j for j in range(first + 1, last - 1) if doc[j].text in _DOUBLE_QUOTES]
+            if len(marks) == 1:  # 'on Twitter "Youtube-dl': a quotation opens inside
+                out.extend(_clean_spans(doc, first, marks[0], label))
+                first = marks[0] + 1
+            if label == "PERSON":
+                joins = [j for j in range(first + 1, last - 1) if _joins_people(doc, j, last)]
+                if joins:  # "Deirdre, Wyatt & Zach": several people in one span
+                    for a, b in zip([first] + [j + 1 for j in joins], joins + [last], strict=True):
+                        out.extend(_clean_spans(doc, a, b, label))
+                    part_start = i + 1
+                    continue
             while first < last and doc[first].text in _EDGE_PUNCT:
                 first += 1
             while last > first and (
@@ -113,6 +158,15 @@ def _clean_spans(doc: Any, start: int, end: int, label: str) -> list[RawSpan]:
                 out.append(RawSpan(first, last, label))
             part_start = i + 1
     return out
+
+
+def _joins_people(doc: Any, j: int, last: int) -> bool:
+    """A comma, "&" or "and" between two names inside a PERSON span (not ", Jr.")."""
+    text = doc[j].text
+    if text not in (",", "&", "and"):
+        return False
+    after = doc[j + 1].lower_.rstrip(".")
+    return after not in ("jr", "sr", "ii", "iii", "iv") and doc[j + 1].text[:1].isupper()
 
 
 def _is_capitalised(token: Any) -> bool:
@@ -207,8 +261,102 @@ def acronym_links(index: DocIndex) -> list[tuple[int, str]]:
 
 def acronym_occurrences(index: DocIndex, acronym: str) -> list[int]:
     """Token indices where ``acronym`` stands alone, outside any entity spaCy found."""
-    return [
-        t.i
-        for t in index.doc
-        if t.text == acronym and index.span_at[t.i] < 0 and not index.other_ent[t.i]
-    ]
+    return [i for i in index.positions(acronym) if index.span_at[i] < 0 and not index.other_ent[i]]
+
+
+def name_occurrences(index: DocIndex, names: dict[str, str]) -> list[tuple[int, str]]:
+    """Tokens that repeat a one-word name of the article where spaCy labelled nothing.
+
+    ``names`` maps a word ("Timmons", the surname of "Jermayne Timmons";
+    "Creighton", a one-word name found elsewhere) to its label. A token counts when
+    it is that word (or its all-capitals form), a capitalised proper noun, and not
+    next to another proper noun (then it is part of some other name).
+
+    Returns:
+        Pairs (token index, label).
+    """
+    doc = index.doc
+    out = []
+    hits = sorted(
+        i for name in names for i in (*index.positions(name), *index.positions(name.upper()))
+    )
+    for i in hits:
+        t = doc[i]
+        text = t.text
+        word = text if text in names else text.title()
+        if (
+            word not in names
+            or index.span_at[t.i] >= 0
+            or index.other_ent[t.i]
+            or t.pos_ != "PROPN"
+        ):
+            continue
+        before = doc[t.i - 1] if t.i else None
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if any(n is not None and n.pos_ == "PROPN" and n.text[:1].isupper()
+               for n in (before, after)):
+            continue
+        out.append((t.i, names[word]))
+    return out
+
+
+def add_repeated_runs(index: DocIndex, headline: bytearray) -> None:
+    """Add proper-noun names spaCy labelled nowhere but the article's body repeats.
+
+    The new spans are ORG (GPE for a known place); their type is voted later from
+    their context like any other's.
+    """
+    skip = bytearray(a | b for a, b in zip(headline, index.markup, strict=True))
+    added = []
+    for words, spots in proper_runs(index, skip).items():
+        if len(spots) < 2 or words.upper() in TIME_ZONES:
+            continue
+        for first, last in spots:
+            label = "GPE" if country_name(index.doc[first:last].text) else "ORG"
+            added.append(RawSpan(first, last, label))
+    if added:
+        index.spans = sorted(index.spans + added, key=lambda s: s.first)
+        index.reindex()
+
+
+def proper_runs(index: DocIndex, skip: bytearray) -> dict[str, list[tuple[int, int]]]:
+    """Runs of capitalised proper nouns outside every entity, by casefolded text.
+
+    spaCy's small model leaves some names of products and teams unlabelled
+    ("Internet Explorer", "Colts"). A run does not start a sentence on its own
+    one word, does not end in a role head ("Prime Minister", "District
+    Attorney"), and a run of one word is not a word the article also writes in
+    lower case ("Day"). ``skip`` masks tokens not to read (headlines, speaker tags).
+    """
+    doc = index.doc
+    lower = {t for t in index.texts if t.islower()}
+    runs: dict[str, list[tuple[int, int]]] = {}
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if not _run_token(index, t, skip):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _run_token(index, doc[j], skip):
+            j += 1
+        words = [w.lower_ for w in doc[i:j]]
+        single = j - i == 1 and (t.is_sent_start or len(t.text) < 3 or words[0] in lower)
+        if not single and words[-1] not in ROLE_HEADS and not all(
+            w in ROLE_ADJECTIVES or w in RANK_WORDS or w in HONORIFICS or w in STATUS_WORDS
+            for w in words
+        ):
+            runs.setdefault(" ".join(words), []).append((i, j))
+        i = j
+    return runs
+
+
+def _run_token(index: DocIndex, t: Any, skip: bytearray) -> bool:
+    return (
+        t.tag_ in ("NNP", "NNPS")
+        and t.text[:1].isupper()
+        and any(c.isalpha() for c in t.text)
+        and index.span_at[t.i] < 0
+        and not index.other_ent[t.i]
+        and not skip[t.i]
+    )

@@ -1,34 +1,34 @@
 """From mentions to canonical entities: merge, type, name and attach descriptions.
 
-Merging is a union-find over name mentions: same key; "Full Name (ACR)"
-acronyms; a PERSON name contained in exactly one longer PERSON name; a single
-token equal to a token of exactly one multi-word PERSON name, whatever spaCy
-labelled it. Role descriptions then go to the single person they fit.
+Merging (:mod:`.merge`) is a union-find over name mentions; the type is a vote
+over all mentions and their context (:mod:`.votes`). Role descriptions then go
+to the single person they fit, demonyms to their country, and "he"/"she" to the
+person they agree with (:mod:`.pronouns`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from dateline.records import Entity, Mention
+from dateline.stages.entities.gender import honorific_gender, noun_gender
 from dateline.stages.entities.lexicon import (
-    LABEL_PRECEDENCE,
     RANK_WORDS,
     TOP_ROLES,
     country_alias,
-    country_name,
     demonym_country,
     make_key,
     role_words,
     same_affiliation,
 )
+from dateline.stages.entities.merge import merge
+from dateline.stages.entities.pronouns import Referent, resolve_pronouns
+from dateline.stages.entities.votes import decide
 
-#: Labels whose one-word mentions may be a person's surname or first name.
-_ALIASABLE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})
 _RANK = RANK_WORDS - {"prime", "acting"}
-_PRECEDENCE = {label: n for n, label in enumerate(LABEL_PRECEDENCE)}
 
 
 @dataclass(slots=True)
@@ -42,10 +42,14 @@ class Cand:
         form: The name as written, without "the"/possessive.
         key: Merge key (countries by their canonical name).
         words: Casefolded name words, for surname/first-name matching.
-        kind: ``name`` or ``alias`` (acronyms found by the acronym rule).
+        kind: ``name``, ``alias`` (acronyms found by the acronym rule) or ``demonym``.
         role: Title stated at this mention.
         affiliation: Affiliation stated at this mention.
         person: A title or role was stated, so this is a person whatever the label.
+        first: First token of the name (−1 when made without one).
+        last: One past its last token.
+        honorific: "Mr.", "Mrs." … right before the name, if any.
+        cues: Labels the context votes for (:func:`.votes.cues`).
     """
 
     start: int
@@ -58,6 +62,10 @@ class Cand:
     role: str | None = None
     affiliation: str | None = None
     person: bool = False
+    first: int = -1
+    last: int = -1
+    honorific: str | None = None
+    cues: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -76,78 +84,12 @@ class Described:
     owner: int | None = None
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def groups(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
-            out.setdefault(self.find(i), []).append(i)
-        return out
-
-
-def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    it = iter(long)
-    return all(word in it for word in short)
-
-
-def _merge_people(cands: list[Cand], uf: _UnionFind) -> None:
-    """Union partial person names with the one full name they fit."""
-    groups = uf.groups()
-    full: dict[int, tuple[str, ...]] = {}
-    for root, members in groups.items():
-        people = [cands[i] for i in members if cands[i].label == "PERSON" or cands[i].person]
-        if people:
-            full[root] = max((c.words for c in people), key=len)
-    multi = sorted((r for r in full if len(full[r]) >= 2), key=lambda r: -len(full[r]))
-    anchored = set(multi)
-    for r in reversed(multi):
-        hosts = {
-            uf.find(q) for q in multi
-            if len(full[q]) > len(full[r]) and _is_subsequence(full[r], full[q])
-        } - {uf.find(r)}
-        if len(hosts) == 1:
-            uf.union(r, hosts.pop())
-    owners: dict[str, set[int]] = {}
-    for r in multi:
-        for word in full[r]:
-            owners.setdefault(word, set()).add(uf.find(r))
-    for root, members in groups.items():
-        if root in anchored:
-            continue
-        words = {cands[i].words for i in members}
-        if len(words) != 1:
-            continue
-        (only,) = words
-        if len(only) != 1 or not all(cands[i].label in _ALIASABLE for i in members):
-            continue
-        hosts = owners.get(only[0], set())
-        if len(hosts) == 1 and country_name(cands[members[0]].form) is None:
-            uf.union(root, next(iter(hosts)))
-
-
-def _type(members: list[Cand]) -> str:
-    """Majority label, ties by precedence; a stated role or a full PERSON name wins."""
-    if any(c.person or (c.label == "PERSON" and len(c.words) >= 2) for c in members):
-        return "PERSON"
-    votes = Counter(c.label for c in members)
-    return min(votes, key=lambda label: (-votes[label], _PRECEDENCE.get(label, 99)))
-
-
 def _name(members: list[Cand], label: str) -> str:
-    typed = [c for c in members if c.label == label] or members
+    """The fullest form: of a person's mentions, of the type's label for others."""
+    if label == "PERSON":
+        typed = [c for c in members if c.kind != "demonym"] or members
+    else:
+        typed = [c for c in members if c.label == label] or members
     if label in ("GPE", "LOC", "ORG"):
         for c in typed:
             canonical = country_alias(c.form)
@@ -188,35 +130,37 @@ class _Group:
     roles: list[str]
     affiliations: list[str]
     mentions: list[Mention]
+    votes: tuple[tuple[str, int], ...] = ()
 
 
 def resolve(
-    text: str, cands: list[Cand], links: list[tuple[int, int]], described: list[Described]
+    doc: Any,
+    text: str,
+    cands: list[Cand],
+    links: list[tuple[int, int]],
+    described: list[Described],
+    texts: list[str] | None = None,
 ) -> list[Entity]:
-    """Merge name mentions into entities and attach role descriptions.
+    """Merge name mentions into entities; attach descriptions and pronouns.
 
     Args:
+        doc: The article's spaCy Doc.
         text: The article text (mention texts are sliced from it).
         cands: Name mentions.
         links: Pairs of indices into ``cands`` known to be one entity (acronyms).
         described: Role descriptions, owned (appositions) or still to resolve.
+        texts: The Doc's token texts, when the caller has them.
 
     Returns:
         Entities with ids ``e1``, ``e2`` … in order of first mention.
     """
-    uf = _UnionFind(len(cands))
-    by_key: dict[str, int] = {}
-    for i, c in enumerate(cands):
-        uf.union(i, by_key.setdefault(c.key, i))
-    for a, b in links:
-        uf.union(a, b)
-    _merge_people(cands, uf)
+    uf = merge(doc, cands, links)
     groups: dict[int, _Group] = {}
     for root, members in uf.groups().items():
         cs = [cands[i] for i in members]
-        label = _type(cs)
+        label, votes = decide(cs)
         name = _name(cs, label)
-        groups[root] = _Group(members, label, name, make_key(name), [], [], [])
+        groups[root] = _Group(members, label, name, make_key(name), [], [], [], votes)
     alias_of = {make_key(c.form): groups[uf.find(i)].name for i, c in enumerate(cands)}
 
     def canonical(affiliation: str | None) -> str | None:
@@ -242,7 +186,37 @@ def resolve(
             target = _fit(d, canonical(d.affiliation), candidates)
             if target is not None:
                 target.mentions.append(_described(text, d))
+    _pronouns(doc, text, cands, list(groups.values()), texts)
     return _entities(groups.values())
+
+
+def _pronouns(
+    doc: Any, text: str, cands: list[Cand], groups: list[_Group], texts: list[str] | None
+) -> None:
+    """Add "he"/"she" … mentions to the people of the article."""
+    taken = bytearray(len(doc))
+    for c in cands:
+        if c.first >= 0:
+            taken[c.first : c.last] = b"\x01" * (c.last - c.first)
+    people = [g for g in groups if g.type == "PERSON"]
+    referents = []
+    for g in people:
+        evidence: Counter[str] = Counter()
+        for i in g.members:
+            gender = honorific_gender(cands[i].honorific)
+            if gender:
+                evidence[gender] += 1
+        for role in g.roles:
+            for word in role_words(role):
+                gender = noun_gender(word)
+                if gender:
+                    evidence[gender] += 1
+        spans = [(m.start, m.end) for m in g.mentions]
+        referents.append(Referent(spans, evidence))
+    for g, found in zip(people, resolve_pronouns(doc, referents, taken, texts), strict=True):
+        if found:
+            g.mentions.extend(Mention(a, b, text[a:b], "pronoun") for a, b in found)
+            g.votes = decide([cands[i] for i in g.members], pronouns=len(found))[1]
 
 
 def _note(group: _Group, role: str | None, affiliation: str | None) -> None:
@@ -302,6 +276,7 @@ def _entities(groups: Iterable[_Group]) -> list[Entity]:
             roles=tuple(group.roles),
             affiliation=affiliation,
             mentions=mentions,
+            type_votes=group.votes,
         )
         for n, (_, group, mentions, affiliation) in enumerate(built, start=1)
     ]

@@ -1,10 +1,11 @@
 """From the speaker's words at a cue to an entity of the article.
 
 A speaker phrase that overlaps a mention of an entity (a name, an alias, or a role
-description the entities stage already tied to a person) is that entity. Pronouns
-take the most recent fitting entity before the cue: "he"/"she" the last person
-(preferring one who was the subject of a clause), "they"/"it" the last organisation,
-country or group. Documents ("the document", "a memorandum") stay unresolved
+description the entities stage already tied to a person) is that entity. A pronoun
+is the entity the entities stage resolved it to (a ``pronoun`` mention covering
+it); else it takes the most recent fitting entity before the cue: "he"/"she" the
+last person (preferring one who was the subject of a clause), "they"/"it" the last
+organisation, country or group. Documents ("the document", "a memorandum") stay unresolved
 sources with their text.
 """
 
@@ -217,6 +218,7 @@ class SpeakerResolver:
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1])
         )
         self.by_id = {e.id: e for e in entities}
+        self.pronouns = {m.start: e for e in entities for m in e.mentions if m.kind == "pronoun"}
 
     def resolve(self, tok: Any, *, before: int) -> Speaker | None:
         if tok is None:
@@ -225,7 +227,7 @@ class SpeakerResolver:
         text = self.text[start:end]
         low = tok.lower_
         if low in lx.PRONOUNS and end - start == len(tok):
-            ent = self._pronoun(low, tok.idx)
+            ent = self.pronouns.get(tok.idx) or self._pronoun(low, tok.idx)
             return Speaker(start, end, text, ent.id if ent else None)
         if tok.lemma_.lower() in lx.DOCUMENT_NOUNS:
             return Speaker(start, end, text, None)  # a document speaks for itself
