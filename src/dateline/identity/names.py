@@ -14,7 +14,7 @@ import re
 from enum import Enum
 from functools import lru_cache
 
-from dateline.stages.entities.lexicon import HONORIFICS, NAME_PARTICLES, make_key
+from dateline.identity.normal import HONORIFICS, NAME_PARTICLES, make_key
 
 #: Legal forms that end a company's name and are dropped for matching
 #: ("Apple Inc.", "Hewlett-Packard Co.", "Chrysler LLC", "BP plc").

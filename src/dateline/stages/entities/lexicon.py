@@ -7,11 +7,16 @@ data); countries, demonyms, metonyms and capitals are read once from
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+
+from dateline.identity.normal import (  # noqa: F401  (re-exported)
+    HONORIFICS,
+    NAME_PARTICLES,
+    clean_name,
+    make_key,
+)
 
 #: spaCy labels kept as entities; numeric and time labels are left to later stages.
 KEPT_LABELS = frozenset(
@@ -63,12 +68,6 @@ TITLE_PAIRS = frozenset(
 #: (word before, last word) of each compound title: the last word heads the title.
 TITLE_ENDS = frozenset((title[-2], title[-1]) for title in COMPOUND_TITLES)
 
-#: Capitalised titles that may stand in front of a name without being a role head
-#: of their own ("Crown Prince", "Vice President" use heads above).
-HONORIFICS = frozenset(
-    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady",
-     "madam", "mx", "mx.", "miss", "prof", "prof.", "emeritus"}
-)
 
 #: Time-zone abbreviations written after clock times.
 TIME_ZONES = frozenset(
@@ -111,17 +110,8 @@ ROLE_ADJECTIVES = frozenset(
      "attorney", "district", "national", "state", "financial", "operating", "technical"}
 )
 
-#: Lower-case words inside personal names ("Bill de Blasio", "Ursula von der Leyen").
-NAME_PARTICLES = frozenset(
-    {"de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "le",
-     "la", "du", "bin", "bint", "ibn", "al", "el", "ben", "y", "e", "ter", "ten", "zu"}
-)
 
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "to", "in", "at"})
-_QUOTES = "\"'“”‘’«»"
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_ACRONYM_DOTS = re.compile(r"(?:[A-Za-z]\.){2,}")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 @dataclass(frozen=True)
@@ -160,42 +150,10 @@ def places() -> Places:
     return Places(demonyms, aliases, metonyms, capitals)
 
 
-def clean_name(text: str) -> str:
-    """A display name: whitespace collapsed, no leading "the", no trailing possessive.
-
-    Example:
-        >>> clean_name("the United States’s")
-        'United States'
-    """
-    text = " ".join(text.split())
-    if text[:4].casefold() == "the " and len(text) > 4:
-        text = text[4:].lstrip(_QUOTES)
-    return _POSSESSIVE.sub("", text).strip(_QUOTES + " ") or text
 
 
-@lru_cache(maxsize=65536)
-def make_key(text: str) -> str:
-    """The cross-article key of a name: casefolded, accents stripped, no "the"/"'s".
-
-    Example:
-        >>> make_key("The  Élysée's")
-        'elysee'
-    """
-    text = clean_name(text)
-    if _ACRONYM_DOTS.fullmatch(text.replace(" ", "")):
-        text = text.replace(".", "")
-    text = _strip_accents(text.translate(_INVISIBLE))
-    return " ".join(text.casefold().replace("’", "'").split())
 
 
-def _strip_accents(text: str) -> str:
-    """Drop combining marks on Latin letters only (Devanagari vowel signs are letters)."""
-    out: list[str] = []
-    for c in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(c) and out and out[-1] < "\u0250":
-            continue
-        out.append(c)
-    return unicodedata.normalize("NFC", "".join(out))
 
 
 @lru_cache(maxsize=65536)
