@@ -6,6 +6,7 @@ import pytest
 
 from dateline.evaluation.ecbplus import GoldMention, Matched, SystemMention
 from dateline.evaluation.entity_score import (
+    ceiling,
     clustering_errors,
     detection,
     end_to_end,
@@ -98,6 +99,27 @@ def test_end_to_end_charges_missed_and_spurious_mentions():
     d = detection(m)
     assert (d.gold, d.system, d.matched) == (4, 3, 2)
     assert d.precision == pytest.approx(2 / 3) and d.recall == pytest.approx(0.5)
+
+
+def test_ceiling_clusters_the_found_mentions_perfectly():
+    # Found 1 (wrongly its own entity 1) and 2 (entity 2); spurious "Malibu" with 2.
+    system = (
+        s("d1", "Lindsay Lohan", 1, "e1"),
+        s("d1", "Lohan", 2, "e2"),
+        s("d1", "Malibu", 2, "e2"),
+    )
+    m = matched(system, {0: 0, 1: 1})
+    assert end_to_end(m, within=False).muc.recall_num == 0
+    top = ceiling(m, within=False)
+    # Response {1,2} {Malibu}: MUC recall 1 of 2 (3 missed), precision 1 of 1.
+    assert (top.muc.recall_num, top.muc.recall_den) == (1, 2)
+    assert (top.muc.precision_num, top.muc.precision_den) == (1, 1)
+    # B3 precision over 3 system mentions: 1, 2 score 1, Malibu (spurious) 0 -> 2/3.
+    assert top.b_cubed.precision == pytest.approx(2 / 3)
+    clean = ceiling(m, within=False, spurious=False)
+    assert clean.b_cubed.precision == pytest.approx(1.0)
+    # B3 recall is the same either way: 1, 2 score 2/3 each, 3 and 4 score 0 -> (4/3)/4.
+    assert clean.b_cubed.recall == pytest.approx(top.b_cubed.recall) == pytest.approx(1 / 3)
 
 
 def test_clustering_errors_list_splits_and_merges():

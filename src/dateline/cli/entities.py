@@ -70,8 +70,12 @@ def entities(
 
 def print_entities(rows: list[dict[str, Any]], *, title: str) -> None:
     table = Table(title=title, title_justify="left")
-    for col in ("id", "entity", "type", "articles", "mentions", "also called", "roles"):
-        table.add_column(col)
+    table.add_column("id", justify="right")
+    table.add_column("entity", no_wrap=True)
+    for col in ("type", "articles", "mentions"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    table.add_column("also called", ratio=2, overflow="ellipsis")
+    table.add_column("roles", ratio=2)
     for r in rows:
         roles = "; ".join(
             f"{x['role']}" + (f" ({x['affiliation']})" if x["affiliation"] else "")

@@ -131,6 +131,23 @@ def end_to_end(m: Matched, *, within: bool) -> CorefScores:
     return score(key, response)
 
 
+def ceiling(m: Matched, *, within: bool, spurious: bool = True) -> CorefScores:
+    """End to end with dateline's mentions but perfect clustering: the best any
+    clustering of these mentions can score.
+
+    Each found mention takes its gold cluster; each spurious one stays a singleton
+    (``spurious=True``) or is left out (``False``: what the mention detection's
+    misses alone cost).
+    """
+    key = group((g.id, gold_label(g, within=within)) for g in m.gold)
+    response = group(
+        (m.gold[k].id, gold_label(m.gold[k], within=within)) for k in m.pairs.values()
+    )
+    if spurious:
+        response += [[("system", i)] for i in range(len(m.system)) if i not in m.pairs]
+    return score(key, response)
+
+
 @dataclass(frozen=True, slots=True)
 class ClusterError:
     """A gold entity that dateline split, or an entity of dateline's that mixes gold ones.

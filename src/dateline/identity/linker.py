@@ -160,6 +160,13 @@ def _type_score(local: Local, candidate: Candidate, rel: Relation, usage: int) -
             return None
         if rel is Relation.SAME or (usage >= 3 and local.mentions <= 2):
             return -1.0
+        surname = rel is Relation.PART and b == "person" and _surname(local, candidate)
+        if surname and local.mentions <= 2 and a != "place" and candidate.articles >= 2:
+            # spaCy labels a bare surname ORG or NORP more often than a full name
+            # ("Klitschko", "Teixeira"): a surname mentioned once or twice is the
+            # person's the store knows, unless a body is known by it too (then
+            # both are parts, and the part is ambiguous).
+            return 1.0
         return None
     if rel is Relation.ACRONYM and "place" in (a, b) and not looks_like_acronym(local.name):
         return None
@@ -171,6 +178,12 @@ def _acronym_ok(local: Local, candidate: Candidate, usage: int, context: float) 
     forms = [n for n in (*local.names, candidate.name) if looks_like_acronym(n)]
     letters = min((sum(c.isalnum() for c in n) for n in forms), default=0)
     return usage > 0 or context > 0 or letters >= 3
+
+
+def _surname(local: Local, candidate: Candidate) -> bool:
+    """The local name is one word, the candidate's last ("Jackman" of "Hugh Jackman")."""
+    words, full = name_words(local.name), name_words(candidate.name)
+    return len(words) == 1 and len(full) >= 2 and words[-1] == full[-1]
 
 
 def _first_name_only(local: Local, candidate: Candidate) -> bool:
@@ -240,6 +253,13 @@ def decide(
     scored.sort(key=lambda s: (-s[0], -s[1], -s[3].articles, s[3].id))
     score, _, rel, cand = scored[0]
     strong = next((s for s in scored if s[2] is not Relation.PART), None)
+    parts = [s for s in scored if s[2] is Relation.PART and family(s[3].type) == "person"]
+    if strong is not None and parts and _stray(strong[3], parts):
+        # The store holds the bare surname apart, from an article that could not
+        # tell it was the person's; the person is the referent, not the stray.
+        decision = _part(parts)
+        if decision.entity is not None:
+            return decision
     if rel is Relation.PART:
         decision = _part([s for s in scored if s[2] is Relation.PART])
         if decision.entity is not None or strong is None:
@@ -248,6 +268,22 @@ def decide(
     if score >= THRESHOLD:
         return Decision(cand.id, rel.value, score)
     return Decision(None, "new")
+
+
+#: A stray surname entity seen in at most this many articles yields to the person.
+STRAY_MAX = 3
+
+
+def _stray(candidate: Candidate, parts: list[tuple[float, int, Relation, Candidate]]) -> bool:
+    """A one-word entity in few articles, while a person named in full with that word
+    as surname is known from many more."""
+    if len(name_words(candidate.name)) != 1 or candidate.articles > STRAY_MAX:
+        return False
+    return any(
+        _surname(Local("", candidate.name, (), candidate.type), p[3])
+        and p[3].articles > candidate.articles
+        for p in parts
+    )
 
 
 def _part(scored: list[tuple[float, int, Relation, Candidate]]) -> Decision:

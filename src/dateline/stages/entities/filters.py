@@ -197,11 +197,22 @@ def _body_words(doc: Any, headline: bytearray) -> tuple[set[str], set[str]]:
     return lemmas | {lemma.replace("-", "") for lemma in lemmas}, common
 
 
+#: Adverbs headlines put between a name and its verb ("Teixeira Reportedly Signs").
+_HEADLINE_ADVERBS = frozenset(
+    """reportedly allegedly officially finally formally publicly secretly quietly quickly
+    nearly narrowly briefly apparently suddenly unexpectedly fatally seriously critically
+    badly likely possibly probably still now again also""".split()
+)
+
+
 def _verb_like(token: Any, verbs: set[str]) -> bool:
-    """A headline word that is a verb: tagged as one, or the body uses its base form as one."""
+    """A headline word that is a verb (tagged as one, or the body uses its base form as
+    one), or an adverb that stands before one."""
     if token.tag_ in _VERB_TAGS or token.tag_ == "TO":
         return True
     lower = token.lower_
+    if lower in _HEADLINE_ADVERBS:
+        return True
     forms = {lower}
     if lower.endswith("s"):
         forms.update((lower[:-1], lower[:-2]))

@@ -49,7 +49,8 @@ PERSON_NOUNS = (
         employee teacher pupil mayor fighter boxer champion coach quarterback guard
         molester murderer defendant plaintiff detective trooper deputy actor actress
         founder investor analyst economist scientist researcher expert priest pastor
-        candidate nominee voter protester protestor activist spokesperson""".split()
+        candidate nominee voter protester protestor activist spokesperson model pitcher
+        catcher pin-up socialite""".split()
     )
 )
 

@@ -12,7 +12,8 @@ than not. Each mention votes with its label; the context adds cues:
 * an event noun it modifies: "Brexit deal", "Brexit vote" → EVENT;
 * a person: a title or role stated for it, an honorific ("Mr. Ford"), an age
   ("Lohan, 26,"), a noun for a person applied to it ("actress Tara Reid", "Page,
-  the pinup girl"), a "he"/"she" resolved to it → PERSON.
+  the pinup girl"), a verb only a person is the subject of ("Bettie Page has
+  died", "married"), a "he"/"she" resolved to it → PERSON.
 
 :func:`decide` reads them in order of strength: person evidence, then the other
 cues, then a full PERSON name, then the majority of labels.
@@ -67,6 +68,8 @@ _BODY_WORDS = frozenset(
     """center centre centers centres institute foundation organization organisation society
     association agency department ministry council fund trust league""".split()
 )
+#: Verbs whose subject is a person: bodies and places are not born, do not die or marry.
+_PERSON_VERBS = frozenset({"die", "marry", "wed", "divorce", "bear", "retire"})
 _PLATFORM_PREPS = frozenset({"on", "via", "through", "across"})
 #: Last words that make a name a body or a place, whatever spaCy's label.
 _ORG_HEADS = frozenset(
@@ -116,6 +119,7 @@ def cues(doc: Any, first: int, last: int, form: str) -> list[str]:
         _aged(doc, last)
         or (first > 0 and doc[first - 1].lower_ in HONORIFICS)
         or _person_noun_for(doc, root, first)
+        or _person_subject(root)
     ):
         out.append("PERSON")
     return out
@@ -135,6 +139,18 @@ def _person_noun_for(doc: Any, root: Any, first: int) -> bool:
     return root.dep_ == "nsubj" and verb.lemma_ == "be" and any(
         c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in verb.children
     )
+
+
+def _person_subject(root: Any) -> bool:
+    """The subject of a verb only people do: "Page has died", "Reid married", "was born"."""
+    verb = root.head
+    if verb.lemma_.lower() not in _PERSON_VERBS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_.lower() == "bear":
+        return root.dep_ == "nsubjpass"  # "X was born", not "X bears the cost"
+    if verb.lemma_.lower() == "retire":
+        return root.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in verb.children)
+    return root.dep_ == "nsubj"
 
 
 def _platform(root: Any) -> bool:

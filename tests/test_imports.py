@@ -1,0 +1,103 @@
+"""The package has no import circles (module-level imports, TYPE_CHECKING blocks excepted)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import dateline
+
+SRC = Path(dateline.__file__).resolve().parent.parent
+
+
+def _modules() -> dict[str, tuple[Path, bool]]:
+    mods: dict[str, tuple[Path, bool]] = {}
+    for path in (SRC / "dateline").rglob("*.py"):
+        parts = list(path.relative_to(SRC).with_suffix("").parts)
+        is_pkg = parts[-1] == "__init__"
+        if is_pkg:
+            parts = parts[:-1]
+        mods[".".join(parts)] = (path, is_pkg)
+    return mods
+
+
+def _imported(name: str, path: Path, is_pkg: bool, mods: dict[str, tuple[Path, bool]]) -> set[str]:
+    package = name if is_pkg else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def walk(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    module = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    module = node.module or ""
+                found.add(module)
+                found.update(f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in mods)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            else:
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    walk(getattr(node, field, []))
+
+    walk(ast.parse(path.read_text(encoding="utf-8")).body)
+    edges: set[str] = set()
+    for module in found:
+        parts = module.split(".")
+        if parts[0] != "dateline":
+            continue
+        # importing a.b.c runs a.b's __init__ too; the top package is always being imported
+        for i in range(2, len(parts) + 1):
+            target = ".".join(parts[:i])
+            if target in mods and target != name and not name.startswith(target + "."):
+                edges.add(target)
+    return edges
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_circles() -> None:
+    mods = _modules()
+    graph = {name: _imported(name, path, is_pkg, mods) for name, (path, is_pkg) in mods.items()}
+    assert _cycles(graph) == []
+
+
+def test_a_circle_is_found() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
