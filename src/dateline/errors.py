@@ -2,7 +2,7 @@
 
 Every message a user can see for bad input, bad configuration or a missing
 database has a stable code (``DL1xx`` input, ``DL2xx`` configuration,
-``DL3xx`` storage) so it can be searched for. Library code raises
+``DL3xx`` storage, ``DL4xx`` the HTTP service) so it can be searched for. Library code raises
 ``DatelineError`` subclasses built from this catalogue; the CLI turns them into
 one line on stderr, never a traceback.
 """
@@ -48,6 +48,13 @@ class E(Enum):
         "DL307", "no article names entity {id} {name!r} (see 'dateline entities show {id}')"
     )
     BAD_MERGE = ("DL308", "{detail}")
+    # Service (the HTTP API and web pages)
+    UNAUTHORIZED = ("DL401", "this route needs 'Authorization: Bearer <token>'")
+    READ_ONLY = ("DL402", "the server is read-only (start it with --allow-writes)")
+    BODY_TOO_LARGE = ("DL403", "request body is over the {limit:,}-byte limit")
+    BAD_REQUEST = ("DL404", "{detail}")
+    NO_PAGE = ("DL405", "no page {path!r}")
+    PORT_IN_USE = ("DL406", "cannot listen on {host}:{port}: {detail}")
 
     @property
     def code(self) -> str:
@@ -77,3 +84,7 @@ class ConfigError(DatelineError):
 
 class StoreError(DatelineError):
     """The database is missing or unusable."""
+
+
+class ServiceError(DatelineError):
+    """An HTTP request the service refuses (no token, read-only, too large, malformed)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from dateline.cli import entities, ingest, quotes, search, show, stories, timeline, timex
+from dateline.cli import entities, ingest, quotes, search, serve, show, stories, timeline, timex
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +29,7 @@ for _command in (
     timex.timex,
     stories.stories,
     timeline.timeline,
+    serve.serve,
 ):
     main.add_command(_command)
 

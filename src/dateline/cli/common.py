@@ -9,10 +9,8 @@ formats go through :func:`emit`.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -25,8 +23,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dateline import api
 from dateline.config import default_db
 from dateline.errors import ConfigError, DatelineError, E
-from dateline.ingest import parse_date
-from dateline.temporal.ranges import value_range
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -53,36 +49,6 @@ def friendly(fn: F) -> F:
 db_option = click.option(
     "--db", default=default_db, show_default="dateline.db or $DATELINE_DB", help="Database."
 )
-
-
-def day(value: str | None, option: str) -> dt.date | None:
-    """A whole day given to ``option``."""
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except DatelineError as exc:
-        raise ConfigError(
-            E.BAD_DATE_OPTION, option=option, value=value, expected="YYYY-MM-DD"
-        ) from exc
-
-
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}){0,2}", re.ASCII)
-
-
-def bound(value: str | None, option: str, *, last: bool) -> dt.date | None:
-    """A range bound: ``YYYY`` or ``YYYY-MM`` means its first day, or its last when ``last``."""
-    if value is None:
-        return None
-    interval = value_range(value.strip()) if _PARTIAL_DATE.fullmatch(value.strip()) else None
-    if interval is not None:
-        return interval[1] if last else interval[0]
-    try:
-        return parse_date(value)  # the written forms --from/--to always took
-    except DatelineError as exc:
-        raise ConfigError(
-            E.BAD_DATE_OPTION, option=option, value=value, expected="YYYY, YYYY-MM or YYYY-MM-DD"
-        ) from exc
 
 
 @contextmanager

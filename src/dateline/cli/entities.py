@@ -122,8 +122,10 @@ def print_record(r: dict[str, Any]) -> None:
     out.print(f"[bold]{r['name']}[/bold]  (entity {r['id']}, {r['type']})")
     votes = ", ".join(f"{k} {v}" for k, v in r["type_votes"].items())
     out.print(f"type votes: {votes}")
-    out.print(f"seen in {r['articles']} articles, {r['mentions']} mentions,"
-              f" {r['first_seen'] or '?'} to {r['last_seen'] or '?'}; {r['quotes']} quotes")
+    out.print(
+        f"seen in {r['articles']} articles, {r['mentions']} mentions,"
+        f" {r['first_seen'] or '?'} to {r['last_seen'] or '?'}; {r['quotes']} quotes"
+    )
     if r["merged_from"]:
         out.print("merged from: " + ", ".join(map(str, r["merged_from"])))
     table = Table(title="also called", title_justify="left")

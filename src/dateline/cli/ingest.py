@@ -9,10 +9,18 @@ import click
 from rich.table import Table
 
 from dateline import api
-from dateline.cli.common import day, db_option, err, friendly, out, progress_bar, write_json
+from dateline.cli.common import (
+    db_option,
+    err,
+    friendly,
+    out,
+    progress_bar,
+    write_json,
+)
 from dateline.cli.entities import print_entities
 from dateline.cli.show import print_article
 from dateline.config import Config
+from dateline.dates import day
 from dateline.errors import ConfigError, E
 from dateline.export import work_dict
 from dateline.ingest import sample_path

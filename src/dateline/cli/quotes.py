@@ -10,8 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline import api
-from dateline.cli.common import bound, db_option, emit, friendly, out, output_format, output_options
+from dateline.cli.common import (
+    db_option,
+    emit,
+    friendly,
+    out,
+    output_format,
+    output_options,
+)
 from dateline.config import Config
+from dateline.dates import bound
 
 #: ``quotes --csv``: the statement, when and by whom, and its article.
 QUOTE_COLUMNS = (

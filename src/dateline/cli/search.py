@@ -8,8 +8,16 @@ import click
 from rich.text import Text
 
 from dateline import api
-from dateline.cli.common import bound, db_option, emit, friendly, out, output_format, output_options
+from dateline.cli.common import (
+    db_option,
+    emit,
+    friendly,
+    out,
+    output_format,
+    output_options,
+)
 from dateline.config import Config
+from dateline.dates import bound
 from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN
 
 #: ``search --csv``: the article, its rank and snippet, and the mentioned dates that matched.

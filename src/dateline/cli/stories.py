@@ -9,8 +9,16 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline import api
-from dateline.cli.common import bound, db_option, emit, friendly, out, output_format, output_options
+from dateline.cli.common import (
+    db_option,
+    emit,
+    friendly,
+    out,
+    output_format,
+    output_options,
+)
 from dateline.config import Config
+from dateline.dates import bound
 from dateline.errors import E, StoreError
 
 #: ``stories --csv``: one row per story.

@@ -8,8 +8,13 @@ import click
 from click.core import ParameterSource
 
 from dateline import api
-from dateline.cli.common import bound, db_option, friendly, output_format
+from dateline.cli.common import (
+    db_option,
+    friendly,
+    output_format,
+)
 from dateline.config import Config
+from dateline.dates import bound
 from dateline.errors import ConfigError, E
 from dateline.timeline import FORMATS, GRANULARITIES, render
 from dateline.timeline.render import CSV_COLUMNS

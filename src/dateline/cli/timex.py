@@ -9,7 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline import api
-from dateline.cli.common import day, emit, friendly, out, output_format, output_options
+from dateline.cli.common import (
+    emit,
+    friendly,
+    out,
+    output_format,
+    output_options,
+)
+from dateline.dates import day
 from dateline.records import Timex
 
 #: ``timex --csv``: every field of a timex (offsets into the text given).

@@ -261,7 +261,7 @@ class SQLiteStore:
         pk = row["pk"]
         entities = []
         for ae in c.execute(
-            "SELECT ae.*, e.type, e.id AS gid FROM article_entities ae"
+            "SELECT ae.*, e.type, e.id AS gid, e.name AS canonical FROM article_entities ae"
             " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_pk = ?"
             " ORDER BY CAST(SUBSTR(ae.local_id, 2) AS INTEGER), ae.local_id",
             (pk,),
@@ -287,6 +287,8 @@ class SQLiteStore:
                     "id": ae["local_id"],
                     "name": ae["name"],
                     "type": ae["type"],
+                    "entity_id": ae["gid"],
+                    "canonical": ae["canonical"],
                     "roles": roles,
                     "affiliation": ae["affiliation"],
                     "mentions": mentions,
