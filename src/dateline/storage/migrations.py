@@ -228,4 +228,75 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         "entity identity: one entity per referent whatever its type; keys, types, rules",
         migrate_entities,
     ),
+    (
+        7,
+        "read model: indexes for paged lists and their totals, quote days, event search",
+        """
+        -- Live entities (not merged away, seen in an article) listed by each sort
+        -- order, with and without a type, so a page and its total read an index.
+        CREATE INDEX entities_live_articles ON entities(articles, mentions)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_articles ON entities(type, articles, mentions)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_mentions ON entities(mentions, articles)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_mentions ON entities(type, mentions, articles)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_name ON entities(name COLLATE NOCASE)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_name ON entities(type, name COLLATE NOCASE)
+            WHERE merged_into IS NULL AND articles > 0;
+
+        -- An entity's articles, and an event's participants, from the index alone.
+        CREATE INDEX article_entities_entity_article ON article_entities(entity_id, article_pk);
+        CREATE INDEX event_entities_entity_event ON event_entities(entity_id, event_id);
+
+        CREATE INDEX stories_size ON stories(size, last);
+
+        -- The interval a quote is listed and filtered by: the one said, else its
+        -- article's publication day. Set on insert; an article's quotes are
+        -- stored anew whenever the article is.
+        ALTER TABLE quotes ADD COLUMN day_lo TEXT;
+        ALTER TABLE quotes ADD COLUMN day_hi TEXT;
+        UPDATE quotes SET
+            day_lo = COALESCE(said_lo,
+                              (SELECT a.published FROM articles a WHERE a.pk = quotes.article_pk)),
+            day_hi = COALESCE(said_hi,
+                              (SELECT a.published FROM articles a WHERE a.pk = quotes.article_pk));
+        CREATE TRIGGER quotes_day AFTER INSERT ON quotes BEGIN
+            UPDATE quotes SET
+                day_lo = COALESCE(new.said_lo,
+                                  (SELECT published FROM articles WHERE pk = new.article_pk)),
+                day_hi = COALESCE(new.said_hi,
+                                  (SELECT published FROM articles WHERE pk = new.article_pk))
+            WHERE id = new.id;
+        END;
+        CREATE INDEX quotes_day ON quotes(day_lo);
+        CREATE INDEX quotes_kind ON quotes(kind, day_lo);
+
+        CREATE INDEX events_kind ON events(kind, lo, hi);
+
+        -- Events searched by their clause and trigger word (the sentence around a
+        -- clause is article text, searched through articles_fts).
+        CREATE VIRTUAL TABLE events_fts USING fts5(
+            text, trigger_text, content='events', content_rowid='id',
+            tokenize='porter unicode61'
+        );
+        INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, text, trigger_text)
+            VALUES (new.id, new.text, new.trigger_text);
+        END;
+        CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, text, trigger_text)
+            VALUES ('delete', old.id, old.text, old.trigger_text);
+        END;
+        CREATE TRIGGER events_fts_update AFTER UPDATE OF text, trigger_text ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, text, trigger_text)
+            VALUES ('delete', old.id, old.text, old.trigger_text);
+            INSERT INTO events_fts(rowid, text, trigger_text)
+            VALUES (new.id, new.text, new.trigger_text);
+        END;
+        """,
+    ),
 ]

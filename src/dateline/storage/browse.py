@@ -1,0 +1,400 @@
+"""Paged reading for the HTTP API and web pages: article lists with totals and facets.
+
+Every list is a page, ``{"total": n, "limit": l, "offset": o, "items": [...]}``:
+``total`` counts every match and ``items`` are the ``limit`` matches from
+``offset`` on. Totals come from indexed counts (migration 7 adds the indexes),
+so a page costs about the same on a large store as on a small one; where a
+count would have to visit every match of a broad query it is bounded, and the
+page says over how many it was made (``facets_over``).
+
+The article search behind ``dateline search`` (:func:`search_articles`) is the
+same query without paging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.errors import ConfigError, E, StoreError
+from dateline.storage.entity_records import find_entities
+from dateline.storage.events import fts_terms
+from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
+from dateline.storage.stories import story_titles
+
+#: The most items one page may hold.
+MAX_LIMIT = 200
+#: Matching articles the entity and story facets of a filtered list are counted over
+#: (the first by rank, or the newest without a query).
+FACET_SPAN = 2000
+#: Entries per facet.
+FACET_TOP = 10
+#: The entity types each entity facet counts.
+FACET_TYPES = {"people": ("PERSON",), "organisations": ("ORG",), "places": ("GPE", "LOC")}
+#: Characters of an article's opening shown when no query word is there to show.
+LEDE = 160
+
+
+def check_page(limit: int, offset: int, *, most: int = MAX_LIMIT) -> None:
+    """Refuse a page outside ``1 <= limit <= most`` and ``offset >= 0``.
+
+    Raises:
+        ConfigError: a bad limit or offset (``DL208``).
+    """
+    if not (_whole(limit) and _whole(offset) and 1 <= limit <= most and offset >= 0):
+        raise ConfigError(E.BAD_PAGE, limit=limit, offset=offset, max=most)
+
+
+def check_choice(option: str, value: str, choices: Sequence[str]) -> None:
+    """Refuse a value that is not one of ``choices``.
+
+    Raises:
+        ConfigError: ``value`` is not a choice (``DL209``).
+    """
+    if value not in choices:
+        raise ConfigError(E.BAD_CHOICE, option=option, choices=", ".join(choices), value=value)
+
+
+def _whole(n: object) -> bool:
+    return isinstance(n, int) and not isinstance(n, bool)
+
+
+def page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The dict every paged list returns."""
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
+    return " ".join(fts_terms(query))
+
+
+def ids_json(ids: Sequence[int]) -> str:
+    """A list of ids as one parameter, read back in SQL with ``json_each``."""
+    return json.dumps(list(ids))
+
+
+# -- which articles -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What a listing of articles keeps: an FTS5 query and SQL terms over ``articles a``.
+
+    ``overlap`` is set by a mentioned-dates filter: the condition over timexes
+    ``t`` (with ``bounds``) an article must have a timex meeting.
+    """
+
+    match: str = ""
+    where: tuple[str, ...] = ()
+    params: tuple[object, ...] = ()
+    overlap: str = ""
+    bounds: tuple[object, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        """No query and no filter: every stored article."""
+        return not self.match and not self.where
+
+    def source(self, *more: str) -> tuple[str, list[object]]:
+        """``FROM … WHERE …`` of the matching articles (and ``more`` terms), and its parameters."""
+        where, params = [*self.where, *more], list(self.params)
+        if self.match:
+            sql = "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+            where.insert(0, "articles_fts MATCH ?")
+            params.insert(0, self.match)
+        else:
+            sql = "FROM articles a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+
+def overlap_sql(first: dt.date | None, last: dt.date | None) -> tuple[str, list[object]]:
+    """SQL (over alias ``t``) keeping timexes whose interval overlaps [first, last]."""
+    terms: list[str] = ["t.lo IS NOT NULL"]
+    params: list[object] = []
+    if first is not None:
+        terms.append("t.hi >= ?")
+        params.append(first.isoformat())
+    if last is not None:
+        terms.append("t.lo <= ?")
+        params.append(last.isoformat())
+    return " AND ".join(terms), params
+
+
+def article_filter(
+    conn: sqlite3.Connection,
+    *,
+    query: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    entity: str | None = None,
+    story: int | None = None,
+    mentions_from: dt.date | None = None,
+    mentions_to: dt.date | None = None,
+) -> ArticleFilter:
+    """The filter of :func:`search_articles` and :func:`list_articles` (see there).
+
+    Raises:
+        StoreError: ``story`` is not a story's id (``DL305``).
+    """
+    where: list[str] = []
+    params: list[object] = []
+    bounds: list[object]
+    if start:
+        where.append("a.published >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("a.published <= ?")
+        params.append(end.isoformat())
+    if entity:
+        ids = find_entities(conn, entity)
+        # article_entities holds the entity of each of an article's mentions, once.
+        where.append(
+            "a.pk IN (SELECT ae.article_pk FROM article_entities ae"
+            f" WHERE ae.entity_id IN ({','.join('?' * len(ids))}))"
+        )
+        params += ids
+    if story is not None:
+        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
+            raise StoreError(E.NO_STORY, id=story)
+        where.append("a.pk IN (SELECT m.article_pk FROM story_members m WHERE m.story_id = ?)")
+        params.append(story)
+    overlap, bounds = "", []
+    if mentions_from is not None or mentions_to is not None:
+        overlap, bounds = overlap_sql(mentions_from, mentions_to)
+        where.append(f"a.pk IN (SELECT t.article_pk FROM timexes t WHERE {overlap})")
+        params += bounds
+    match = fts_query(query or "")
+    return ArticleFilter(match, tuple(where), tuple(params), overlap, tuple(bounds))
+
+
+def count_articles(conn: sqlite3.Connection, f: ArticleFilter) -> int:
+    """How many articles ``f`` keeps."""
+    if f.everything:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    if f.match and not f.where:  # the index alone
+        sql = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        return int(conn.execute(sql, (f.match,)).fetchone()[0])
+    sql, params = f.source()
+    return int(conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0])
+
+
+def ranked(
+    conn: sqlite3.Connection, f: ArticleFilter, *, limit: int, offset: int = 0
+) -> list[tuple[int, float]]:
+    """``(pk, score)`` of the kept articles from ``offset`` on: BM25 order (title weighted
+    5:1) with a query, newest first without; ties newest first, then by id."""
+    sql, params = f.source()
+    if f.match:
+        select = "SELECT a.pk, bm25(articles_fts, 5.0, 1.0) AS score "
+        order = "score, a.published DESC, a.id"
+    else:
+        select, order = "SELECT a.pk, 0.0 AS score ", "a.published DESC, a.id"
+    sql = f"{select}{sql} ORDER BY {order} LIMIT ? OFFSET ?"
+    return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
+
+
+def _rows(
+    conn: sqlite3.Connection, f: ArticleFilter, hits: Sequence[tuple[int, float]]
+) -> list[dict[str, Any]]:
+    """The ranked articles' fields, in rank order, snippets marked (see :func:`search_articles`).
+
+    Only the page's articles are read and snippeted: asking SQLite for snippets in
+    the ranking query would make one for every match before the sort.
+    """
+    if not hits:
+        return []
+    pks = ids_json([pk for pk, _ in hits])
+    found = {
+        r["pk"]: dict(r)
+        for r in conn.execute(
+            "SELECT a.pk, a.id, a.title, a.published, a.source, a.url, a.dateline_place AS place,"
+            f" substr(a.text, 1, {LEDE}) AS snippet FROM articles a"
+            " WHERE a.pk IN (SELECT value FROM json_each(?))",
+            (pks,),
+        )
+    }
+    if f.match:
+        snippet = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16)"
+        for pk, _ in hits:  # one indexed look-up each: rowid = ? with MATCH
+            row = conn.execute(
+                f"SELECT {snippet} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                (f.match, pk),
+            ).fetchone()
+            found[pk]["snippet"] = row[0]
+    rows = []
+    for pk, score in hits:
+        row = found[pk]
+        row["score"] = score
+        row["timexes"] = []
+        if f.overlap:
+            row["timexes"] = [
+                dict(t)
+                for t in conn.execute(
+                    'SELECT t.text, t.value, t.start, t."end" FROM timexes t'
+                    f' WHERE t.article_pk = ? AND {f.overlap} ORDER BY t.start, t."end", t.seq',
+                    [pk, *f.bounds],
+                )
+            ]
+            if not f.match and row["timexes"]:  # show the first mentioned date, not the lede
+                text = conn.execute("SELECT text FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
+                first = row["timexes"][0]
+                row["snippet"] = context_snippet(text, first["start"], first["end"])
+        rows.append(row)
+    return rows
+
+
+def search_articles(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    entity: str | None = None,
+    mentions_from: dt.date | None = None,
+    mentions_to: dt.date | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """The rows of :meth:`dateline.storage.sqlite.SQLiteStore.search` (see its docstring)."""
+    f = article_filter(
+        conn, query=query, start=start, end=end, entity=entity,
+        mentions_from=mentions_from, mentions_to=mentions_to,
+    )  # fmt: skip
+    keys = ("id", "title", "published", "source", "snippet", "score", "timexes")
+    return [{k: row[k] for k in keys} for row in _rows(conn, f, ranked(conn, f, limit=limit))]
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    q: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    entity: str | None = None,
+    story: int | None = None,
+    mentions_from: dt.date | None = None,
+    mentions_to: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = False,
+) -> dict[str, Any]:
+    """One page of the articles a search keeps; see ``SQLiteStore.list_articles``.
+
+    Raises:
+        ConfigError: a bad limit or offset (``DL208``).
+        StoreError: ``story`` is not a story's id (``DL305``).
+    """
+    check_page(limit, offset)
+    f = article_filter(
+        conn, query=q, start=start, end=end, entity=entity, story=story,
+        mentions_from=mentions_from, mentions_to=mentions_to,
+    )  # fmt: skip
+    total = count_articles(conn, f)
+    items = []
+    for row in _rows(conn, f, ranked(conn, f, limit=limit, offset=offset) if total else []):
+        snippet, highlights = unmark(row["snippet"] or "")
+        items.append(
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "published": row["published"],
+                "source": row["source"],
+                "url": row["url"],
+                "place": row["place"],
+                "snippet": snippet,
+                "highlights": highlights,
+                "score": row["score"],
+                "timexes": row["timexes"],
+            }
+        )
+    result = page(total, limit, offset, items)
+    if facets:
+        result["facets"], result["facets_over"] = article_facets(conn, f, total)
+    return result
+
+
+# -- facets ---------------------------------------------------------------------------
+
+
+def article_facets(
+    conn: sqlite3.Connection, f: ArticleFilter, total: int
+) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The facets of the articles ``f`` keeps, and how many articles they count over.
+
+    ``months`` counts every kept article. People, organisations, places and
+    stories count the first :data:`FACET_SPAN` kept articles in list order when
+    more are kept; with no filter at all they are the store's own totals
+    (``entities.articles``, ``stories.size``), exact and read from indexes.
+    """
+    months = _months(conn, f)
+    if f.everything:
+        return {**_store_facets(conn), "months": months}, total
+    pks = [pk for pk, _ in ranked(conn, f, limit=FACET_SPAN)] if total else []
+    span = ids_json(pks)
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in FACET_TYPES}
+    family = {t: name for name, types in FACET_TYPES.items() for t in types}
+    marks = ",".join("?" * len(family))
+    for r in conn.execute(
+        "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article_pk) AS n"
+        " FROM json_each(?) j JOIN article_entities ae ON ae.article_pk = j.value"
+        f" JOIN entities e ON e.id = ae.entity_id WHERE e.type IN ({marks})"
+        " GROUP BY e.id ORDER BY n DESC, e.name, e.id",
+        [span, *family],
+    ):
+        listed = found[family[r["type"]]]
+        if len(listed) < FACET_TOP:
+            listed.append({"id": r["id"], "name": r["name"], "count": r["n"]})
+    counts = conn.execute(
+        "SELECT m.story_id, COUNT(*) AS n FROM json_each(?) j"
+        " JOIN story_members m ON m.article_pk = j.value"
+        " GROUP BY m.story_id ORDER BY n DESC, m.story_id LIMIT ?",
+        (span, FACET_TOP),
+    ).fetchall()
+    return {**found, "stories": _stories(conn, counts), "months": months}, len(pks)
+
+
+def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    """The entity and story facets of the whole store, from the stored counts."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, types in FACET_TYPES.items():
+        rows: list[dict[str, Any]] = []
+        for type_ in types:  # one indexed scan per type, merged here
+            rows += [
+                {"id": r[0], "name": r[1], "count": r[2]}
+                for r in conn.execute(
+                    "SELECT id, name, articles FROM entities WHERE merged_into IS NULL"
+                    " AND articles > 0 AND type = ? ORDER BY articles DESC, name, id LIMIT ?",
+                    (type_, FACET_TOP),
+                )
+            ]
+        rows.sort(key=lambda r: (-r["count"], r["name"], r["id"]))
+        out[name] = rows[:FACET_TOP]
+    counts = conn.execute(
+        "SELECT id, size FROM stories ORDER BY size DESC, id LIMIT ?", (FACET_TOP,)
+    ).fetchall()
+    out["stories"] = _stories(conn, counts)
+    return out
+
+
+def _stories(conn: sqlite3.Connection, counts: Sequence[Sequence[int]]) -> list[dict[str, Any]]:
+    titles = story_titles(conn, [story_id for story_id, _ in counts])
+    return [{"id": s, "title": titles.get(s), "count": n} for s, n in counts]
+
+
+def _months(conn: sqlite3.Connection, f: ArticleFilter) -> list[dict[str, Any]]:
+    """Kept articles per month of publication, ascending (undated ones are not counted)."""
+    sql, params = f.source("a.published IS NOT NULL")
+    return [
+        {"month": r[0], "count": r[1]}
+        for r in conn.execute(
+            f"SELECT substr(a.published, 1, 7) AS month, COUNT(*) {sql}"
+            " GROUP BY month ORDER BY month",
+            params,
+        )
+    ]
