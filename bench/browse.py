@@ -154,6 +154,9 @@ def calls(db: Path) -> list[tuple[str, Callable[[], Any]]]:
         "SELECT name FROM entities WHERE type = 'PERSON' AND merged_into IS NULL"
         " ORDER BY articles DESC LIMIT 1"
     ).fetchone()[0]
+    rare = store.conn.execute(
+        "SELECT id FROM entities WHERE merged_into IS NULL AND articles = 2 LIMIT 1"
+    ).fetchone()[0]
     store.close()
     day = dt.date(2020, 3, 1)
     month = (day, dt.date(2020, 3, 31))
@@ -176,6 +179,10 @@ def calls(db: Path) -> list[tuple[str, Callable[[], Any]]]:
         ("articles: mentions 1950s",
          lambda: api.list_articles(config=cfg, mentions_from=dt.date(1950, 1, 1),
                                    mentions_to=dt.date(1959, 12, 31))),
+        ("articles: mentions a month",
+         lambda: api.list_articles(config=cfg, mentions_from=month[0], mentions_to=month[1])),
+        ("articles: q=said + facets, p100",
+         lambda: api.list_articles(config=cfg, q="said", facets=True, offset=2000)),
         ("entities: default", lambda: api.list_entities(config=cfg)),
         ("entities: PERSON by articles",
          lambda: api.list_entities(config=cfg, type="PERSON", sort="articles")),
@@ -186,16 +193,21 @@ def calls(db: Path) -> list[tuple[str, Callable[[], Any]]]:
          lambda: api.list_entities(config=cfg, prefix="vla", type="PERSON")),
         ("entity page: top person", lambda: api.entity_page(top, config=cfg)),
         ("entity page: Japan", lambda: api.entity_page("Japan", config=cfg)),
+        ("entity page: a rare one", lambda: api.entity_page(rare, config=cfg)),
         ("quotes: newest", lambda: api.list_quotes(config=cfg)),
         ("quotes: page 100", lambda: api.list_quotes(config=cfg, offset=5000)),
         ("quotes: direct, conf 0.8",
          lambda: api.list_quotes(config=cfg, kind="direct", min_confidence=0.8)),
+        ("quotes: conf 0.9", lambda: api.list_quotes(config=cfg, min_confidence=0.9)),
         ("quotes: speaker", lambda: api.list_quotes(config=cfg, speaker=top)),
         ("quotes: about", lambda: api.list_quotes(config=cfg, about="government")),
         ("quotes: month", lambda: api.list_quotes(config=cfg, start=month[0], end=month[1])),
         ("events: newest", lambda: api.list_events(config=cfg)),
         ("events: q", lambda: api.list_events(config=cfg, q="election")),
         ("events: entity", lambda: api.list_events(config=cfg, entity=top)),
+        ("events: month", lambda: api.list_events(config=cfg, start=month[0], end=month[1])),
+        ("events: q + entity", lambda: api.list_events(config=cfg, q="said", entity=top)),
+        ("events: page 100", lambda: api.list_events(config=cfg, offset=5000)),
         ("events: scheduled, month",
          lambda: api.list_events(config=cfg, kind="scheduled", start=month[0], end=month[1])),
         ("stories: largest", lambda: api.list_stories(config=cfg)),

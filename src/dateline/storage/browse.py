@@ -24,19 +24,22 @@ from dateline.errors import ConfigError, E, StoreError
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
 from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
+from dateline.storage.sql import BY_DAY
 from dateline.storage.stories import story_titles
 
 #: The most items one page may hold.
 MAX_LIMIT = 200
 #: Matching articles the entity and story facets of a filtered list are counted over
 #: (the first by rank, or the newest without a query).
-FACET_SPAN = 2000
+FACET_SPAN = 1000
 #: Entries per facet.
 FACET_TOP = 10
 #: The entity types each entity facet counts.
 FACET_TYPES = {"people": ("PERSON",), "organisations": ("ORG",), "places": ("GPE", "LOC")}
 #: Characters of an article's opening shown when no query word is there to show.
 LEDE = 160
+#: Intervals longer than this many days are indexed apart (``timexes_long``, ``events_long``).
+SHORT_DAYS = 31
 
 
 def check_page(limit: int, offset: int, *, most: int = MAX_LIMIT) -> None:
@@ -68,6 +71,47 @@ def page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> di
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+def overlap(
+    lo: str, hi: str, first: dt.date | None, last: dt.date | None
+) -> tuple[str, list[object]]:
+    """SQL keeping the intervals ``[lo, hi]`` (two columns) that overlap [first, last].
+
+    An interval that overlaps and starts more than :data:`SHORT_DAYS` before
+    ``first`` is longer than that, so the test is two index ranges: intervals
+    starting from ``SHORT_DAYS`` before ``first`` on, and long intervals (their
+    partial indexes, migration 7) — not every interval that starts before ``last``.
+    Intervals with a NULL bound never overlap.
+
+    Example:
+        >>> overlap("t.lo", "t.hi", None, dt.date(1959, 12, 31))
+        ('t.lo <= ?', ['1959-12-31'])
+    """
+    if first is None:
+        return (f"{lo} <= ?", [last.isoformat()]) if last else (f"{lo} IS NOT NULL", [])
+    early, day = (first - dt.timedelta(days=SHORT_DAYS)).isoformat(), first.isoformat()
+    below, bound = (f" AND {lo} <= ?", [last.isoformat()]) if last else ("", [])
+    long = f"julianday({hi}) - julianday({lo}) > {SHORT_DAYS}"
+    return (
+        f"(({lo} >= ?{below} AND {hi} >= ?) OR ({long} AND {hi} >= ? AND {lo} < ?{below}))",
+        [early, *bound, day, day, early, *bound],
+    )
+
+
+def dense(total: int, rows: int, reach: int) -> bool:
+    """Whether walking an index in list order to the ``reach``-th of ``total`` matches
+    (among ``rows``) is cheaper than collecting and sorting them all.
+
+    Spread evenly, the walk visits ``reach * rows / total`` entries; sorting
+    touches ``total`` rows. The walk is taken when it would visit at most a
+    quarter as many: matches bunched at the far end of the list cost it more.
+
+    Example:
+        >>> dense(200_000, 8_000_000, 50), dense(3_000, 8_000_000, 50)
+        (True, False)
+    """
+    return total > 0 and 4 * reach * rows <= total * total
+
+
 def fts_query(query: str) -> str:
     """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
     return " ".join(fts_terms(query))
@@ -85,15 +129,18 @@ def ids_json(ids: Sequence[int]) -> str:
 class ArticleFilter:
     """What a listing of articles keeps: an FTS5 query and SQL terms over ``articles a``.
 
-    ``overlap`` is set by a mentioned-dates filter: the condition over timexes
+    ``dated`` is set by a mentioned-dates filter: the condition over timexes
     ``t`` (with ``bounds``) an article must have a timex meeting.
     """
 
     match: str = ""
     where: tuple[str, ...] = ()
     params: tuple[object, ...] = ()
-    overlap: str = ""
+    dated: str = ""
     bounds: tuple[object, ...] = ()
+    #: Articles come from a list of pks (FTS hits, an entity's, a story's): looked up
+    #: in :data:`BY_DAY`; otherwise read in ``articles_published`` order.
+    by_pk: bool = False
 
     @property
     def everything(self) -> bool:
@@ -104,27 +151,14 @@ class ArticleFilter:
         """``FROM … WHERE …`` of the matching articles (and ``more`` terms), and its parameters."""
         where, params = [*self.where, *more], list(self.params)
         if self.match:
-            sql = "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+            sql = f"FROM articles_fts JOIN articles a {BY_DAY} ON a.pk = articles_fts.rowid"
             where.insert(0, "articles_fts MATCH ?")
             params.insert(0, self.match)
         else:
-            sql = "FROM articles a"
+            sql = f"FROM articles a {BY_DAY}" if self.by_pk else "FROM articles a"
         if where:
             sql += " WHERE " + " AND ".join(where)
         return sql, params
-
-
-def overlap_sql(first: dt.date | None, last: dt.date | None) -> tuple[str, list[object]]:
-    """SQL (over alias ``t``) keeping timexes whose interval overlaps [first, last]."""
-    terms: list[str] = ["t.lo IS NOT NULL"]
-    params: list[object] = []
-    if first is not None:
-        terms.append("t.hi >= ?")
-        params.append(first.isoformat())
-    if last is not None:
-        terms.append("t.lo <= ?")
-        params.append(last.isoformat())
-    return " AND ".join(terms), params
 
 
 def article_filter(
@@ -165,13 +199,14 @@ def article_filter(
             raise StoreError(E.NO_STORY, id=story)
         where.append("a.pk IN (SELECT m.article_pk FROM story_members m WHERE m.story_id = ?)")
         params.append(story)
-    overlap, bounds = "", []
+    dated, bounds = "", []
     if mentions_from is not None or mentions_to is not None:
-        overlap, bounds = overlap_sql(mentions_from, mentions_to)
-        where.append(f"a.pk IN (SELECT t.article_pk FROM timexes t WHERE {overlap})")
+        dated, bounds = overlap("t.lo", "t.hi", mentions_from, mentions_to)
+        where.append(f"a.pk IN (SELECT t.article_pk FROM timexes t WHERE {dated})")
         params += bounds
+    by_pk = bool(entity or story is not None or dated)
     match = fts_query(query or "")
-    return ArticleFilter(match, tuple(where), tuple(params), overlap, tuple(bounds))
+    return ArticleFilter(match, tuple(where), tuple(params), dated, tuple(bounds), by_pk)
 
 
 def count_articles(conn: sqlite3.Connection, f: ArticleFilter) -> int:
@@ -233,12 +268,12 @@ def _rows(
         row = found[pk]
         row["score"] = score
         row["timexes"] = []
-        if f.overlap:
+        if f.dated:
             row["timexes"] = [
                 dict(t)
                 for t in conn.execute(
                     'SELECT t.text, t.value, t.start, t."end" FROM timexes t'
-                    f' WHERE t.article_pk = ? AND {f.overlap} ORDER BY t.start, t."end", t.seq',
+                    f' WHERE t.article_pk = ? AND {f.dated} ORDER BY t.start, t."end", t.seq',
                     [pk, *f.bounds],
                 )
             ]
@@ -284,11 +319,51 @@ def list_articles(
     offset: int = 0,
     facets: bool = False,
 ) -> dict[str, Any]:
-    """One page of the articles a search keeps; see ``SQLiteStore.list_articles``.
+    """One page of the articles a search keeps, with their total and optionally facets.
+
+    Args:
+        q: Words and ``"quoted phrases"``, all required (BM25 order, title
+            weighted); without one, newest first. No query and no filter at all
+            lists every article.
+        start: Published on or after this day.
+        end: Published on or before this day.
+        entity: Only articles mentioning this entity (name, surname or id; see
+            :func:`dateline.storage.entity_records.find_entities`).
+        story: Only the articles of this story (an id from ``stories``).
+        mentions_from: Only articles mentioning a date whose interval ends on or
+            after this day (as ``SQLiteStore.search``).
+        mentions_to: Only articles mentioning a date whose interval starts on or
+            before this day.
+        limit: Articles per page, 1 to :data:`MAX_LIMIT`.
+        offset: Articles skipped before the page.
+        facets: Also count what the matching articles are about.
+
+    Returns:
+        ``{"total", "limit", "offset", "items"}``. Each item: ``id``, ``title``,
+        ``published``, ``source``, ``url``, ``place`` (the dateline's, or
+        ``None``), ``snippet`` (plain text, whitespace runs as one space: the
+        best passage with a query, the mentioned date's context with a
+        mentions filter, else the opening), ``highlights`` (``[start, end]``
+        ranges of the hits in ``snippet``, see
+        :func:`dateline.storage.snippets.unmark`), ``score`` (BM25, lower is
+        better; 0 without a query) and ``timexes`` (the mentioned dates that
+        matched, as ``search`` gives them). With ``facets``: ``"facets"`` —
+        ``people`` (PERSON), ``organisations`` (ORG) and ``places`` (GPE, LOC),
+        each the :data:`FACET_TOP` entities in most matching articles
+        (``{"id", "name", "count"}``), ``stories`` (``{"id", "title",
+        "count"}``) and ``months`` (``{"month": "YYYY-MM", "count"}``
+        ascending) — and ``"facets_over"``, the number of articles the entity
+        and story facets were counted over (see :func:`article_facets`).
 
     Raises:
         ConfigError: a bad limit or offset (``DL208``).
         StoreError: ``story`` is not a story's id (``DL305``).
+
+    Example:
+        >>> from dateline.storage.sqlite import SQLiteStore
+        >>> store = SQLiteStore(":memory:", create=True)
+        >>> list_articles(store.conn, q="peace treaty", facets=True)["facets"]["months"]
+        []
     """
     check_page(limit, offset)
     f = article_filter(
@@ -296,8 +371,14 @@ def list_articles(
         mentions_from=mentions_from, mentions_to=mentions_to,
     )  # fmt: skip
     total = count_articles(conn, f)
+    span: list[tuple[int, float]] | None = None
+    if facets and not f.everything and offset + limit <= FACET_SPAN:  # one ranking for both
+        span = ranked(conn, f, limit=FACET_SPAN) if total else []
+        hits = span[offset : offset + limit]
+    else:
+        hits = ranked(conn, f, limit=limit, offset=offset) if total > offset else []
     items = []
-    for row in _rows(conn, f, ranked(conn, f, limit=limit, offset=offset) if total else []):
+    for row in _rows(conn, f, hits):
         snippet, highlights = unmark(row["snippet"] or "")
         items.append(
             {
@@ -315,7 +396,7 @@ def list_articles(
         )
     result = page(total, limit, offset, items)
     if facets:
-        result["facets"], result["facets_over"] = article_facets(conn, f, total)
+        result["facets"], result["facets_over"] = article_facets(conn, f, total, span)
     return result
 
 
@@ -323,40 +404,49 @@ def list_articles(
 
 
 def article_facets(
-    conn: sqlite3.Connection, f: ArticleFilter, total: int
+    conn: sqlite3.Connection,
+    f: ArticleFilter,
+    total: int,
+    span: Sequence[tuple[int, float]] | None = None,
 ) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """The facets of the articles ``f`` keeps, and how many articles they count over.
 
     ``months`` counts every kept article. People, organisations, places and
-    stories count the first :data:`FACET_SPAN` kept articles in list order when
-    more are kept; with no filter at all they are the store's own totals
-    (``entities.articles``, ``stories.size``), exact and read from indexes.
+    stories count the first :data:`FACET_SPAN` kept articles in list order
+    (``span``, when the caller ranked them already) when more are kept; with no
+    filter at all they are the store's own totals (``entities.articles``,
+    ``stories.size``), exact and read from indexes.
     """
     months = _months(conn, f)
     if f.everything:
         return {**_store_facets(conn), "months": months}, total
-    pks = [pk for pk, _ in ranked(conn, f, limit=FACET_SPAN)] if total else []
-    span = ids_json(pks)
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in FACET_TYPES}
+    if span is None:
+        span = ranked(conn, f, limit=FACET_SPAN) if total else []
+    pks = ids_json(sorted(pk for pk, _ in span))
     family = {t: name for name, types in FACET_TYPES.items() for t in types}
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in FACET_TYPES}
     marks = ",".join("?" * len(family))
+    group = "CASE e.type " + " ".join(f"WHEN '{t}' THEN '{n}'" for t, n in family.items()) + " END"
     for r in conn.execute(
-        "SELECT e.id, e.name, e.type, COUNT(DISTINCT ae.article_pk) AS n"
-        " FROM json_each(?) j JOIN article_entities ae ON ae.article_pk = j.value"
-        f" JOIN entities e ON e.id = ae.entity_id WHERE e.type IN ({marks})"
-        " GROUP BY e.id ORDER BY n DESC, e.name, e.id",
-        [span, *family],
+        # Each entity's articles once (two of an article's entities may be one
+        # global entity), then the top of each facet.
+        "WITH counted AS (SELECT entity_id AS id, COUNT(*) AS n FROM (SELECT DISTINCT"
+        " ae.article_pk, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
+        " ON ae.article_pk = j.value) GROUP BY entity_id),"
+        f" ranked AS (SELECT e.id, e.name, {group} AS facet, c.n, ROW_NUMBER() OVER"
+        f" (PARTITION BY {group} ORDER BY c.n DESC, e.name, e.id) AS k"
+        f" FROM counted c JOIN entities e ON e.id = c.id WHERE e.type IN ({marks}))"
+        " SELECT id, name, facet, n FROM ranked WHERE k <= ? ORDER BY n DESC, name, id",
+        [pks, *family, FACET_TOP],
     ):
-        listed = found[family[r["type"]]]
-        if len(listed) < FACET_TOP:
-            listed.append({"id": r["id"], "name": r["name"], "count": r["n"]})
+        found[r["facet"]].append({"id": r["id"], "name": r["name"], "count": r["n"]})
     counts = conn.execute(
         "SELECT m.story_id, COUNT(*) AS n FROM json_each(?) j"
         " JOIN story_members m ON m.article_pk = j.value"
         " GROUP BY m.story_id ORDER BY n DESC, m.story_id LIMIT ?",
-        (span, FACET_TOP),
+        (pks, FACET_TOP),
     ).fetchall()
-    return {**found, "stories": _stories(conn, counts), "months": months}, len(pks)
+    return {**found, "stories": _stories(conn, counts), "months": months}, len(span)
 
 
 def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:

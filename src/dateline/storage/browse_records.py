@@ -15,7 +15,15 @@ from typing import Any
 
 from dateline.errors import ConfigError, E
 from dateline.records import EVENT_KINDS, QUOTE_KINDS, Event, Trigger
-from dateline.storage.browse import check_choice, check_page, fts_query, ids_json, page
+from dateline.storage.browse import (
+    check_choice,
+    check_page,
+    dense,
+    fts_query,
+    ids_json,
+    overlap,
+    page,
+)
 from dateline.storage.entity_records import find_entities
 from dateline.storage.quotes import count_quotes, select_quotes
 from dateline.storage.stories import (
@@ -38,7 +46,17 @@ def list_quotes(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """One page of quotes; see ``SQLiteStore.list_quotes``.
+    """One page of ``SQLiteStore.quotes``: the same filters, order and items, with a total.
+
+    Args:
+        speaker: As for ``SQLiteStore.quotes``: an entity's name, surname or alias.
+        about: Words and ``"quoted phrases"`` that must all occur in the quote.
+        start: Said (or, undated, published) on or after this day.
+        end: Said (or, undated, published) on or before this day.
+        kind: One stored kind: ``direct``, ``indirect`` or ``mixed``.
+        min_confidence: Only quotes found with at least this confidence (0 to 1).
+        limit: Quotes per page, 1 to ``MAX_LIMIT``.
+        offset: Quotes skipped before the page.
 
     Raises:
         ConfigError: a bad limit or offset (``DL208``), kind (``DL209``) or
@@ -69,42 +87,9 @@ def list_quotes(
 
 # -- events ---------------------------------------------------------------------------
 
-
-def _event_filter(
-    conn: sqlite3.Connection,
-    *,
-    q: str | None,
-    entity: str | None,
-    start: dt.date | None,
-    end: dt.date | None,
-    kind: str | None,
-) -> tuple[str, list[str], list[object]]:
-    """The join (after ``events e``), terms and parameters of an event filter."""
-    joins = ""
-    where: list[str] = []
-    params: list[object] = []
-    match = fts_query(q or "")
-    if match:
-        joins = " JOIN events_fts ON events_fts.rowid = e.id"
-        where.append("events_fts MATCH ?")
-        params.append(match)
-    if entity:
-        ids = find_entities(conn, entity)
-        where.append(
-            "e.id IN (SELECT x.event_id FROM event_entities x"
-            f" WHERE x.entity_id IN ({','.join('?' * len(ids))}))"
-        )
-        params += ids
-    if start is not None:
-        where.append("e.hi >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        where.append("e.lo <= ?")
-        params.append(end.isoformat())
-    if kind is not None:
-        where.append("e.kind = ?")
-        params.append(kind)
-    return joins, where, params
+#: The order events are listed in (newest first, undated last): ``events_range``'s, and
+#: ``events_kind``'s within a kind, read backwards.
+_NEWEST = "e.lo DESC, e.hi DESC, e.id DESC"
 
 
 def list_events(
@@ -118,7 +103,27 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """One page of stored events; see ``SQLiteStore.list_events``.
+    """One page of stored events by their date, newest first (undated ones last).
+
+    Args:
+        q: Words and ``"quoted phrases"`` that must all occur in the event's
+            clause or trigger word (stemmed, through ``events_fts``; the rest of
+            the sentence is not searched).
+        entity: Only events naming this entity (name, surname or id).
+        start: Only events whose date interval ends on or after this day.
+        end: Only events whose date interval starts on or before this day.
+        kind: ``background``, ``reported`` or ``scheduled``.
+        limit: Events per page, 1 to ``MAX_LIMIT``.
+        offset: Events skipped before the page.
+
+    Returns:
+        ``{"total", "limit", "offset", "items"}``; each item the event's JSON
+        contract (:meth:`dateline.records.Event.to_dict`: ``start``, ``end``,
+        ``text``, ``trigger``, ``date`` — here with ``lo``/``hi``, its calendar
+        interval —, ``participants``, ``kind``, ``sentence`` — here with its
+        ``text`` —, ``confidence``) with ``id``, ``article_id``, ``title``,
+        ``published`` and ``entities`` (the participants' global ``id``,
+        ``name`` and ``type``).
 
     Raises:
         ConfigError: a bad limit or offset (``DL208``) or kind (``DL209``).
@@ -126,20 +131,46 @@ def list_events(
     check_page(limit, offset)
     if kind is not None:
         check_choice("kind", kind, EVENT_KINDS)
-    joins, where, params = _event_filter(conn, q=q, entity=entity, start=start, end=end, kind=kind)
+    match = fts_query(q or "")
+    ids = find_entities(conn, entity) if entity else None
+    where: list[str] = []
+    params: list[object] = []
+    if match:
+        where.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(match)
+    involving = ""
+    if ids is not None:
+        involving = f"FROM event_entities x WHERE x.entity_id IN ({','.join('?' * len(ids))})"
+        where.append(f"e.id IN (SELECT x.event_id {involving})")
+        params += ids
+    if start is not None or end is not None:
+        dated, bounds = overlap("e.lo", "e.hi", start, end)
+        where.append(dated)
+        params += bounds
+    if kind is not None:
+        where.append("e.kind = ?")
+        params.append(kind)
     clause = " WHERE " + " AND ".join(where) if where else ""
-    total = int(conn.execute(f"SELECT COUNT(*) FROM events e{joins}{clause}", params).fetchone()[0])
+    count = f"SELECT COUNT(*) FROM events e{clause}"
+    if len(where) == 1 and match:  # one filter: its own index alone
+        count = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
+    elif len(where) == 1 and involving:
+        count = f"SELECT COUNT(DISTINCT x.event_id) {involving}"
+    total = int(conn.execute(count, params).fetchone()[0])
     if total <= offset:
         return page(total, limit, offset, [])
-    ids = [
-        r[0]
-        for r in conn.execute(
-            f"SELECT e.id FROM events e{joins}{clause}"
-            " ORDER BY e.lo DESC, e.hi DESC, e.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-    ]
-    return page(total, limit, offset, _event_items(conn, ids))
+    by = ""
+    if (match or ids is not None) and start is None and end is None:
+        # Matches spread over the whole list: walking it newest first finds a page
+        # sooner than sorting every match (the planner cannot know how many match).
+        rows = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        if dense(total, rows, offset + limit):
+            by = " INDEXED BY events_kind" if kind else " INDEXED BY events_range"
+    found = conn.execute(
+        f"SELECT e.id FROM events e{by}{clause} ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return page(total, limit, offset, _event_items(conn, [r[0] for r in found]))
 
 
 def _event_items(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:

@@ -247,9 +247,26 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         CREATE INDEX entities_live_type_name ON entities(type, name COLLATE NOCASE)
             WHERE merged_into IS NULL AND articles > 0;
 
-        -- An entity's articles, and an event's participants, from the index alone.
-        CREATE INDEX article_entities_entity_article ON article_entities(entity_id, article_pk);
-        CREATE INDEX event_entities_entity_event ON event_entities(entity_id, event_id);
+        -- Narrow copies of wide rows: an article's day and id without reading its
+        -- text (queries name it, INDEXED BY: SQLite always prefers the rowid), an
+        -- entity's articles and names, an article's entities, an event's entities.
+        CREATE INDEX articles_pk_day ON articles(pk, published, id);
+        DROP INDEX article_entities_entity;
+        CREATE INDEX article_entities_entity ON article_entities(entity_id, article_pk);
+        CREATE INDEX article_entities_article ON article_entities(article_pk, entity_id);
+        DROP INDEX mentions_entity;
+        CREATE INDEX mentions_entity ON mentions(entity_id, text, kind);
+        DROP INDEX event_entities_entity;
+        CREATE INDEX event_entities_entity ON event_entities(entity_id, event_id);
+        DROP INDEX timexes_range;
+        CREATE INDEX timexes_range ON timexes(lo, hi, article_pk);
+
+        -- Intervals longer than a month, apart: an overlap test reads the short ones
+        -- in a narrow range of starting days (see dateline.storage.browse.overlap).
+        CREATE INDEX timexes_long ON timexes(hi, lo, article_pk)
+            WHERE julianday(hi) - julianday(lo) > 31;
+        CREATE INDEX events_long ON events(hi, lo)
+            WHERE julianday(hi) - julianday(lo) > 31;
 
         CREATE INDEX stories_size ON stories(size, last);
 
@@ -271,8 +288,10 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
                                   (SELECT published FROM articles WHERE pk = new.article_pk))
             WHERE id = new.id;
         END;
-        CREATE INDEX quotes_day ON quotes(day_lo);
-        CREATE INDEX quotes_kind ON quotes(kind, day_lo);
+        CREATE INDEX quotes_day ON quotes(day_lo, day_hi, kind, confidence);
+        CREATE INDEX quotes_kind ON quotes(kind, day_lo, day_hi, confidence);
+        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE)
+            WHERE speaker_entity IS NULL;
 
         CREATE INDEX events_kind ON events(kind, lo, hi);
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
+from dateline.storage.sql import BY_DAY
 from dateline.temporal.ranges import value_range
 
 #: The stored columns after ``article_pk, seq``, in :func:`quote_row` order.
@@ -213,20 +214,28 @@ def select_quotes(
         kind=kind, min_confidence=min_confidence,
     )  # fmt: skip
     newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
-    sql = (
-        "SELECT q.*, a.id AS article_id, a.title, a.published,"
-        " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
-        " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
-        " LEFT JOIN entities e ON e.id = q.speaker_entity"
-        " LEFT JOIN article_entities ae"
-        " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
-        + joins
-    )
     order = "bm25(quotes_fts), " + newest if match else newest
+    # The page's quotes first, ordered from indexes; then their rows, article text
+    # included, for those alone.
+    sql = f"SELECT q.id FROM quotes q JOIN articles a {BY_DAY} ON a.pk = q.article_pk" + joins
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    return [_result(conn, row) for row in conn.execute(sql, [*params, limit, offset]).fetchall()]
+    ids = [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+    rows = {
+        row["id"]: row
+        for row in conn.execute(
+            "SELECT q.*, a.id AS article_id, a.title, a.published,"
+            " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
+            " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
+            " LEFT JOIN entities e ON e.id = q.speaker_entity"
+            " LEFT JOIN article_entities ae"
+            " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
+            " WHERE q.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+    }
+    return [_result(conn, rows[i]) for i in ids]
 
 
 def count_quotes(
