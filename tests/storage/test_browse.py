@@ -18,6 +18,7 @@ a6  2020-01-11  Alps
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 
 import pytest
@@ -37,7 +38,7 @@ from dateline.records import (
     Trigger,
     Work,
 )
-from dateline.storage import browse
+from dateline.storage import browse, browse_entities, browse_records
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
@@ -477,3 +478,48 @@ def test_lists_and_counts_read_indexes(store, sql, index):
     plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert index in plan, plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_the_overlap_test_keeps_exactly_the_overlapping_intervals():
+    rng = random.Random(7)
+    rows: list[tuple[str | None, str | None]] = [(None, None)]
+    for _ in range(500):
+        lo = D(2019, 1, 1) + dt.timedelta(days=rng.randrange(700))
+        days = rng.choice([0, 0, 1, 5, 30, 31, 32, 33, 60, 365, 3650])
+        rows.append((lo.isoformat(), (lo + dt.timedelta(days=days)).isoformat()))
+    days = [None, D(2019, 1, 1), D(2019, 3, 2), D(2019, 4, 1), D(2020, 2, 29), D(2021, 6, 1)]
+    for first in filter(None, days):  # intervals ending either side of each window's start
+        for back in range(25, 40):
+            lo = first - dt.timedelta(days=back)
+            rows += [(lo.isoformat(), (lo + dt.timedelta(days=back + d)).isoformat())
+                     for d in (-1, 0, 1)]  # fmt: skip
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (lo TEXT, hi TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", rows)
+    for first in days:
+        for last in days:
+            sql, params = browse.overlap("t.lo", "t.hi", first, last)
+            got = conn.execute(f"SELECT COUNT(*) FROM t WHERE {sql}", params).fetchone()[0]
+            plain = sum(1 for lo, hi in rows if lo and hi
+                        and (first is None or hi >= first.isoformat())
+                        and (last is None or lo <= last.isoformat()))  # fmt: skip
+            assert got == plain, (first, last)
+
+
+@pytest.mark.parametrize(
+    ("module", "call", "kw"),
+    [
+        (browse_records, "list_events", {"entity": "Putin"}),
+        (browse_records, "list_events", {"q": "Putin", "kind": "reported"}),
+        (browse_entities, "list_entities", {"prefix": "t", "sort": "mentions"}),
+        (browse_entities, "list_entities", {"prefix": "s", "sort": "articles", "type": "PERSON"}),
+    ],
+)
+def test_walking_an_index_and_sorting_the_matches_give_the_same_pages(
+    store, monkeypatch, module, call, kw
+):
+    pages = []
+    for walk in (True, False):
+        monkeypatch.setattr(module, "dense", lambda *_, walk=walk: walk)
+        pages.append([getattr(store, call)(limit=1, offset=o, **kw) for o in range(4)])
+    assert pages[0] == pages[1] and pages[0][0]["items"]
