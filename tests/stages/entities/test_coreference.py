@@ -279,6 +279,13 @@ NOT_ENTITY_CASES = [
         id="headline-adverb",
     ),
     pytest.param(
+        "The advisory at 5:00 a.m. EDT on Friday (0900 UTC Friday morning) placed Dorian 430 "
+        "miles (690 kilometers) east of the Bahamas. Dorian was moving west.",
+        {"Dorian"},
+        {"Dorian 430 miles", "Dorian 430"},
+        id="figure-in-a-name",
+    ),
+    pytest.param(
         "((WN)) What did you find in the colony?\n\nNG: We found that the penguins were "
         "returning later each year.\n\n((WN)) Why does that matter?\n\nNG: Because the "
         "chicks hatch later and starve.",
