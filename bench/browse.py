@@ -113,7 +113,7 @@ def _replicate(conn: sqlite3.Connection, copies: int) -> None:
         f"INSERT INTO events (id, {event_cols}) SELECT id + :k * :pv,"
         + event_cols.replace("article_pk", "article_pk + :k * :pa", 1)
         + " FROM events WHERE id <= :pv",
-        f"INSERT INTO event_entities SELECT event_id + :k * :pv, {m('entity_id')}"
+        f"INSERT INTO event_entities SELECT event_id + :k * :pv, {m('entity_id')}, lo, hi"
         " FROM event_entities WHERE event_id <= :pv",
         "INSERT INTO stories (id, first, last, size, norm2, title_pk) SELECT id + :k * :ps,"
         " date(first, '+' || :k || ' days'), date(last, '+' || :k || ' days'), size, norm2,"

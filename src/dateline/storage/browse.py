@@ -72,44 +72,42 @@ def page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> di
 
 
 def overlap(
-    lo: str, hi: str, first: dt.date | None, last: dt.date | None
+    lo: str,
+    hi: str,
+    first: dt.date | None,
+    last: dt.date | None,
+    *,
+    also: str = "",
+    also_params: Sequence[object] = (),
 ) -> tuple[str, list[object]]:
-    """SQL keeping the intervals ``[lo, hi]`` (two columns) that overlap [first, last].
+    """SQL keeping the intervals ``[lo, hi]`` (two columns) that overlap [first, last],
+    and meet ``also`` (an equality on an index's first column, repeated in each branch).
 
     An interval that overlaps and starts more than :data:`SHORT_DAYS` before
     ``first`` is longer than that, so the test is two index ranges: intervals
     starting from ``SHORT_DAYS`` before ``first`` on, and long intervals (their
     partial indexes, migration 7) — not every interval that starts before ``last``.
-    Intervals with a NULL bound never overlap.
+    That is for counting: to walk the intervals in order, ``lo <= last AND hi >=
+    first`` reads the same index from ``last`` back. Intervals with a NULL bound
+    never overlap.
 
     Example:
         >>> overlap("t.lo", "t.hi", None, dt.date(1959, 12, 31))
         ('t.lo <= ?', ['1959-12-31'])
     """
+    pre, pre_params = (f"{also} AND ", list(also_params)) if also else ("", [])
     if first is None:
-        return (f"{lo} <= ?", [last.isoformat()]) if last else (f"{lo} IS NOT NULL", [])
+        if last is None:
+            return f"{pre}{lo} IS NOT NULL", pre_params
+        return f"{pre}{lo} <= ?", [*pre_params, last.isoformat()]
     early, day = (first - dt.timedelta(days=SHORT_DAYS)).isoformat(), first.isoformat()
     below, bound = (f" AND {lo} <= ?", [last.isoformat()]) if last else ("", [])
     long = f"julianday({hi}) - julianday({lo}) > {SHORT_DAYS}"
     return (
-        f"(({lo} >= ?{below} AND {hi} >= ?) OR ({long} AND {hi} >= ? AND {lo} < ?{below}))",
-        [early, *bound, day, day, early, *bound],
+        f"(({pre}{lo} >= ?{below} AND {hi} >= ?)"
+        f" OR ({pre}{long} AND {hi} >= ? AND {lo} < ?{below}))",
+        [*pre_params, early, *bound, day, *pre_params, day, early, *bound],
     )
-
-
-def dense(total: int, rows: int, reach: int) -> bool:
-    """Whether walking an index in list order to the ``reach``-th of ``total`` matches
-    (among ``rows``) is cheaper than collecting and sorting them all.
-
-    Spread evenly, the walk visits ``reach * rows / total`` entries; sorting
-    touches ``total`` rows. The walk is taken when it would visit at most a
-    quarter as many: matches bunched at the far end of the list cost it more.
-
-    Example:
-        >>> dense(200_000, 8_000_000, 50), dense(3_000, 8_000_000, 50)
-        (True, False)
-    """
-    return total > 0 and 4 * reach * rows <= total * total
 
 
 def fts_query(query: str) -> str:
@@ -188,7 +186,7 @@ def article_filter(
         params.append(end.isoformat())
     if entity:
         ids = find_entities(conn, entity)
-        # article_entities holds the entity of each of an article's mentions, once.
+        # One row per entity of an article (its mentions carry the same global id).
         where.append(
             "a.pk IN (SELECT ae.article_pk FROM article_entities ae"
             f" WHERE ae.entity_id IN ({','.join('?' * len(ids))}))"
@@ -225,6 +223,10 @@ def ranked(
 ) -> list[tuple[int, float]]:
     """``(pk, score)`` of the kept articles from ``offset`` on: BM25 order (title weighted
     5:1) with a query, newest first without; ties newest first, then by id."""
+    if f.match and not f.where:
+        found = _ranked_by_text(conn, f.match, limit + offset)
+        if found is not None:
+            return found[offset:]
     sql, params = f.source()
     if f.match:
         select = "SELECT a.pk, bm25(articles_fts, 5.0, 1.0) AS score "
@@ -233,6 +235,42 @@ def ranked(
         select, order = "SELECT a.pk, 0.0 AS score ", "a.published DESC, a.id"
     sql = f"{select}{sql} ORDER BY {order} LIMIT ? OFFSET ?"
     return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
+
+
+#: Matches beyond a page fetched by :func:`_ranked_by_text` to see where the ties end.
+TIE_ROOM = 50
+
+
+def _ranked_by_text(conn: sqlite3.Connection, match: str, n: int) -> list[tuple[int, float]] | None:
+    """The first ``n`` matches of a query alone in :func:`ranked`'s order, ranked in the
+    text index without reading an article, or ``None`` when ties run too long.
+
+    Scores decide but for ties, so only the matches that tie with the ``n``-th need
+    their day and id: when the index's ranking shows that they are among the first
+    ``n + TIE_ROOM``, those are ordered here.
+    """
+    top = conn.execute(
+        "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
+        " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+        (match, n + TIE_ROOM),
+    ).fetchall()
+    if len(top) == n + TIE_ROOM and top[-1][1] <= top[n - 1][1]:
+        return None  # the ties may run on past what was fetched
+    cut = top[n - 1][1] if len(top) >= n else None
+    kept = [(pk, score) for pk, score in top if cut is None or score <= cut]
+    days = {
+        r[0]: (r[1] or "", r[2])
+        for r in conn.execute(
+            f"SELECT a.pk, a.published, a.id FROM articles a {BY_DAY}"
+            " WHERE a.pk IN (SELECT value FROM json_each(?))",
+            (ids_json([pk for pk, _ in kept]),),
+        )
+    }
+    # score, then published newest first (undated last), then id: stable sorts, last key first
+    kept.sort(key=lambda r: days[r[0]][1])
+    kept.sort(key=lambda r: days[r[0]][0], reverse=True)
+    kept.sort(key=lambda r: r[1])
+    return kept[:n]
 
 
 def _rows(
@@ -424,22 +462,10 @@ def article_facets(
         span = ranked(conn, f, limit=FACET_SPAN) if total else []
     pks = ids_json(sorted(pk for pk, _ in span))
     family = {t: name for name, types in FACET_TYPES.items() for t in types}
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in FACET_TYPES}
-    marks = ",".join("?" * len(family))
-    group = "CASE e.type " + " ".join(f"WHEN '{t}' THEN '{n}'" for t, n in family.items()) + " END"
-    for r in conn.execute(
-        # Each entity's articles once (two of an article's entities may be one
-        # global entity), then the top of each facet.
-        "WITH counted AS (SELECT entity_id AS id, COUNT(*) AS n FROM (SELECT DISTINCT"
-        " ae.article_pk, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
-        " ON ae.article_pk = j.value) GROUP BY entity_id),"
-        f" ranked AS (SELECT e.id, e.name, {group} AS facet, c.n, ROW_NUMBER() OVER"
-        f" (PARTITION BY {group} ORDER BY c.n DESC, e.name, e.id) AS k"
-        f" FROM counted c JOIN entities e ON e.id = c.id WHERE e.type IN ({marks}))"
-        " SELECT id, name, facet, n FROM ranked WHERE k <= ? ORDER BY n DESC, name, id",
-        [pks, *family, FACET_TOP],
-    ):
-        found[r["facet"]].append({"id": r["id"], "name": r["name"], "count": r["n"]})
+    found = {
+        name: [{"id": i, "name": n, "count": c} for i, n, _, c in rows]
+        for name, rows in top_entities(conn, pks, family, top=FACET_TOP).items()
+    }
     counts = conn.execute(
         "SELECT m.story_id, COUNT(*) AS n FROM json_each(?) j"
         " JOIN story_members m ON m.article_pk = j.value"
@@ -447,6 +473,61 @@ def article_facets(
         (pks, FACET_TOP),
     ).fetchall()
     return {**found, "stories": _stories(conn, counts), "months": months}, len(span)
+
+
+def top_entities(
+    conn: sqlite3.Connection,
+    pks: str,
+    family: dict[str, str] | None,
+    *,
+    top: int,
+    exclude: int | None = None,
+) -> dict[str, list[tuple[int, str, str, int]]]:
+    """The entities in most of the articles ``pks`` (JSON), ``top`` per family of types.
+
+    Args:
+        pks: Article pks as a JSON list.
+        family: Entity type → the facet it counts for (types not in it are left
+            out); ``None``: all types in one list, under ``""``.
+        top: Entities per family.
+        exclude: An entity left out (the one whose page this is).
+
+    Returns:
+        Family → ``(id, name, type, articles)``, most articles first, then by name and
+        id. An article counts once for an entity however many of its entities link to it.
+    """
+    counted = conn.execute(
+        "SELECT entity_id, COUNT(*) AS n FROM (SELECT DISTINCT ae.article_pk, ae.entity_id"
+        " FROM json_each(?) j JOIN article_entities ae ON ae.article_pk = j.value"
+        " WHERE ae.entity_id IS NOT ?) GROUP BY entity_id ORDER BY n DESC",
+        (pks, exclude),
+    ).fetchall()
+    picked: dict[str, list[tuple[int, str, str, int]]] = (
+        {name: [] for name in set(family.values())} if family is not None else {"": []}
+    )
+    # Names and types are read from the most seen down, in chunks, until no entity
+    # seen less can still enter a family's top (ties are ordered by name).
+    for at in range(0, len(counted), 256):
+        chunk = counted[at : at + 256]
+        known = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                "SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                (ids_json([c[0] for c in chunk]),),
+            )
+        }
+        for entity_id, n in chunk:
+            name, type_ = known[entity_id]
+            key = "" if family is None else family.get(type_)
+            if key is not None:
+                picked[key].append((entity_id, name, type_, n))
+        following = counted[at + 256][1] if at + 256 < len(counted) else 0
+        for rows in picked.values():
+            rows.sort(key=lambda r: (-r[3], r[1], r[0]))
+            del rows[top:]
+        if all(len(rows) >= top and rows[top - 1][3] > following for rows in picked.values()):
+            break
+    return {name: rows[:top] for name, rows in picked.items()}
 
 
 def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
