@@ -171,7 +171,12 @@ def test_article_pages_cover_every_article_once_newest_first(store, size):
         ("list_entities", {}, 8),
         ("list_entities", {"type": "gpe"}, 3),
         ("list_quotes", {}, 4),
+        ("list_quotes", {"start": D(2019, 6, 10), "end": D(2019, 12, 31)}, 3),
+        ("list_quotes", {"kind": "indirect", "start": D(2019, 6, 10)}, 2),
         ("list_events", {}, 4),
+        ("list_events", {"start": D(2019, 6, 1), "end": D(2019, 6, 30)}, 2),
+        ("list_events", {"kind": "reported", "end": D(2019, 6, 30)}, 2),
+        ("list_events", {"q": "treaty OR met"}, 0),  # all words required, OR is a word
     ],
 )
 def test_totals_equal_the_items_of_all_pages(store, call, kw, total):

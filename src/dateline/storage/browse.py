@@ -24,7 +24,7 @@ from dateline.errors import ConfigError, E, StoreError
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
 from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
-from dateline.storage.sql import BY_DAY
+from dateline.storage.sql import BY_DAY, overlap
 from dateline.storage.stories import story_titles
 
 #: The most items one page may hold.
@@ -38,8 +38,6 @@ FACET_TOP = 10
 FACET_TYPES = {"people": ("PERSON",), "organisations": ("ORG",), "places": ("GPE", "LOC")}
 #: Characters of an article's opening shown when no query word is there to show.
 LEDE = 160
-#: Intervals longer than this many days are indexed apart (``timexes_long``, ``events_long``).
-SHORT_DAYS = 31
 
 
 def check_page(limit: int, offset: int, *, most: int = MAX_LIMIT) -> None:
@@ -69,45 +67,6 @@ def _whole(n: object) -> bool:
 def page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     """The dict every paged list returns."""
     return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-def overlap(
-    lo: str,
-    hi: str,
-    first: dt.date | None,
-    last: dt.date | None,
-    *,
-    also: str = "",
-    also_params: Sequence[object] = (),
-) -> tuple[str, list[object]]:
-    """SQL keeping the intervals ``[lo, hi]`` (two columns) that overlap [first, last],
-    and meet ``also`` (an equality on an index's first column, repeated in each branch).
-
-    An interval that overlaps and starts more than :data:`SHORT_DAYS` before
-    ``first`` is longer than that, so the test is two index ranges: intervals
-    starting from ``SHORT_DAYS`` before ``first`` on, and long intervals (their
-    partial indexes, migration 7) — not every interval that starts before ``last``.
-    That is for counting: to walk the intervals in order, ``lo <= last AND hi >=
-    first`` reads the same index from ``last`` back. Intervals with a NULL bound
-    never overlap.
-
-    Example:
-        >>> overlap("t.lo", "t.hi", None, dt.date(1959, 12, 31))
-        ('t.lo <= ?', ['1959-12-31'])
-    """
-    pre, pre_params = (f"{also} AND ", list(also_params)) if also else ("", [])
-    if first is None:
-        if last is None:
-            return f"{pre}{lo} IS NOT NULL", pre_params
-        return f"{pre}{lo} <= ?", [*pre_params, last.isoformat()]
-    early, day = (first - dt.timedelta(days=SHORT_DAYS)).isoformat(), first.isoformat()
-    below, bound = (f" AND {lo} <= ?", [last.isoformat()]) if last else ("", [])
-    long = f"julianday({hi}) - julianday({lo}) > {SHORT_DAYS}"
-    return (
-        f"(({pre}{lo} >= ?{below} AND {hi} >= ?)"
-        f" OR ({pre}{long} AND {hi} >= ? AND {lo} < ?{below}))",
-        [*pre_params, early, *bound, day, *pre_params, day, early, *bound],
-    )
 
 
 def fts_query(query: str) -> str:

@@ -8,6 +8,7 @@ one article. Each sort order has a partial index over exactly those entities
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from dateline.storage.browse import check_choice, check_page, ids_json, page, top_entities
@@ -146,24 +147,17 @@ def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -
         check_page(quotes, 0)
     record = entity_record(conn, ref)
     entity_id = record["id"]
-    months = [
-        {"month": r[0], "articles": r[1]}
-        for r in conn.execute(
-            "SELECT substr(a.published, 1, 7) AS month, COUNT(DISTINCT a.pk)"
-            f" FROM article_entities ae JOIN articles a {BY_DAY} ON a.pk = ae.article_pk"
-            " WHERE ae.entity_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+    # The entity's articles and their days, once, for both the months and the newest.
+    days = dict(
+        conn.execute(
+            f"SELECT ae.article_pk, a.published FROM article_entities ae JOIN articles a {BY_DAY}"
+            " ON a.pk = ae.article_pk WHERE ae.entity_id = ?",
             (entity_id,),
-        )
-    ]
-    newest = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT ae.article_pk FROM article_entities ae"
-            f" JOIN articles a {BY_DAY} ON a.pk = ae.article_pk WHERE ae.entity_id = ?"
-            " ORDER BY a.published DESC, a.pk DESC LIMIT ?",
-            (entity_id, COOCCURRING_SPAN),
-        )
-    ]
+        ).fetchall()
+    )
+    per_month = Counter(day[:7] for day in days.values() if day)
+    months = [{"month": m, "articles": per_month[m]} for m in sorted(per_month)]
+    newest = sorted(days, key=lambda pk: (days[pk] or "", pk), reverse=True)[:COOCCURRING_SPAN]
     (seen_with,) = top_entities(
         conn, ids_json(sorted(newest)), None, top=COOCCURRING_TOP, exclude=entity_id
     ).values()

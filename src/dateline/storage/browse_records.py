@@ -20,11 +20,11 @@ from dateline.storage.browse import (
     check_page,
     fts_query,
     ids_json,
-    overlap,
     page,
 )
 from dateline.storage.entity_records import find_entities
 from dateline.storage.quotes import count_quotes, select_quotes
+from dateline.storage.sql import overlap
 from dateline.storage.stories import (
     count_stories,
     select_stories,
@@ -138,24 +138,27 @@ def list_events(
     if ids is not None:
         total, named = _entity_events(conn, ids, match, start, end, kind, limit, offset)
         return page(total, limit, offset, _event_items(conn, named))
-    where: list[str] = []  # the events listed, walked newest first
+    terms: list[str] = []  # besides the words
     params: list[object] = []
-    if match:
-        where.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-        params.append(match)
     if kind is not None:
-        where.append("e.kind = ?")
+        terms.append("e.kind = ?")
         params.append(kind)
     if start is not None:
-        where.append("e.hi >= ?")
+        terms.append("e.hi >= ?")
         params.append(start.isoformat())
     if end is not None:
-        where.append("e.lo <= ?")
+        terms.append("e.lo <= ?")
         params.append(end.isoformat())
-    clause = " WHERE " + " AND ".join(where) if where else ""
-    count, counted = f"SELECT COUNT(*) FROM events e{clause}", params
-    if match and len(where) == 1:  # the text index alone
-        count, counted = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?", [match]
+    # From the text index when there are words (no list of its matches to build first).
+    source, values = "events e", list(params)
+    if match:
+        source = "events_fts JOIN events e ON e.id = events_fts.rowid"
+        terms.insert(0, "events_fts MATCH ?")
+        values.insert(0, match)
+    clause = " WHERE " + " AND ".join(terms) if terms else ""
+    count, counted = f"SELECT COUNT(*) FROM {source}{clause}", values
+    if match and len(terms) == 1:  # the text index alone
+        count = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
     elif dated:  # two index ranges, not every event before ``end``
         span, counted = overlap("e.lo", "e.hi", start, end, also="e.kind = ?" if kind else "",
                                 also_params=[kind] if kind else [])  # fmt: skip
@@ -180,14 +183,14 @@ def list_events(
             for r in conn.execute(
                 f"SELECT e.id FROM ({newest}) e WHERE e.id IN (SELECT rowid FROM events_fts"
                 f" WHERE events_fts MATCH ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-                [*([kind] if kind else []), match, limit, offset],
+                [*params, match, limit, offset],
             )
         ]
         if len(found) < min(limit, total - offset):
             found = []  # the page runs past the walk: sort every match
     if not found:
-        sql = f"SELECT e.id FROM events e{clause} ORDER BY {_NEWEST} LIMIT ? OFFSET ?"
-        found = [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+        sql = f"SELECT e.id FROM {source}{clause} ORDER BY {_NEWEST} LIMIT ? OFFSET ?"
+        found = [r[0] for r in conn.execute(sql, [*values, limit, offset])]
     return page(total, limit, offset, _event_items(conn, found))
 
 

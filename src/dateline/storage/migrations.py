@@ -274,7 +274,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         CREATE INDEX timexes_range ON timexes(lo, hi, article_pk);
 
         -- Intervals longer than a month, apart: an overlap test reads the short ones
-        -- in a narrow range of starting days (see dateline.storage.browse.overlap).
+        -- in a narrow range of starting days (see dateline.storage.sql.overlap).
         CREATE INDEX timexes_long ON timexes(hi, lo, article_pk)
             WHERE julianday(hi) - julianday(lo) > 31;
         CREATE INDEX events_long ON events(hi, lo)
@@ -303,6 +303,8 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         CREATE INDEX quotes_day ON quotes(day_lo, day_hi, kind, confidence);
         CREATE INDEX quotes_kind ON quotes(kind, day_lo, day_hi, confidence);
         CREATE INDEX quotes_confidence ON quotes(confidence);
+        CREATE INDEX quotes_long ON quotes(day_hi, day_lo)
+            WHERE julianday(day_hi) - julianday(day_lo) > 31;
         DROP INDEX quotes_speaker;  -- a speaker's quotes newest first
         CREATE INDEX quotes_speaker ON quotes(speaker_entity, day_lo);
         CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE)

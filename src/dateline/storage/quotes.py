@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
-from dateline.storage.sql import BY_DAY
+from dateline.storage.sql import BY_DAY, overlap
 from dateline.temporal.ranges import value_range
 
 #: The stored columns after ``article_pk, seq``, in :func:`quote_row` order.
@@ -232,7 +232,9 @@ def select_quotes(
         f"SELECT q.id, {relevance} AS relevance, q.day_lo, a.published, a.id AS aid, q.start"
         f" FROM quotes q JOIN articles a {BY_DAY} ON a.pk = q.article_pk{joins}"
     )
-    order = "relevance, q.day_lo DESC, a.published DESC, a.id, q.start"
+    # (a constant first ORDER BY term would hide that quotes_day gives the order)
+    newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
+    order = f"relevance, {newest}" if match else newest
     branches = speaker_branches(speaker, speaker_ids) or [("", [])]
     parts, values = [], []
     for term, branch_params in branches:
@@ -240,9 +242,10 @@ def select_quotes(
         clause = " WHERE " + " AND ".join(terms) if terms else ""
         parts.append(f"SELECT * FROM ({select}{clause} ORDER BY {order} LIMIT ?)")
         values += [*params, *branch_params, offset + limit]
+    merged = "day_lo DESC, published DESC, aid, start"
     sql = (
         "SELECT id FROM (" + " UNION ALL ".join(parts) + ")"
-        " ORDER BY relevance, day_lo DESC, published DESC, aid, start LIMIT ? OFFSET ?"
+        f" ORDER BY {'relevance, ' if match else ''}{merged} LIMIT ? OFFSET ?"
     )
     ids = [r[0] for r in conn.execute(sql, [*values, limit, offset])]
     rows = {
@@ -280,6 +283,11 @@ def count_quotes(
     sql = "SELECT COUNT(*) FROM quotes q" + joins
     if match and len(where) == 1:  # the text index alone
         sql = "SELECT COUNT(*) FROM quotes_fts"
+    elif (start or end) and not (match or speaker or speaker_ids is not None or min_confidence):
+        # Two index ranges, not every quote dated before ``end`` (see overlap).
+        term, values = ("q.kind = ?", [kind]) if kind else ("", [])
+        span, params = overlap("q.day_lo", "q.day_hi", start, end, also=term, also_params=values)
+        where = [span]
     if where:
         sql += " WHERE " + " AND ".join(where)
     return int(conn.execute(sql, params).fetchone()[0])
