@@ -150,7 +150,8 @@ def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -
     # The entity's articles and their days, once, for both the months and the newest.
     days = dict(
         conn.execute(
-            f"SELECT ae.article_pk, a.published FROM article_entities ae JOIN articles a {BY_DAY}"
+            "SELECT ae.article_pk, a.published FROM article_entities ae"
+            f" INDEXED BY article_entities_entity JOIN articles a {BY_DAY}"
             " ON a.pk = ae.article_pk WHERE ae.entity_id = ?",
             (entity_id,),
         ).fetchall()

@@ -307,7 +307,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
             WHERE julianday(day_hi) - julianday(day_lo) > 31;
         DROP INDEX quotes_speaker;  -- a speaker's quotes newest first
         CREATE INDEX quotes_speaker ON quotes(speaker_entity, day_lo);
-        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE)
+        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE, day_lo)
             WHERE speaker_entity IS NULL;
 
         CREATE INDEX events_kind ON events(kind, lo, hi);
