@@ -369,9 +369,9 @@ def list_articles(
     )  # fmt: skip
     total = count_articles(conn, f)
     span: list[tuple[int, float]] | None = None
-    if facets and not f.everything and offset + limit <= FACET_SPAN:  # one ranking for both
-        span = ranked(conn, f, limit=FACET_SPAN) if total else []
-        hits = span[offset : offset + limit]
+    if facets and not f.everything:  # one ranking for the page and the facets
+        first = ranked(conn, f, limit=max(FACET_SPAN, offset + limit)) if total else []
+        span, hits = first[:FACET_SPAN], first[offset : offset + limit]
     else:
         hits = ranked(conn, f, limit=limit, offset=offset) if total > offset else []
     items = []
