@@ -38,7 +38,7 @@ from dateline.records import (
     Trigger,
     Work,
 )
-from dateline.storage import browse, browse_entities, browse_records
+from dateline.storage import browse, browse_entities, browse_facets, browse_records
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
@@ -280,7 +280,7 @@ def test_facets_of_everything_are_the_store_totals(store):
 
 
 def test_facets_of_a_broad_list_are_bounded_and_say_so(store, monkeypatch):
-    monkeypatch.setattr(browse, "FACET_SPAN", 2)
+    monkeypatch.setattr(browse_facets, "FACET_SPAN", 2)
     page = store.list_articles(start=D(2019, 1, 1), facets=True)  # newest two: a6, a5
     assert page["total"] == 6 and page["facets_over"] == 2
     assert page["facets"]["people"] == []

@@ -11,10 +11,11 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
-from dateline.storage.browse import check_choice, check_page, ids_json, page, top_entities
+from dateline.storage.browse import check_choice, check_page, page
+from dateline.storage.browse_facets import top_entities
 from dateline.storage.entity_records import entity_record
 from dateline.storage.quotes import select_quotes
-from dateline.storage.sql import BY_DAY, dense
+from dateline.storage.sql import BY_DAY, dense, ids_json
 from dateline.storage.stories import select_stories
 
 #: ``list_entities`` sort orders, each with its ``ORDER BY``.

@@ -19,12 +19,11 @@ from dateline.storage.browse import (
     check_choice,
     check_page,
     fts_query,
-    ids_json,
     page,
 )
 from dateline.storage.entity_records import find_entities
 from dateline.storage.quotes import count_quotes, select_quotes
-from dateline.storage.sql import overlap
+from dateline.storage.sql import ids_json, overlap
 from dateline.storage.stories import (
     count_stories,
     select_stories,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
 
@@ -81,3 +82,8 @@ def overlap(
         f" OR ({pre}{long} AND {hi} >= ? AND {lo} < ?{below}))",
         [*pre_params, early, *bound, day, *pre_params, day, early, *bound],
     )
+
+
+def ids_json(ids: Sequence[int]) -> str:
+    """A list of ids as one parameter, read back in SQL with ``json_each``."""
+    return json.dumps(list(ids))
