@@ -169,7 +169,7 @@ def ranked(
 ) -> list[tuple[int, float]]:
     """``(pk, score)`` of the kept articles from ``offset`` on: BM25 order (title weighted
     5:1) with a query, newest first without; ties newest first, then by id."""
-    if f.match and not f.where:
+    if f.match and not f.where and limit > 0:  # (search's limit may be SQLite's -1: all)
         found = _ranked_by_text(conn, f.match, limit + offset)
         if found is not None:
             return found[offset:]
