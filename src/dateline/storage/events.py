@@ -133,7 +133,8 @@ def timeline_rows(
         start: Keep events whose date interval ends on or after this ISO day
             (and articles published on or after it).
         end: Keep events whose interval starts on or before this ISO day.
-        entity_ids: When given, ``involved`` says whether an event names one of them.
+        entity_ids: When given, ``involved`` says whether an event names one of them;
+            without ``match``, only the articles naming one of them are read.
         article_pks: When given, only these articles (a story).
 
     Returns:
@@ -148,6 +149,14 @@ def timeline_rows(
     if article_pks is not None:
         where.append(f"a.pk IN ({', '.join('?' * len(article_pks))})")
         params.extend(article_pks)
+    elif not match and entity_ids:
+        # An entity's timeline without words: its events are in the articles naming it
+        # (not every article of the store).
+        marks = ", ".join("?" * len(entity_ids))
+        where.append(
+            f"a.pk IN (SELECT article_pk FROM article_entities WHERE entity_id IN ({marks}))"
+        )
+        params.extend(entity_ids)
     article_where, article_params = list(where), list(params)
     if start:
         where.append("e.hi >= ?")
