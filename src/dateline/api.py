@@ -209,6 +209,7 @@ def timeline(
     entities: Sequence[str] = (),
     story: int | None = None,
     granularity: str = "any",
+    max_articles: int | None = None,
 ) -> Timeline:
     """The timeline of a query (keywords and/or entity names, or a story) over a store.
 
@@ -229,6 +230,8 @@ def timeline(
         raise ConfigError(E.NO_QUERY, filters="--entity, --story")
     if max_dates < 1 or sentences_per_date < 1:
         raise ConfigError(E.BAD_OPTION, detail="--max-dates and --sentences-per-date must be >= 1")
+    if max_articles is not None and max_articles < 1:
+        raise ConfigError(E.BAD_OPTION, detail="--max-articles must be >= 1")
     if granularity not in GRANULARITIES:
         raise ConfigError(
             E.BAD_OPTION, detail=f"--granularity must be one of {', '.join(GRANULARITIES)}"
@@ -244,6 +247,7 @@ def timeline(
             entities=entities,
             story=story,
             granularity=granularity,
+            max_articles=max_articles,
         )
 
 

@@ -98,6 +98,7 @@ class Store(Protocol):
         end: dt.date | None = None,
         entities: Sequence[str] = (),
         story: int | None = None,
+        max_articles: int | None = None,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Dated events (with their sentences) of the articles matching the query, and those
         articles; see :func:`dateline.storage.events.timeline_rows`."""

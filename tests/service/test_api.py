@@ -133,7 +133,8 @@ def test_timeline_returns_the_cli_contract(client, sample_db):
     from tests.cli.helpers import dl
 
     api_tl = client.get("/api/v1/timeline", params={"q": "election", "max_dates": 4}).json()
-    cli = dl("timeline", "election", "--db", str(sample_db), "--max-dates", "4", "--json")
+    cli = dl("timeline", "election", "--db", str(sample_db), "--max-dates", "4", "--json",
+             "--max-articles", "300")
     assert cli.returncode == 0, cli.stderr
     assert api_tl == json.loads(cli.stdout)
     assert api_tl["entries"] and {"date", "mod", "summary", "sentences", "sources"} <= set(api_tl["entries"][0])
@@ -154,3 +155,13 @@ def test_summary(client):
     s = client.get("/api/v1/summary").json()
     assert s["articles"] > 100 and s["top_people"]
     json.dumps(s)
+
+
+def test_a_timeline_reads_at_most_max_articles(client):
+    wide = client.get("/api/v1/timeline", params={"q": "said", "max_dates": 20}).json()
+    narrow = client.get("/api/v1/timeline", params={"q": "said", "max_dates": 20, "max_articles": 2}).json()
+    assert narrow["max_articles"] == 2 and wide["max_articles"] == 300
+    sources = {s["article"] for e in narrow["entries"] for s in e["sources"]}
+    assert narrow["entries"] and len(sources) <= 2
+    assert len({s["article"] for e in wide["entries"] for s in e["sources"]}) > 2
+    assert client.get("/api/v1/timeline", params={"q": "said", "max_articles": 0}).status_code == 422

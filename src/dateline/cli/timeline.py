@@ -30,6 +30,12 @@ from dateline.timeline.render import CSV_COLUMNS
 @click.option("--max-dates", default=10, show_default=True, help="At most this many dates.")
 @click.option("--sentences-per-date", default=1, show_default=True, help="Sentences per date.")
 @click.option(
+    "--max-articles",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Build from the N articles most relevant to the words (default: all that match).",
+)
+@click.option(
     "--granularity",
     type=click.Choice(GRANULARITIES),
     default="any",
@@ -61,6 +67,7 @@ def timeline(
     date_to: str | None,
     max_dates: int,
     sentences_per_date: int,
+    max_articles: int | None,
     granularity: str,
     fmt: str,
     as_json: bool,
@@ -89,5 +96,6 @@ def timeline(
         entities=entities,
         story=story,
         granularity=granularity,
+        max_articles=max_articles,
     )
     sys.stdout.write(render(tl, fmt))

@@ -21,7 +21,7 @@ from dateline import api
 from dateline.config import Config
 from dateline.dates import bound, day
 from dateline.errors import E, ServiceError
-from dateline.service.app import MAX_ID, entity_ref, options_of
+from dateline.service.app import MAX_ID, TIMELINE_ARTICLES, entity_ref, options_of
 from dateline.storage.browse import MAX_LIMIT
 
 
@@ -287,8 +287,16 @@ def timeline(
     max_dates: Annotated[int, Query(ge=1, le=200)] = 10,
     sentences_per_date: Annotated[int, Query(ge=1, le=20)] = 1,
     granularity: Literal["any", "year", "month", "day"] = "any",
+    max_articles: Annotated[
+        int,
+        Query(ge=1, le=5000, description="Build from the N articles most relevant to the words."),
+    ] = TIMELINE_ARTICLES,
 ) -> dict[str, Any]:
-    """The CLI's ``dateline timeline --json`` contract: the query, its options, its entries."""
+    """The CLI's ``dateline timeline --json`` contract: the query, its options, its entries.
+
+    A query's words are matched in at most ``max_articles`` articles, the most relevant
+    first (``dateline timeline --max-articles N`` gives the same timeline).
+    """
     tl = api.timeline(
         q,
         config=_config(request),
@@ -299,6 +307,7 @@ def timeline(
         entities=tuple(entity or ()),
         story=story,
         granularity=granularity,
+        max_articles=max_articles,
     )
     return tl.to_dict()
 

@@ -29,6 +29,9 @@ HERE = Path(__file__).parent
 API = "/api/v1"
 #: Ids are SQLite integers: larger numbers name nothing.
 MAX_ID = 2**63 - 1
+#: A timeline's words are matched in this many articles at most, the most relevant first:
+#: a common word on a large store would otherwise read it all for one request.
+TIMELINE_ARTICLES = 300
 
 #: Scripts and styles only from this server: no inline script, no other origin.
 CSP = (

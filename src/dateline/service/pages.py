@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from dateline import api
 from dateline.dates import bound
 from dateline.errors import ConfigError, E
-from dateline.service.app import MAX_ID, entity_ref, options_of
+from dateline.service.app import MAX_ID, TIMELINE_ARTICLES, entity_ref, options_of
 from dateline.service.markup import article_marks, entry_span, safe_url
 from dateline.service.markup import render as render_text
 from dateline.timeline.render import date_label
@@ -188,6 +188,7 @@ def _timeline_args(request: Request, params: dict[str, Any]) -> dict[str, Any]:
         "entities": tuple(e for e in params.get("entity") or () if e),
         "story": params.get("story"),
         "granularity": params["granularity"],
+        "max_articles": params["max_articles"],
     }
 
 
@@ -202,11 +203,13 @@ def timeline(
     max_dates: Annotated[int, Query(ge=1, le=200)] = 15,
     sentences_per_date: Annotated[int, Query(ge=1, le=20)] = 2,
     granularity: Literal["any", "year", "month", "day"] = "any",
+    max_articles: Annotated[int, Query(ge=1, le=5000)] = TIMELINE_ARTICLES,
     format: Literal["json", "csv", "md", "html"] | None = None,
 ) -> Response:
     params = {
         "start": start, "end": end, "entity": entity, "story": story, "max_dates": max_dates,
         "sentences_per_date": sentences_per_date, "granularity": granularity,
+        "max_articles": max_articles,
     }  # fmt: skip
     asked = bool(q.strip() or any(entity or ()) or story is not None)
     tl = api.timeline(q, **_timeline_args(request, params)) if asked else None

@@ -125,6 +125,7 @@ def timeline_rows(
     end: str | None,
     entity_ids: Sequence[int] | None,
     article_pks: Sequence[int] | None,
+    max_articles: int | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The material of a timeline: dated events of the matching articles, and those articles.
 
@@ -136,6 +137,9 @@ def timeline_rows(
         entity_ids: When given, ``involved`` says whether an event names one of them;
             without ``match``, only the articles naming one of them are read.
         article_pks: When given, only these articles (a story).
+        max_articles: With ``match``, only this many articles, the most relevant
+            (BM25) first: a common word's timeline on a large store reads a bounded
+            number of articles.
 
     Returns:
         ``(events, articles)``: one dict per event with its sentence text and article
@@ -143,7 +147,13 @@ def timeline_rows(
     """
     where = ["1 = 1"]
     params: list[object] = []
-    if match:
+    if match and max_articles is not None:
+        where.append(
+            "a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+            " ORDER BY rank LIMIT ?)"
+        )
+        params += [match, max_articles]
+    elif match:
         where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     if article_pks is not None:

@@ -446,6 +446,7 @@ class SQLiteStore:
         end: dt.date | None = None,
         entities: Sequence[str] = (),
         story: int | None = None,
+        max_articles: int | None = None,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Dated events of the articles matching any word of ``query``, and those articles.
 
@@ -462,6 +463,7 @@ class SQLiteStore:
             end=end.isoformat() if end else None,
             entity_ids=self.entity_ids(entities) if entities else None,
             article_pks=pks,
+            max_articles=max_articles,
         )
 
     def story_article_pks(self, story: int) -> list[int]:

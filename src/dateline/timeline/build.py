@@ -74,6 +74,7 @@ class TimelineStore(Protocol):
         end: dt.date | None,
         entities: Sequence[str],
         story: int | None,
+        max_articles: int | None = None,
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]: ...
 
 
@@ -261,6 +262,7 @@ def build_timeline(
     entities: Sequence[str] = (),
     story: int | None = None,
     granularity: str = "any",
+    max_articles: int | None = None,
 ) -> Timeline:
     """A timeline of ``query`` from the stored articles (see the module docstring).
 
@@ -275,6 +277,8 @@ def build_timeline(
         story: Only the articles of this story.
         granularity: ``any`` (each date as precise as its evidence), ``day``,
             ``month`` or ``year``.
+        max_articles: Build from at most this many of the articles matching the
+            query's words, the most relevant first (``None``: all of them).
 
     Example:
         >>> tl = build_timeline(store, "peace treaty", max_dates=5)  # doctest: +SKIP
@@ -284,7 +288,7 @@ def build_timeline(
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
     rows, articles = store.timeline_material(
-        query, start=start, end=end, entities=entities, story=story
+        query, start=start, end=end, entities=entities, story=story, max_articles=max_articles
     )
     keywords = {tx.stem(w) for w in re.findall(r"\w+", query.lower())} - {""}
     keywords = {k for k in keywords if k not in tx.STOP_WORDS}
@@ -332,4 +336,6 @@ def build_timeline(
         "story": story,
         "granularity": granularity,
     }
+    if max_articles is not None:
+        params["max_articles"] = max_articles
     return Timeline(query=query, entries=tuple(entries), params=params)
