@@ -406,10 +406,11 @@ def running(db: Path, log: Path, *, wait: float = 60.0) -> Iterator[int]:
 
 
 class Client:
-    """One keep-alive connection; reconnects once when the server closed it."""
+    """One keep-alive connection (reconnects once when the server closed it), or a new
+    connection per request (``keep_alive=False``: connecting is then timed too)."""
 
-    def __init__(self, port: int, timeout: float) -> None:
-        self.port, self.timeout = port, timeout
+    def __init__(self, port: int, timeout: float, *, keep_alive: bool = True) -> None:
+        self.port, self.timeout, self.keep_alive = port, timeout, keep_alive
         self.conn: http.client.HTTPConnection | None = None
 
     def get(self, path: str) -> tuple[int, bytes, float]:
@@ -423,7 +424,7 @@ class Client:
                 answer = self.conn.getresponse()
                 body = answer.read()
                 ms = 1000 * (time.perf_counter() - t0)
-                if answer.will_close:
+                if answer.will_close or not self.keep_alive:
                     self.close()
                 return answer.status, body, ms
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
@@ -445,9 +446,21 @@ def _error_line(status: int, body: bytes) -> str:
         error = json.loads(text).get("error", {})
         return f"{status} {error.get('code', '')} {error.get('message', '')}".strip()
     except (ValueError, AttributeError):
-        found = re.search(r"<title>(.*?)</title>", text, re.S)
-        shown = found.group(1) if found else text[:120]
+        found = re.search(r'role="alert">(.*?)</p>', text, re.S) or re.search(
+            r"<title>(.*?)</title>", text, re.S
+        )
+        shown = re.sub(r"<[^>]+>", "", found.group(1)) if found else text[:120]
         return f"{status} {' '.join(shown.split())}"
+
+
+_RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$", re.M)
+
+
+def raised(log: Path) -> Counter[str]:
+    """The exceptions a server's log shows (the last line of each traceback)."""
+    if not log.exists():
+        return Counter()
+    return Counter(_RAISED.findall(log.read_text(encoding="utf-8", errors="replace")))
 
 
 @dataclass
@@ -459,6 +472,7 @@ class Timing:
     ms: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     skipped: str | None = None
+    out_of_time: bool = False
 
     @property
     def failed(self) -> int:
@@ -466,14 +480,29 @@ class Timing:
 
 
 def time_route(
-    client: Client, route: Route, store: str, inputs: list[str], *, requests: int, warmup: int
+    client: Client,
+    route: Route,
+    store: str,
+    inputs: list[str],
+    *,
+    requests: int,
+    warmup: int,
+    budget: float = math.inf,
 ) -> Timing:
-    """``warmup`` untimed then ``requests`` timed GETs, cycling through ``inputs``."""
+    """``warmup`` untimed then ``requests`` timed GETs, cycling through ``inputs``.
+
+    Stops early once ``budget`` seconds are spent (``out_of_time``), so a slow
+    route cannot hold the run for hours; at least one request is timed.
+    """
     timing = Timing(route, store)
     if not inputs:
         timing.skipped = f"no {route.takes} in this store"
         return timing
+    t0 = time.perf_counter()
     for i in range(warmup + requests):
+        if i > warmup and time.perf_counter() - t0 > budget:
+            timing.out_of_time = True
+            break
         value = urllib.parse.quote(inputs[i % len(inputs)], safe="")
         path = route.path.format(value)
         try:
@@ -491,23 +520,33 @@ def time_route(
 
 
 def measure_store(
-    built: Built, inputs: Inputs, log: Path, *, requests: int, warmup: int, timeout: float
+    built: Built,
+    inputs: Inputs,
+    log: Path,
+    *,
+    requests: int,
+    warmup: int,
+    timeout: float,
+    budget: float,
+    keep_alive: bool,
 ) -> list[Timing]:
     """Every route against one store, through one server run."""
     print(f"\nserving the {built.label} store ({built.path.name}) ...", flush=True)
     timings = []
     try:
         with running(built.path, log) as port:
-            client = Client(port, timeout)
+            client = Client(port, timeout, keep_alive=keep_alive)
             try:
                 for route in ROUTES:
                     t0 = time.perf_counter()
                     timing = time_route(
                         client, route, built.label, inputs.of(route.takes),
-                        requests=requests, warmup=warmup,
+                        requests=requests, warmup=warmup, budget=budget,
                     )  # fmt: skip
                     timings.append(timing)
                     bad = f", {timing.failed} errors" if timing.failed else ""
+                    if timing.out_of_time:
+                        bad += f", stopped after {len(timing.ms) + timing.failed} (--budget)"
                     print(f"  {route.name:<15} {time.perf_counter() - t0:6.1f}s{bad}", flush=True)
             finally:
                 client.close()
@@ -529,7 +568,7 @@ def verdict(t: Timing) -> str:
     return "met" if percentile(t.ms, 95) < t.route.target_ms else "NOT MET"
 
 
-def print_table(timings: list[Timing]) -> None:
+def print_table(timings: list[Timing], *, keep_alive: bool = True) -> None:
     head = (
         f"{'route':<15} {'store':<7} {'n':>4} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8}"
         f" {'max ms':>8} {'target':>9}  verdict"
@@ -546,9 +585,11 @@ def print_table(timings: list[Timing]) -> None:
             print(
                 f"{route.name:<15} {t.store:<7} {len(t.ms):>4} {t.failed:>6} {stats}"
                 f" {'p95<' + format(route.target_ms, '.0f'):>9}  {verdict(t)}"
+                + ("  (out of --budget)" if t.out_of_time else "")
             )
     print("-" * len(head))
-    print("n = answers 200 (timed); errors = other answers; latency: client side, ms")
+    how = "one keep-alive connection" if keep_alive else "a new connection per request"
+    print(f"n = answers 200 (timed); errors = other answers; latency: client side, ms, {how}")
 
 
 def print_ratios(timings: list[Timing], small: str, large: str) -> None:
@@ -563,8 +604,9 @@ def print_ratios(timings: list[Timing], small: str, large: str) -> None:
             print(f"  {route.name:<15} {'-':>6}")
 
 
-def print_errors(timings: list[Timing]) -> None:
-    """Each route's error answers (the three most common), then what was not measured."""
+def print_errors(timings: list[Timing], logs: dict[str, Path]) -> None:
+    """Each route's error answers (the three most common), what was not measured, and
+    the exceptions in the servers' logs."""
     for t in timings:
         for line, k in t.errors.most_common(3):
             print(f"  {t.route.name} ({t.store}): {k} of {k + len(t.ms)} answers: {line}")
@@ -575,6 +617,9 @@ def print_errors(timings: list[Timing]) -> None:
     for (store, reason), names in skipped.items():
         shown = "every route" if len(names) == len(ROUTES) else ", ".join(names)
         print(f"  {store} store: not measured ({reason}): {shown}")
+    for store, log in logs.items():
+        for line, k in raised(log).most_common(5):
+            print(f"  server log ({store}): {k}x {line}")
 
 
 def print_sizes(built: list[Built]) -> None:
@@ -618,6 +663,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the default temporary cache")
     parser.add_argument("--rebuild", action="store_true", help="build the stores afresh")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    parser.add_argument(
+        "--budget", type=float, default=300.0, help="seconds per route and store, then stop"
+    )
+    parser.add_argument(
+        "--new-connections",
+        action="store_true",
+        help="a new connection per request instead of one keep-alive connection",
+    )
     args = parser.parse_args(argv)
     if args.requests < 1 or args.warmup < 0 or args.factor < 2:
         parser.error("--requests >= 1, --warmup >= 0, --factor >= 2")
@@ -645,15 +698,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nsearch/timeline words: {', '.join(words)}")
         print(f"quote words: {', '.join(about)}")
         timings: list[Timing] = []
+        logs: dict[str, Path] = {}
         for b in stores:
             if b.label == "sample" and "sample" not in args.stores:
                 continue
             inputs = store_inputs(b.path, words, about)
+            logs[b.label] = cache / f"server-{b.label}.log"
             timings += measure_store(
-                b, inputs, cache / f"server-{b.label}.log",
+                b, inputs, logs[b.label],
                 requests=args.requests, warmup=args.warmup, timeout=args.timeout,
+                budget=args.budget, keep_alive=not args.new_connections,
             )  # fmt: skip
-        print_table(timings)
+        print_table(timings, keep_alive=not args.new_connections)
         if {"sample", "large"} <= set(args.stores):
             print_ratios(timings, "sample", stores[-1].label)
         largest = stores[-1].label
@@ -667,7 +723,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"({time.perf_counter() - t_all:.0f}s in all)")
         if broken:
             print("\nFAILED: routes answered errors or were not measured:")
-            print_errors(broken)
+            print_errors(broken, logs)
             return 1
         return 0
     finally:
