@@ -662,7 +662,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=None, help="keep built stores here")
     parser.add_argument("--keep", action="store_true", help="keep the default temporary cache")
     parser.add_argument("--rebuild", action="store_true", help="build the stores afresh")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per request")
     parser.add_argument(
         "--budget", type=float, default=300.0, help="seconds per route and store, then stop"
     )
