@@ -1,7 +1,10 @@
 """The library calls behind the CLI: ingest into a store, extract without one, tag times,
 and read back what a store holds (search, entities, quotes, stories, timelines).
 
-Each reading call opens the store ``config.db`` names, queries it and closes it.
+Each reading call opens the store ``config.db`` names, queries it and closes it. The
+``list_*`` calls, ``entity_page``, ``story`` and ``home`` serve the HTTP API and web
+pages: lists are pages ``{"total", "limit", "offset", "items"}`` with ``limit`` 1 to
+:data:`MAX_LIMIT` and ``offset`` 0 or more (else ``ConfigError`` ``DL208``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dateline.pipeline import LocalRunner, Pipeline
 from dateline.protocols import Store
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
+from dateline.storage.browse import MAX_LIMIT as MAX_LIMIT  # the largest page
 from dateline.storage.sqlite import content_hash
 from dateline.stories import StoryOptions
 from dateline.timeline.model import Timeline
@@ -384,3 +388,122 @@ def correct_entities(action: str, entity_id: int, *args: Any, config: Config) ->
         raise ConfigError(E.BAD_OPTION, detail=f"unknown entity correction {action!r}")
     finally:
         store.close()
+
+
+# -- pages for the HTTP API and web pages -------------------------------------------------
+def list_articles(
+    *,
+    config: Config,
+    q: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    entity: str | None = None,
+    story: int | None = None,
+    mentions_from: dt.date | None = None,
+    mentions_to: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = False,
+) -> dict[str, Any]:
+    """A page of articles; see :func:`dateline.storage.browse.list_articles` for the fields.
+
+    Example:
+        >>> cfg = Config(db="news.db")
+        >>> page = list_articles(q="peace treaty", facets=True, config=cfg)  # doctest: +SKIP
+        >>> page["total"], page["items"][0]["highlights"]  # doctest: +SKIP
+        (3, [[41, 46], [47, 53]])
+    """
+    with _opened(config) as store:
+        return store.list_articles(
+            q=q, start=start, end=end, entity=entity, story=story, mentions_from=mentions_from,
+            mentions_to=mentions_to, limit=limit, offset=offset, facets=facets,
+        )  # fmt: skip
+
+
+def list_entities(
+    *,
+    config: Config,
+    type: str | None = None,
+    prefix: str | None = None,
+    sort: str = "mentions",
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of live entities; see :func:`dateline.storage.browse_entities.list_entities`."""
+    with _opened(config) as store:
+        return store.list_entities(type=type, prefix=prefix, sort=sort, limit=limit, offset=offset)
+
+
+def entity_page(ref: str | int, *, config: Config, quotes: int = 10) -> dict[str, Any]:
+    """:func:`entity` with ``months``, ``cooccurring``, ``said`` and ``quote_total``;
+    see :func:`dateline.storage.browse_entities.entity_page`."""
+    with _opened(config) as store:
+        return store.entity_page(ref, quotes=quotes)
+
+
+def list_quotes(
+    *,
+    config: Config,
+    speaker: str | None = None,
+    about: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of :func:`quotes`; see :func:`dateline.storage.browse_records.list_quotes`."""
+    with _opened(config) as store:
+        return store.list_quotes(
+            speaker=speaker, about=about, start=start, end=end, kind=kind,
+            min_confidence=min_confidence, limit=limit, offset=offset,
+        )  # fmt: skip
+
+
+def list_events(
+    *,
+    config: Config,
+    q: str | None = None,
+    entity: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of stored events; see :func:`dateline.storage.browse_records.list_events`."""
+    with _opened(config) as store:
+        return store.list_events(
+            q=q, entity=entity, start=start, end=end, kind=kind, limit=limit, offset=offset
+        )
+
+
+def list_stories(
+    *,
+    config: Config,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """A page of :func:`stories` (largest first) with their total."""
+    with _opened(config) as store:
+        return store.list_stories(start=start, end=end, limit=limit, offset=offset)
+
+
+def story(story_id: int, *, config: Config) -> dict[str, Any]:
+    """One story (``id``, ``title``, ``first``, ``last``, ``size``, ``top_entities``,
+    ``top_terms``) with its ``articles`` as :func:`story_articles` gives them.
+
+    Raises:
+        StoreError: no story has this id (``DL305``).
+    """
+    with _opened(config) as store:
+        return store.story(story_id)
+
+
+def home(*, config: Config) -> dict[str, Any]:
+    """What a home page shows; see :func:`dateline.storage.browse_entities.home`."""
+    with _opened(config) as store:
+        return store.home()

@@ -37,6 +37,11 @@ class E(Enum):
     MODEL_MISSING = ("DL205", "spaCy model {name!r} is not installed (pip install {package})")
     BAD_DATE_OPTION = ("DL206", "{option}: unparseable date {value!r} (expected {expected})")
     NO_QUERY = ("DL207", "give a query or a filter ({filters})")
+    BAD_PAGE = (
+        "DL208", "limit must be 1 to {max} and offset 0 or more (got limit={limit!r},"
+        " offset={offset!r})"
+    )
+    BAD_CHOICE = ("DL209", "{option} must be one of {choices} (got {value!r})")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")

@@ -116,6 +116,81 @@ class Store(Protocol):
     def story_articles(self, story_id: int) -> list[dict[str, Any]]:
         """One story's articles in publication order."""
 
+    # Pages for the HTTP API and web pages: each list returns {"total", "limit",
+    # "offset", "items"}; limit is 1 to MAX_LIMIT (dateline.storage.browse), offset >= 0.
+    def list_articles(
+        self,
+        *,
+        q: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entity: str | None = None,
+        story: int | None = None,
+        mentions_from: dt.date | None = None,
+        mentions_to: dt.date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> dict[str, Any]:
+        """A page of search results (plain snippets with highlight ranges), optionally faceted."""
+
+    def list_entities(
+        self,
+        *,
+        type: str | None = None,
+        prefix: str | None = None,
+        sort: str = "mentions",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of live entities, by mentions, articles or name."""
+
+    def entity_page(self, ref: str | int, *, quotes: int = 10) -> dict[str, Any]:
+        """An entity's record with articles per month, co-occurring entities and its quotes."""
+
+    def list_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        min_confidence: float | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of statements, filtered as ``quotes`` and by kind and confidence."""
+
+    def list_events(
+        self,
+        *,
+        q: str | None = None,
+        entity: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of stored events by words, participant, date and kind, newest first."""
+
+    def list_stories(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of stories overlapping [start, end], largest first."""
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        """One story's record with its articles."""
+
+    def home(self) -> dict[str, Any]:
+        """Counts, date range, top people and recent stories, cheaply."""
+
     def close(self) -> None:
         """Release the connection."""
 

@@ -155,6 +155,10 @@ class Speaker:
     entity: str | None = None
 
 
+#: The kinds of :class:`Quote` the quotes stage makes.
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A statement: direct (in quotation marks), indirect (reported) or mixed.
@@ -212,6 +216,10 @@ class Trigger:
     end: int
     text: str
     lemma: str
+
+
+#: The kinds of :class:`Event` the events stage makes.
+EVENT_KINDS = ("background", "reported", "scheduled")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
 
 from dateline import api
 from dateline.config import Config
@@ -23,7 +24,25 @@ from dateline.errors import E, ServiceError
 from dateline.service.app import options_of
 from dateline.storage.browse import MAX_LIMIT
 
-router = APIRouter()
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["DL303"], description="A stable code (see errors.py).")
+    message: str = Field(examples=["no article with id 'x'"], description="One line.")
+
+
+class ErrorBody(BaseModel):
+    """What every error answer holds."""
+
+    error: ErrorDetail
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A bad parameter (a date, a filter)"},
+    404: {"model": ErrorBody, "description": "No such article, entity or story"},
+    422: {"model": ErrorBody, "description": "A parameter out of range or of the wrong type"},
+    503: {"model": ErrorBody, "description": "The database is missing or not dateline's"},
+}
+router = APIRouter(responses=_ERRORS)
 #: One ingest at a time: each is one writer of the store.
 _WRITING = threading.Lock()
 
@@ -113,10 +132,10 @@ _LINES = ("application/x-ndjson", "application/jsonl", "application/json-lines")
     summary="Ingest articles (needs --allow-writes and the token)",
     openapi_extra=_ARTICLES_BODY,
     responses={
-        401: {"description": "No or wrong token"},
-        403: {"description": "The server is read-only"},
-        413: {"description": "Body over the limit"},
-        422: {"description": "No article could be read"},
+        401: {"model": ErrorBody, "description": "No or wrong token"},
+        403: {"model": ErrorBody, "description": "The server is read-only"},
+        413: {"model": ErrorBody, "description": "Body over the limit"},
+        422: {"model": ErrorBody, "description": "No article could be read"},
     },
 )
 async def post_articles(request: Request) -> JSONResponse:
@@ -293,7 +312,7 @@ def timex(
 
 @router.get("/docs", include_in_schema=False)
 def docs(request: Request) -> HTMLResponse:
-    """Swagger UI over the schema (its files come from the swagger-ui-bundle package)."""
+    """Swagger UI over the schema (its files come from the fastapi-offline package)."""
     from dateline.service.pages import render
 
     return render(request, "docs.html", {"schema": "/api/v1/openapi.json"})

@@ -224,12 +224,13 @@ def create_app(options: ServiceOptions | None = None) -> FastAPI:
 
 
 def _swagger_assets() -> Path | None:
-    """Swagger UI's files from the ``swagger-ui-bundle`` package (a dependency)."""
+    """Swagger UI 5's files (it reads OpenAPI 3.1), as the ``fastapi-offline`` package ships
+    them; only its static files are used."""
     try:
-        import swagger_ui_bundle
+        import fastapi_offline
     except ImportError:  # pragma: no cover
         return None
-    return Path(swagger_ui_bundle.swagger_ui_path)
+    return Path(fastapi_offline.__file__).parent / "static"
 
 
 def options_of(request: Request) -> ServiceOptions:

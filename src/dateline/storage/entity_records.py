@@ -15,6 +15,7 @@ from dateline.errors import E, StoreError
 from dateline.identity.names import core_key
 from dateline.storage.entities import survivor
 from dateline.storage.quotes import like_suffix
+from dateline.storage.sql import BY_DAY
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
@@ -132,7 +133,7 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
             {"role": r[0], "affiliation": r[1], "articles": r[2], "first": r[3], "last": r[4]}
             for r in conn.execute(
                 "SELECT r.role, r.affiliation, COUNT(*), MIN(a.published), MAX(a.published)"
-                " FROM entity_roles r JOIN articles a ON a.pk = r.article_pk"
+                f" FROM entity_roles r JOIN articles a {BY_DAY} ON a.pk = r.article_pk"
                 " WHERE r.entity_id = ? GROUP BY r.role, r.affiliation"
                 " ORDER BY MIN(a.published), r.role",
                 (entity_id,),
@@ -142,7 +143,7 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
             {"affiliation": r[0], "articles": r[1], "first": r[2], "last": r[3]}
             for r in conn.execute(
                 "SELECT ae.affiliation, COUNT(*), MIN(a.published), MAX(a.published)"
-                " FROM article_entities ae JOIN articles a ON a.pk = ae.article_pk"
+                f" FROM article_entities ae JOIN articles a {BY_DAY} ON a.pk = ae.article_pk"
                 " WHERE ae.entity_id = ? AND ae.affiliation IS NOT NULL"
                 " GROUP BY ae.affiliation ORDER BY COUNT(*) DESC",
                 (entity_id,),
@@ -160,9 +161,12 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         "recent_articles": [
             {"id": r[0], "title": r[1], "published": r[2], "local_id": r[3]}
             for r in conn.execute(
-                "SELECT a.id, a.title, a.published, ae.local_id FROM article_entities ae"
-                " JOIN articles a ON a.pk = ae.article_pk WHERE ae.entity_id = ?"
-                " ORDER BY a.published DESC, a.id LIMIT 10",
+                # The ten first from the narrow index, then their titles.
+                "SELECT a.id, a.title, a.published, n.local_id FROM (SELECT ae.article_pk AS pk,"
+                " ae.local_id, a.published AS day, a.id AS aid FROM article_entities ae"
+                f" JOIN articles a {BY_DAY} ON a.pk = ae.article_pk WHERE ae.entity_id = ?"
+                " ORDER BY a.published DESC, a.id LIMIT 10) n JOIN articles a ON a.pk = n.pk"
+                " ORDER BY n.day DESC, n.aid",
                 (entity_id,),
             )
         ],

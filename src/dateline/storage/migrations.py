@@ -228,4 +228,94 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         "entity identity: one entity per referent whatever its type; keys, types, rules",
         migrate_entities,
     ),
+    (
+        7,
+        "read model: indexes for paged lists and their totals, quote days, event search",
+        """
+        -- Live entities (not merged away, seen in an article) listed by each sort
+        -- order, with and without a type, so a page and its total read an index.
+        CREATE INDEX entities_live_articles ON entities(articles, mentions)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_articles ON entities(type, articles, mentions)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_mentions ON entities(mentions, articles)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_mentions ON entities(type, mentions, articles)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_name ON entities(name COLLATE NOCASE)
+            WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_live_type_name ON entities(type, name COLLATE NOCASE)
+            WHERE merged_into IS NULL AND articles > 0;
+
+        -- Narrow copies of wide rows: an article's day and id without reading its
+        -- text (queries name it, INDEXED BY: SQLite always prefers the rowid), an
+        -- entity's articles and names, an article's entities, an event's entities.
+        CREATE INDEX articles_pk_day ON articles(pk, published, id);
+        DROP INDEX article_entities_entity;
+        CREATE INDEX article_entities_entity ON article_entities(entity_id, article_pk);
+        CREATE INDEX article_entities_article ON article_entities(article_pk, entity_id);
+        DROP INDEX mentions_entity;
+        CREATE INDEX mentions_entity ON mentions(entity_id, text, kind);
+        DROP INDEX event_entities_entity;
+        CREATE INDEX event_entities_entity ON event_entities(entity_id, event_id);
+        DROP INDEX timexes_range;
+        CREATE INDEX timexes_range ON timexes(lo, hi, article_pk);
+
+        -- Intervals longer than a month, apart: an overlap test reads the short ones
+        -- in a narrow range of starting days (see dateline.storage.browse.overlap).
+        CREATE INDEX timexes_long ON timexes(hi, lo, article_pk)
+            WHERE julianday(hi) - julianday(lo) > 31;
+        CREATE INDEX events_long ON events(hi, lo)
+            WHERE julianday(hi) - julianday(lo) > 31;
+
+        CREATE INDEX stories_size ON stories(size, last);
+
+        -- The interval a quote is listed and filtered by: the one said, else its
+        -- article's publication day. Set on insert; an article's quotes are
+        -- stored anew whenever the article is.
+        ALTER TABLE quotes ADD COLUMN day_lo TEXT;
+        ALTER TABLE quotes ADD COLUMN day_hi TEXT;
+        UPDATE quotes SET
+            day_lo = COALESCE(said_lo,
+                              (SELECT a.published FROM articles a WHERE a.pk = quotes.article_pk)),
+            day_hi = COALESCE(said_hi,
+                              (SELECT a.published FROM articles a WHERE a.pk = quotes.article_pk));
+        CREATE TRIGGER quotes_day AFTER INSERT ON quotes BEGIN
+            UPDATE quotes SET
+                day_lo = COALESCE(new.said_lo,
+                                  (SELECT published FROM articles WHERE pk = new.article_pk)),
+                day_hi = COALESCE(new.said_hi,
+                                  (SELECT published FROM articles WHERE pk = new.article_pk))
+            WHERE id = new.id;
+        END;
+        CREATE INDEX quotes_day ON quotes(day_lo, day_hi, kind, confidence);
+        CREATE INDEX quotes_kind ON quotes(kind, day_lo, day_hi, confidence);
+        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE)
+            WHERE speaker_entity IS NULL;
+
+        CREATE INDEX events_kind ON events(kind, lo, hi);
+
+        -- Events searched by their clause and trigger word (the sentence around a
+        -- clause is article text, searched through articles_fts).
+        CREATE VIRTUAL TABLE events_fts USING fts5(
+            text, trigger_text, content='events', content_rowid='id',
+            tokenize='porter unicode61'
+        );
+        INSERT INTO events_fts(events_fts) VALUES ('rebuild');
+        CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, text, trigger_text)
+            VALUES (new.id, new.text, new.trigger_text);
+        END;
+        CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, text, trigger_text)
+            VALUES ('delete', old.id, old.text, old.trigger_text);
+        END;
+        CREATE TRIGGER events_fts_update AFTER UPDATE OF text, trigger_text ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, text, trigger_text)
+            VALUES ('delete', old.id, old.text, old.trigger_text);
+            INSERT INTO events_fts(rowid, text, trigger_text)
+            VALUES (new.id, new.text, new.trigger_text);
+        END;
+        """,
+    ),
 ]

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
+from dateline.storage.sql import BY_DAY
 from dateline.temporal.ranges import value_range
 
 #: The stored columns after ``article_pk, seq``, in :func:`quote_row` order.
@@ -128,6 +129,57 @@ def like_suffix(key: str) -> str:
     return "% " + escaped
 
 
+def _quote_filter(
+    *,
+    speaker: str | None,
+    speaker_ids: Sequence[int] | None,
+    match: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+) -> tuple[str, list[str], list[object]]:
+    """The joins (after ``quotes q``), terms and parameters of a quote filter.
+
+    The dates are the quote's listing interval ``day_lo``/``day_hi`` (migration 7):
+    the calendar interval said, else its article's publication day — a quote
+    without a dated "said" (none, or PRESENT_REF, XXXX-11-07 …) is dated by its
+    article: statements are reported when they are news.
+    """
+    joins = ""
+    where: list[str] = []
+    params: list[object] = []
+    if match:
+        joins = " JOIN quotes_fts ON quotes_fts.rowid = q.id"
+        where.append("quotes_fts MATCH ?")
+        params.append(match)
+    if speaker or speaker_ids is not None:
+        ids = list(speaker_ids or ())
+        marks = ",".join("?" * len(ids))
+        if speaker:
+            where.append(
+                f"(q.speaker_entity IN ({marks})"
+                " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
+            )
+            params += [*ids, speaker]
+        else:
+            where.append(f"q.speaker_entity IN ({marks})")
+            params += ids
+    if start is not None:
+        where.append("q.day_hi >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("q.day_lo <= ?")
+        params.append(end.isoformat())
+    if kind is not None:
+        where.append("q.kind = ?")
+        params.append(kind)
+    if min_confidence is not None:
+        where.append("q.confidence >= ?")
+        params.append(min_confidence)
+    return joins, where, params
+
+
 def select_quotes(
     conn: sqlite3.Connection,
     *,
@@ -137,6 +189,9 @@ def select_quotes(
     start: dt.date | None,
     end: dt.date | None,
     limit: int,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """The rows of :meth:`SQLiteStore.quotes`; see its docstring for the filters.
 
@@ -144,50 +199,65 @@ def select_quotes(
         speaker: The name as the user gave it (compared with mentions and
             unresolved speakers as written).
         speaker_ids: The global entities ``speaker`` stands for (see
-            :func:`dateline.storage.entity_records.find_entities`).
+            :func:`dateline.storage.entity_records.find_entities`); given without
+            ``speaker``, only quotes resolved to one of them.
         match: A safe FTS5 query over quote text, or ``""`` for no text filter.
         start: The date said (or published) is on or after this day.
         end: The date said (or published) is on or before this day.
         limit: At most this many quotes.
+        kind: Only quotes of this kind (``direct``, ``indirect``, ``mixed``).
+        min_confidence: Only quotes found with at least this confidence.
+        offset: Skip this many first.
     """
-    where: list[str] = []
-    params: list[object] = []
-    if speaker:
-        ids = list(speaker_ids or ())
-        marks = ",".join("?" * len(ids))
-        where.append(
-            f"(q.speaker_entity IN ({marks})"
-            " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
-        )
-        params += [*ids, speaker]
-    # A quote without a dated "said" (none, or PRESENT_REF, XXXX-11-07 …) is dated
-    # by its article: statements are reported when they are news.
-    if start is not None:
-        where.append("COALESCE(q.said_hi, a.published) >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        where.append("COALESCE(q.said_lo, a.published) <= ?")
-        params.append(end.isoformat())
-    newest = "COALESCE(q.said_lo, a.published) DESC, a.published DESC, a.id, q.start"
-    sql = (
-        "SELECT q.*, a.id AS article_id, a.title, a.published,"
-        " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
-        " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
-        " LEFT JOIN entities e ON e.id = q.speaker_entity"
-        " LEFT JOIN article_entities ae"
-        " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
-    )
-    order = newest
-    if match:
-        sql += " JOIN quotes_fts ON quotes_fts.rowid = q.id"
-        where.insert(0, "quotes_fts MATCH ?")
-        params.insert(0, match)
-        order = "bm25(quotes_fts), " + newest
+    joins, where, params = _quote_filter(
+        speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
+        kind=kind, min_confidence=min_confidence,
+    )  # fmt: skip
+    newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
+    order = "bm25(quotes_fts), " + newest if match else newest
+    # The page's quotes first, ordered from indexes; then their rows, article text
+    # included, for those alone.
+    sql = f"SELECT q.id FROM quotes q JOIN articles a {BY_DAY} ON a.pk = q.article_pk" + joins
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} LIMIT ?"
-    params.append(limit)
-    return [_result(conn, row) for row in conn.execute(sql, params).fetchall()]
+    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+    ids = [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+    rows = {
+        row["id"]: row
+        for row in conn.execute(
+            "SELECT q.*, a.id AS article_id, a.title, a.published,"
+            " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
+            " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
+            " LEFT JOIN entities e ON e.id = q.speaker_entity"
+            " LEFT JOIN article_entities ae"
+            " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
+            " WHERE q.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+    }
+    return [_result(conn, rows[i]) for i in ids]
+
+
+def count_quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None,
+    speaker_ids: Sequence[int] | None,
+    match: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+) -> int:
+    """How many quotes :func:`select_quotes` finds with these filters."""
+    joins, where, params = _quote_filter(
+        speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
+        kind=kind, min_confidence=min_confidence,
+    )  # fmt: skip
+    sql = "SELECT COUNT(*) FROM quotes q" + joins
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:

@@ -11,14 +11,14 @@ from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.records import Article, Timex, Work
-from dateline.storage import corrections, register_store
+from dateline.storage import browse, browse_entities, browse_records, corrections, register_store
+from dateline.storage.browse import fts_query, search_articles
 from dateline.storage.entities import Linker
 from dateline.storage.entity_records import entity_record, find_entities, list_entities
 from dateline.storage.events import (
     article_events,
     event_counts,
     fts_any,
-    fts_terms,
     insert_events,
     timeline_rows,
 )
@@ -29,13 +29,13 @@ from dateline.storage.quotes import (
     quote_counts,
     select_quotes,
 )
+from dateline.storage.snippets import HIT_CLOSE as HIT_CLOSE  # re-exported for the CLI
+from dateline.storage.snippets import HIT_OPEN as HIT_OPEN
+from dateline.storage.snippets import context_snippet as context_snippet
 from dateline.storage.sql import statements
 from dateline.storage.stories import select_stories, select_story_articles, update_stories
 from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
-
-#: Marks around matched terms in search snippets (rendered by the CLI).
-HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
 def content_hash(article: Article, signature: str = "") -> str:
@@ -54,46 +54,6 @@ def timex_row(t: Timex) -> tuple[object, ...]:
     interval = value_range(t.value, t.mod) if t.type in ("DATE", "TIME") else None
     lo, hi = (interval[0].isoformat(), interval[1].isoformat()) if interval else (None, None)
     return (t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor, lo, hi)
-
-
-def _overlap(first: dt.date | None, last: dt.date | None) -> tuple[str, list[object]]:
-    """SQL (over alias ``t``) keeping timexes whose interval overlaps [first, last]."""
-    terms: list[str] = ["t.lo IS NOT NULL"]
-    params: list[object] = []
-    if first is not None:
-        terms.append("t.hi >= ?")
-        params.append(first.isoformat())
-    if last is not None:
-        terms.append("t.lo <= ?")
-        params.append(last.isoformat())
-    return " AND ".join(terms), params
-
-
-def context_snippet(text: str, start: int, end: int, *, width: int = 70) -> str:
-    """About ``width`` characters either side of ``text[start:end]``, which is marked as a hit.
-
-    Example:
-        >>> snippet = context_snippet("It began in 1957.", 12, 16)
-        >>> snippet.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
-        'It began in [1957].'
-    """
-    lo, hi = max(0, start - width), min(len(text), end + width)
-    if lo > 0:  # cut at word boundaries
-        space = text.find(" ", lo, start)
-        lo = space + 1 if space >= 0 else lo
-    if hi < len(text):
-        space = text.rfind(" ", end, hi)
-        hi = space if space >= 0 else hi
-    return (
-        ("…" if lo > 0 else "")
-        + text[lo:start] + HIT_OPEN + text[start:end] + HIT_CLOSE + text[end:hi]
-        + ("…" if hi < len(text) else "")
-    )  # fmt: skip
-
-
-def _fts_query(query: str) -> str:
-    """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
-    return " ".join(fts_terms(query))
 
 
 @register_store("sqlite")
@@ -365,68 +325,10 @@ class SQLiteStore:
             >>> store.search(mentions_from=dt.date(1950, 1, 1), mentions_to=dt.date(1959, 12, 31))
             []
         """
-        where: list[str] = []
-        params: list[object] = []
-        match = _fts_query(query or "")
-        if match:
-            where.append("articles_fts MATCH ?")
-            params.append(match)
-        if start:
-            where.append("a.published >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("a.published <= ?")
-            params.append(end.isoformat())
-        if entity:
-            ids = find_entities(self.conn, entity)
-            marks = ",".join("?" * len(ids))
-            where.append(
-                f"a.pk IN (SELECT m.article_pk FROM mentions m WHERE m.entity_id IN ({marks}))"
-            )
-            params += ids
-        dated = mentions_from is not None or mentions_to is not None
-        overlap, bounds = _overlap(mentions_from, mentions_to)
-        if dated:
-            where.append(f"a.pk IN (SELECT t.article_pk FROM timexes t WHERE {overlap})")
-            params += bounds
-        if match:
-            sql = (
-                "SELECT a.pk, a.id, a.title, a.published, a.source,"
-                f" snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16) AS snippet,"
-                " bm25(articles_fts, 5.0, 1.0) AS score"
-                " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-            )
-            order = "score, a.published DESC, a.id"
-        else:
-            sql = (
-                "SELECT a.pk, a.id, a.title, a.published, a.source,"
-                " substr(a.text, 1, 160) AS snippet, 0.0 AS score FROM articles a"
-            )
-            order = "a.published DESC, a.id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {order} LIMIT ?"
-        params.append(limit)
-        rows = [dict(row) for row in self.conn.execute(sql, params)]
-        for row in rows:
-            pk = row.pop("pk")
-            row["timexes"] = []
-            if not dated:
-                continue
-            row["timexes"] = [
-                dict(t)
-                for t in self.conn.execute(
-                    'SELECT t.text, t.value, t.start, t."end" FROM timexes t'
-                    f' WHERE t.article_pk = ? AND {overlap} ORDER BY t.start, t."end", t.seq',
-                    [pk, *bounds],
-                )
-            ]
-            if not match and row["timexes"]:  # show the first mentioned date, not the lede
-                sql = "SELECT text FROM articles WHERE pk = ?"
-                text = self.conn.execute(sql, (pk,)).fetchone()[0]
-                first = row["timexes"][0]
-                row["snippet"] = context_snippet(text, first["start"], first["end"])
-        return rows
+        return search_articles(
+            self.conn, query, start=start, end=end, entity=entity,
+            mentions_from=mentions_from, mentions_to=mentions_to, limit=limit,
+        )  # fmt: skip
 
     def entities(
         self, *, type: str | None = None, top: int = 20, name: str | None = None
@@ -519,7 +421,7 @@ class SQLiteStore:
             self.conn,
             speaker=speaker,
             speaker_ids=find_entities(self.conn, speaker) if speaker else None,
-            match=_fts_query(about or ""),
+            match=fts_query(about or ""),
             start=start,
             end=end,
             limit=limit,
@@ -665,6 +567,102 @@ class SQLiteStore:
             StoreError: no story has this id (``DL305``).
         """
         return select_story_articles(self.conn, story_id)
+
+    # -- pages for the HTTP API: see dateline.storage.browse, browse_entities, browse_records
+    def list_articles(
+        self,
+        *,
+        q: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        entity: str | None = None,
+        story: int | None = None,
+        mentions_from: dt.date | None = None,
+        mentions_to: dt.date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> dict[str, Any]:
+        """A page of :meth:`search` results with a total and facets (``browse.list_articles``)."""
+        return browse.list_articles(
+            self.conn, q=q, start=start, end=end, entity=entity, story=story,
+            mentions_from=mentions_from, mentions_to=mentions_to, limit=limit, offset=offset,
+            facets=facets,
+        )  # fmt: skip
+
+    def list_entities(
+        self,
+        *,
+        type: str | None = None,
+        prefix: str | None = None,
+        sort: str = "mentions",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of live entities (``browse_entities.list_entities``)."""
+        return browse_entities.list_entities(
+            self.conn, type=type, prefix=prefix, sort=sort, limit=limit, offset=offset
+        )
+
+    def entity_page(self, ref: str | int, *, quotes: int = 10) -> dict[str, Any]:
+        """:meth:`entity` with months, co-occurring entities and quotes (``browse_entities``)."""
+        return browse_entities.entity_page(self.conn, ref, quotes=quotes)
+
+    def list_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        min_confidence: float | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of :meth:`quotes` with a total (``browse_records.list_quotes``)."""
+        return browse_records.list_quotes(
+            self.conn, speaker=speaker, about=about, start=start, end=end, kind=kind,
+            min_confidence=min_confidence, limit=limit, offset=offset,
+        )  # fmt: skip
+
+    def list_events(
+        self,
+        *,
+        q: str | None = None,
+        entity: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of stored events, newest first (``browse_records.list_events``)."""
+        return browse_records.list_events(
+            self.conn, q=q, entity=entity, start=start, end=end, kind=kind,
+            limit=limit, offset=offset,
+        )  # fmt: skip
+
+    def list_stories(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of :meth:`stories` with a total (``browse_records.list_stories``)."""
+        return browse_records.list_stories(
+            self.conn, start=start, end=end, limit=limit, offset=offset
+        )
+
+    def story(self, story_id: int) -> dict[str, Any]:
+        """One story's record with its articles (``browse_records.story_page``)."""
+        return browse_records.story_page(self.conn, story_id)
+
+    def home(self) -> dict[str, Any]:
+        """What a home page shows, from indexes and stored counts (``browse_entities.home``)."""
+        return browse_entities.home(self.conn)
 
     def close(self) -> None:
         self.conn.close()

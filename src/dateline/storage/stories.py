@@ -245,6 +245,30 @@ def _centroid(conn: sqlite3.Connection, story_id: int, terms: Vector) -> Vector:
 # -- reading --------------------------------------------------------------------
 
 
+#: A story's title (over ``stories s LEFT JOIN articles a ON a.pk = s.title_pk``): its
+#: representative's headline, else its first member's.
+_TITLE = (
+    "COALESCE(a.title, ("
+    "  SELECT a2.title FROM story_members m JOIN articles a2 ON a2.pk = m.article_pk"
+    "  WHERE m.story_id = s.id ORDER BY a2.published, a2.id LIMIT 1)) AS title"
+)
+#: The fields of a story record, in order.
+STORY_FIELDS = ("id", "title", "first", "last", "size", "top_entities", "top_terms")
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> tuple[str, list[object]]:
+    """``WHERE`` (over ``stories s``) keeping stories whose span overlaps [start, end]."""
+    where: list[str] = []
+    params: list[object] = []
+    if start is not None:
+        where.append("s.last >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("s.first <= ?")
+        params.append(end.isoformat())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 def select_stories(
     conn: sqlite3.Connection,
     *,
@@ -253,33 +277,64 @@ def select_stories(
     end: dt.date | None = None,
     entities: int = 3,
     terms: int = 6,
+    offset: int = 0,
+    newest: bool = False,
 ) -> list[dict[str, Any]]:
-    """Stories whose span overlaps ``[start, end]``, largest first (then most recent).
+    """Stories whose span overlaps ``[start, end]``, largest first (then most recent),
+    or most recent first (by their last article) with ``newest``.
 
     See :meth:`dateline.storage.sqlite.SQLiteStore.stories`.
     """
-    where, params = [], []
-    if start is not None:
-        where.append("s.last >= ?")
-        params.append(start.isoformat())
-    if end is not None:
-        where.append("s.first <= ?")
-        params.append(end.isoformat())
+    where, params = _span(start, end)
+    order = "s.last DESC, s.id DESC" if newest else "s.size DESC, s.last DESC, s.id"
     sql = (
-        "SELECT s.id, s.first, s.last, s.size, COALESCE(a.title, ("
-        "  SELECT a2.title FROM story_members m JOIN articles a2 ON a2.pk = m.article_pk"
-        "  WHERE m.story_id = s.id ORDER BY a2.published, a2.id LIMIT 1)) AS title"
+        f"SELECT s.id, s.first, s.last, s.size, {_TITLE}"
         " FROM stories s LEFT JOIN articles a ON a.pk = s.title_pk"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY s.size DESC, s.last DESC, s.id LIMIT ?"
+        + where
+        + f" ORDER BY {order} LIMIT ? OFFSET ?"
     )
-    rows = [dict(r) for r in conn.execute(sql, [*params, limit])]
+    rows = [dict(r) for r in conn.execute(sql, [*params, limit, offset])]
     for row in rows:
         row.update(_story_features(conn, row["id"], entities=entities, terms=terms))
-    return [
-        {k: row[k] for k in ("id", "title", "first", "last", "size", "top_entities", "top_terms")}
-        for row in rows
-    ]
+    return [{k: row[k] for k in STORY_FIELDS} for row in rows]
+
+
+def count_stories(
+    conn: sqlite3.Connection, *, start: dt.date | None = None, end: dt.date | None = None
+) -> int:
+    """How many stories :func:`select_stories` lists for [start, end]."""
+    where, params = _span(start, end)
+    return int(conn.execute("SELECT COUNT(*) FROM stories s" + where, params).fetchone()[0])
+
+
+def story_record(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+    """One story as :func:`select_stories` lists it.
+
+    Raises:
+        StoreError: there is no such story (``DL305``).
+    """
+    row = conn.execute(
+        f"SELECT s.id, s.first, s.last, s.size, {_TITLE}"
+        " FROM stories s LEFT JOIN articles a ON a.pk = s.title_pk WHERE s.id = ?",
+        (story_id,),
+    ).fetchone()
+    if row is None:
+        raise StoreError(E.NO_STORY, id=story_id)
+    record = dict(row)
+    record.update(_story_features(conn, story_id, entities=3, terms=6))
+    return {k: record[k] for k in STORY_FIELDS}
+
+
+def story_titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+    """The titles of the stories ``ids`` (as :func:`select_stories` gives them)."""
+    return {
+        r[0]: r[1]
+        for r in conn.execute(
+            f"SELECT s.id, {_TITLE} FROM stories s LEFT JOIN articles a ON a.pk = s.title_pk"
+            " WHERE s.id IN (SELECT value FROM json_each(?))",
+            (_json(ids),),
+        )
+    }
 
 
 def _story_features(

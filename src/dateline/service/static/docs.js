@@ -1,4 +1,4 @@
-// Interactive API documentation: Swagger UI (from the swagger-ui-bundle package) over our schema.
+// Interactive API documentation: Swagger UI (files from the fastapi-offline package) over our schema.
 "use strict";
 window.addEventListener("DOMContentLoaded", function () {
   var el = document.getElementById("swagger-ui");
