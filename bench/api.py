@@ -28,9 +28,9 @@ spaced rows of each store; entities the most widely mentioned of each store;
 speakers the entities quoted most in each store.
 
 Usage:
-    python bench/api.py                                   # both stores, 60 requests per route
-    python bench/api.py --cache /tmp/dateline-apibench --keep   # reruns skip the building
+    python bench/api.py --cache /tmp/dateline-apibench   # both stores; reruns skip the building
     python bench/api.py --stores sample --requests 20     # quick
+    python bench/api.py --cache /tmp/dateline-apibench --new-connections   # no keep-alive
 """
 
 from __future__ import annotations
