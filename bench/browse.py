@@ -8,7 +8,8 @@ day. Entities seen in three articles or more are shared by all copies (the
 people and places news keeps returning to, whose pages get large); rarer ones
 get a new entity per copy (the long tail, so the entity table grows too).
 Quotes, events, timexes, roles and stories are copied with their articles;
-articles' term vectors are not (story similarities of copied stories read as 0).
+articles' term vectors are not (story similarities of copied stories read as 0). Each
+copy's texts end with a few filler words (:data:`TAIL`), so copies do not tie in BM25.
 
 Each call of the read model (``dateline.api.list_articles`` …) is then timed
 through the api, opening the store each time as a request would, with several
@@ -36,6 +37,9 @@ from dateline.storage.sqlite import SQLiteStore
 
 #: Entities seen in at least this many sample articles are shared by every copy.
 SHARED = 3
+#: Copy ``:k``'s text ends with 0 to 39 filler words, so copies are not ranked as exact
+#: ties (syndicated news is near-duplicate, rarely verbatim many times over).
+TAIL = "substr(' ' || replace(hex(zeroblob(40)), '00', 'zzfill '), 1, 1 + (:k % 40) * 7)"
 
 
 def build(work: Path, copies: int) -> Path:
@@ -90,7 +94,8 @@ def _replicate(conn: sqlite3.Connection, copies: int) -> None:
         "INSERT INTO articles (pk, id, title, published, source, url, path, text, content_hash,"
         " dateline_start, dateline_end, dateline_text, dateline_place, dateline_date,"
         " dateline_agency, ingested_at) SELECT pk + :k * :pa, id || '~' || :k, title,"
-        " date(published, '+' || :k || ' days'), source, url, path, text, content_hash,"
+        f" date(published, '+' || :k || ' days'), source, url, path, text || {TAIL},"
+        " content_hash,"
         " dateline_start, dateline_end, dateline_text, dateline_place, dateline_date,"
         " dateline_agency, ingested_at FROM articles WHERE pk <= :pa",
         "INSERT INTO entities (id, key, type, name) SELECT id + :k * :pe, key || ' ' || :k, type,"
@@ -113,7 +118,7 @@ def _replicate(conn: sqlite3.Connection, copies: int) -> None:
         f"INSERT INTO events (id, {event_cols}) SELECT id + :k * :pv,"
         + event_cols.replace("article_pk", "article_pk + :k * :pa", 1)
         + " FROM events WHERE id <= :pv",
-        f"INSERT INTO event_entities SELECT event_id + :k * :pv, {m('entity_id')}"
+        f"INSERT INTO event_entities SELECT event_id + :k * :pv, {m('entity_id')}, lo, hi"
         " FROM event_entities WHERE event_id <= :pv",
         "INSERT INTO stories (id, first, last, size, norm2, title_pk) SELECT id + :k * :ps,"
         " date(first, '+' || :k || ' days'), date(last, '+' || :k || ' days'), size, norm2,"

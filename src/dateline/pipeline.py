@@ -29,7 +29,7 @@ from dateline.protocols import Stage
 from dateline.records import Article, Failure, Work
 
 #: Bump when any built-in stage's output changes, so stored articles are processed again.
-EXTRACTION_VERSION = 8
+EXTRACTION_VERSION = 9
 
 #: What every article has before any stage runs.
 GIVEN: tuple[str, ...] = ("article", "text")

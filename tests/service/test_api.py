@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from dateline.storage.browse import MAX_LIMIT
 
 
@@ -72,7 +73,8 @@ def test_facets_count_the_matching_articles(client):
         ({"limit": MAX_LIMIT + 1}, 422),
         ({"limit": 0}, 422),
         ({"offset": -1}, 422),
-        ({"from": "last week"}, 400),
+        ({"from": "last week"}, 422),
+        ({"from": "2019-02-30"}, 400),
         ({"story": "x"}, 422),
     ],
 )
@@ -143,7 +145,9 @@ def test_timex_is_a_pure_function_allowed_read_only(client):
     (t,) = r.json()["timexes"]
     assert (t["value"], t["mod"]) == ("2019-06", "END")
     bad = client.post("/api/v1/timex", json={"text": "x", "date": "someday"})
-    assert bad.status_code == 400 and bad.json()["error"]["code"] == "DL206"
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "DL404"
+    impossible = client.post("/api/v1/timex", json={"text": "x", "date": "2019-02-30"})
+    assert impossible.status_code == 400 and impossible.json()["error"]["code"] == "DL206"
 
 
 def test_summary(client):

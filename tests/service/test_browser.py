@@ -47,8 +47,7 @@ def test_search_article_entity_timeline_and_back_to_the_sentence(server):
         page.wait_for_selector(".tl-svg .tl-item")  # the zoomable axis drew the entries
         screenshot(page, "timeline")
         # A bar on the axis opens its entry in the list.
-        last = page.locator(".tl-svg .tl-item").last
-        last.click()
+        page.locator(".tl-svg .tl-item .tl-bar").last.click()
         opened = entries.last.locator("details")
         assert opened.get_attribute("open") is not None
         source = opened.locator("a.source").first

@@ -38,7 +38,7 @@ from dateline.records import (
     Trigger,
     Work,
 )
-from dateline.storage import browse, browse_entities, browse_records
+from dateline.storage import browse, browse_entities, browse_facets, browse_records
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
@@ -171,7 +171,12 @@ def test_article_pages_cover_every_article_once_newest_first(store, size):
         ("list_entities", {}, 8),
         ("list_entities", {"type": "gpe"}, 3),
         ("list_quotes", {}, 4),
+        ("list_quotes", {"start": D(2019, 6, 10), "end": D(2019, 12, 31)}, 3),
+        ("list_quotes", {"kind": "indirect", "start": D(2019, 6, 10)}, 2),
         ("list_events", {}, 4),
+        ("list_events", {"start": D(2019, 6, 1), "end": D(2019, 6, 30)}, 2),
+        ("list_events", {"kind": "reported", "end": D(2019, 6, 30)}, 2),
+        ("list_events", {"q": "treaty OR met"}, 0),  # all words required, OR is a word
     ],
 )
 def test_totals_equal_the_items_of_all_pages(store, call, kw, total):
@@ -275,7 +280,7 @@ def test_facets_of_everything_are_the_store_totals(store):
 
 
 def test_facets_of_a_broad_list_are_bounded_and_say_so(store, monkeypatch):
-    monkeypatch.setattr(browse, "FACET_SPAN", 2)
+    monkeypatch.setattr(browse_facets, "FACET_SPAN", 2)
     page = store.list_articles(start=D(2019, 1, 1), facets=True)  # newest two: a6, a5
     assert page["total"] == 6 and page["facets_over"] == 2
     assert page["facets"]["people"] == []
@@ -507,19 +512,54 @@ def test_the_overlap_test_keeps_exactly_the_overlapping_intervals():
 
 
 @pytest.mark.parametrize(
-    ("module", "call", "kw"),
-    [
-        (browse_records, "list_events", {"entity": "Putin"}),
-        (browse_records, "list_events", {"q": "Putin", "kind": "reported"}),
-        (browse_entities, "list_entities", {"prefix": "t", "sort": "mentions"}),
-        (browse_entities, "list_entities", {"prefix": "s", "sort": "articles", "type": "PERSON"}),
-    ],
+    "kw", [{"prefix": "t", "sort": "mentions"}, {"prefix": "s", "sort": "articles", "type": "PERSON"}]
 )
-def test_walking_an_index_and_sorting_the_matches_give_the_same_pages(
-    store, monkeypatch, module, call, kw
-):
+def test_walking_an_index_and_sorting_the_matches_give_the_same_pages(store, monkeypatch, kw):
     pages = []
     for walk in (True, False):
-        monkeypatch.setattr(module, "dense", lambda *_, walk=walk: walk)
-        pages.append([getattr(store, call)(limit=1, offset=o, **kw) for o in range(4)])
+        monkeypatch.setattr(browse_entities, "dense", lambda *_, walk=walk: walk)
+        pages.append([store.list_entities(limit=1, offset=o, **kw) for o in range(4)])
     assert pages[0] == pages[1] and pages[0][0]["items"]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"kind": "reported"},
+        {"q": "Putin"},
+        {"q": "treaty"},
+        {"start": D(2019, 6, 10)},
+        {"end": D(2019, 6, 10)},
+        {"start": D(2019, 6, 1), "end": D(2019, 6, 1), "kind": "reported"},
+    ],
+)
+def test_events_of_an_entity_are_the_events_listed_that_name_it(store, kw):
+    putin = store.entity("Putin")["id"]
+    every = [e for e in store.list_events(limit=50, **kw)["items"]
+             if putin in {p["id"] for p in e["entities"]}]  # fmt: skip
+    page = store.list_events(entity="Putin", **kw)
+    assert page["items"] == every and page["total"] == len(every)
+
+
+@pytest.mark.parametrize(
+    "kw", [{"q": "Putin"}, {"q": "treaty"}, {"q": "arrive", "kind": "reported"}, {"q": "report"}]
+)
+def test_a_words_events_past_the_walk_are_sorted_in_the_same_order(store, monkeypatch, kw):
+    walked = [store.list_events(limit=1, offset=o, **kw) for o in range(3)]
+    monkeypatch.setattr(browse_records, "WALK", 1)
+    assert [store.list_events(limit=1, offset=o, **kw) for o in range(3)] == walked
+
+
+def test_ties_in_relevance_are_newest_first_then_by_id(tmp_path, monkeypatch):
+    s = SQLiteStore(str(tmp_path / "ties.db"), create=True)
+    text = "Flood waters rose in the valley."  # the same text: the same score
+    days = {"c": D(2020, 5, 2), "a": D(2020, 5, 2), "b": D(2020, 5, 9), "d": None, "e": D(2020, 5, 1)}
+    s.save([Work(article=Article(i, "Flood", day, None, None, text)) for i, day in days.items()])
+    expected = ["b", "a", "c", "e", "d"]  # undated last, as SQLite orders NULL descending
+    pages = [[i["id"] for i in s.list_articles(q="flood", limit=2, offset=o)["items"]]
+             for o in (0, 2, 4)]  # fmt: skip
+    assert sum(pages, []) == expected
+    monkeypatch.setattr(browse, "TIE_ROOM", 0)  # the ties run past what is fetched: SQL orders
+    assert [i["id"] for i in s.list_articles(q="flood", limit=5)["items"]] == expected
+    assert [h["id"] for h in s.search("flood waters")] == expected
+    s.close()

@@ -58,7 +58,32 @@ LINKS = [
     (ent("e1", "Ford Motor Co.", "ORG"), ent("e1", "William Clay Ford Jr."), False),
     (ent("e1", "World Health Organization", "ORG"), ent("e1", "Women's Hockey Org", "ORG"), False),
     (ent("e1", "Women in Nevada", "ORG"), ent("e1", "WN", "ORG"), False),  # 2 letters, no support
+    # a short name of a person the article names in full is not another person's part
+    (ent("e1", "Esther Williams", "PERSON", "Williams"), ent("e1", "Jamal Williams", "PERSON", "Williams"), False),
+    # a body's one-word name is not a person's surname on one article's evidence
+    (ent("e1", "Wladimir Klitschko"), ent("e1", "Klitschko", "NORP"), False),
 ]
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    (ent("e1", "Wladimir Klitschko"), ent("e1", "Klitschko", "NORP")),
+    (ent("e1", "Mark Teixeira"), ent("e1", "Teixeira", "ORG")),
+])  # fmt: skip
+def test_a_bare_surname_spacy_mislabels_links_to_the_person_known_by_it(store, full, short):
+    # spaCy labels a lone surname ORG or NORP; a person the store knows from two articles is meant.
+    store.save([article("a1", 1, full), article("a2", 2, full), article("a3", 3, short)])
+    assert gid(store, "a3", "e1") == gid(store, "a1", "e1")
+
+
+def test_a_stray_surname_entity_yields_to_the_person():
+    # "Teixeira" came first, alone (ORG); then the full name in several articles:
+    # a later bare "Teixeira" (PERSON) goes to the person, not to the stray.
+    s = SQLiteStore(":memory:", create=True)
+    s.save([article("a1", 1, ent("e1", "Teixeira", "ORG"))])
+    s.save([article(f"b{n}", 2 + n, ent("e1", "Mark Teixeira")) for n in range(3)])
+    s.save([article("c1", 9, ent("e1", "Teixeira"))])
+    assert gid(s, "c1", "e1") == gid(s, "b0", "e1") != gid(s, "a1", "e1")
+    s.close()
 
 
 @pytest.mark.parametrize(("first", "second", "same"), LINKS,

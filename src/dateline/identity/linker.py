@@ -130,12 +130,16 @@ def best_relation(local: Local, candidate: Candidate) -> Relation | None:
 
     A part links only in one direction: the local name is a part of the stored
     one ("Peterson" of "Scott Peterson"); a full name never links to a stored
-    part, which may be anybody's.
+    part, which may be anybody's; and a short name of an entity the article
+    names in full is that full name's, not a part of another's.
     """
     best: Relation | None = None
     order = list(_NAME_SCORE)
+    full = relation(local.name, candidate.name)
     for name in local.distinct():
         found = relation(name, candidate.name)
+        if found is Relation.PART and full is None and len(name_words(local.name)) > 1:
+            continue  # "Williams" of "Jamal Williams" is not a part of "Esther Williams"
         if found is Relation.PART and (
             len(name_words(name)) >= len(name_words(candidate.name)) or country_name(name)
         ):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
@@ -21,7 +21,7 @@ from dateline import api
 from dateline.config import Config
 from dateline.dates import bound, day
 from dateline.errors import E, ServiceError
-from dateline.service.app import options_of
+from dateline.service.app import MAX_ID, entity_ref, options_of
 from dateline.storage.browse import MAX_LIMIT
 
 
@@ -50,12 +50,17 @@ Limit = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
 ]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
+#: A day, a month or a year; a calendar check (no 2019-02-30) follows as DL206.
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 From = Annotated[
-    str | None, Query(alias="from", description="On or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    str | None,
+    Query(alias="from", pattern=DATE, description="On or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
 ]
 To = Annotated[
-    str | None, Query(alias="to", description="On or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+    str | None,
+    Query(alias="to", pattern=DATE, description="On or before (YYYY, YYYY-MM or YYYY-MM-DD)."),
 ]
+Mentioned = Annotated[str | None, Query(pattern=DATE, description="A date mentioned in the text.")]
 
 
 def _config(request: Request) -> Any:
@@ -75,9 +80,9 @@ def articles(
     start: From = None,
     end: To = None,
     entity: Annotated[str | None, Query(description="Mentions this entity (a name).")] = None,
-    story: Annotated[int | None, Query(ge=1, description="Belongs to this story.")] = None,
-    mentions_from: Annotated[str | None, Query(description="Mentions a date on or after.")] = None,
-    mentions_to: Annotated[str | None, Query(description="Mentions a date on or before.")] = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID, description="In this story.")] = None,
+    mentions_from: Mentioned = None,
+    mentions_to: Mentioned = None,
     facets: Annotated[bool, Query(description="Add people, places, stories and months.")] = False,
     limit: Limit = 20,
     offset: Offset = 0,
@@ -159,7 +164,7 @@ async def post_articles(request: Request) -> JSONResponse:
 
 def _ingest(config: Config, raw: bytes, suffix: str) -> JSONResponse:
     with tempfile.TemporaryDirectory(prefix="dateline-post-") as tmp, _WRITING:
-        path = Path(tmp) / f"body{suffix}"
+        path = FilePath(tmp) / f"body{suffix}"
         path.write_bytes(raw)
         report = api.ingest([path], config=config)
     failures = [
@@ -199,7 +204,7 @@ def entities(
 def entity(request: Request, ref: str) -> dict[str, Any]:
     """Names, aliases, roles with dates, affiliations, articles per month,
     co-occurring entities and its newest quotes; ``ref`` is an id or a name."""
-    return api.entity_page(int(ref) if ref.isdigit() else ref, config=_config(request))
+    return api.entity_page(entity_ref(ref), config=_config(request))
 
 
 @router.get("/quotes", tags=["quotes"], summary="Search quotes")
@@ -267,7 +272,7 @@ def stories(
 
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="One story with its articles")
-def story(request: Request, story_id: int) -> dict[str, Any]:
+def story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     return api.story(story_id, config=_config(request))
 
 
@@ -276,7 +281,7 @@ def timeline(
     request: Request,
     q: Annotated[str, Query(description="Keywords (any may match).")] = "",
     entity: Annotated[list[str] | None, Query(description="Entities (repeatable).")] = None,
-    story: Annotated[int | None, Query(ge=1)] = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     start: From = None,
     end: To = None,
     max_dates: Annotated[int, Query(ge=1, le=200)] = 10,
@@ -302,7 +307,10 @@ def timeline(
 def timex(
     request: Request,
     text: Annotated[str, Body(embed=True, max_length=100_000)],
-    date: Annotated[str | None, Body(embed=True, description="Publication date.")] = None,
+    date: Annotated[
+        str | None,
+        Body(embed=True, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Publication date."),
+    ] = None,
     parse: Annotated[bool, Body(embed=True, description="Parse with spaCy first.")] = True,
 ) -> dict[str, Any]:
     """TIMEX3 values of every temporal expression, resolved against ``date`` (pure: no store)."""

@@ -27,6 +27,8 @@ from dateline.service.errors import error_body, status_of
 
 HERE = Path(__file__).parent
 API = "/api/v1"
+#: Ids are SQLite integers: larger numbers name nothing.
+MAX_ID = 2**63 - 1
 
 #: Scripts and styles only from this server: no inline script, no other origin.
 CSP = (
@@ -231,6 +233,11 @@ def _swagger_assets() -> Path | None:
     except ImportError:  # pragma: no cover
         return None
     return Path(fastapi_offline.__file__).parent / "static"
+
+
+def entity_ref(ref: str) -> str | int:
+    """An entity reference from a URL: an id (digits) or a name."""
+    return int(ref) if ref.isascii() and ref.isdigit() and int(ref) <= MAX_ID else ref
 
 
 def options_of(request: Request) -> ServiceOptions:

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import math
 import urllib.parse
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from dateline import api
 from dateline.dates import bound
 from dateline.errors import ConfigError, E
-from dateline.service.app import options_of
+from dateline.service.app import MAX_ID, entity_ref, options_of
 from dateline.service.markup import article_marks, entry_span, safe_url
 from dateline.service.markup import render as render_text
 from dateline.timeline.render import date_label
 from dateline.timeline.render import render as render_timeline
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["safe_url"] = safe_url
 templates.env.globals["quote_url"] = lambda s: urllib.parse.quote(str(s), safe="")
@@ -90,7 +90,7 @@ def search(
     start: Annotated[str | None, Query(alias="from")] = None,
     end: Annotated[str | None, Query(alias="to")] = None,
     entity: str | None = None,
-    story: int | None = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
     size = options_of(request).page_size
@@ -166,7 +166,7 @@ def entities(
 
 @router.get("/entities/{ref}", response_class=HTMLResponse)
 def entity(request: Request, ref: str, about: str | None = None) -> HTMLResponse:
-    record = api.entity_page(int(ref) if ref.isdigit() else ref, config=_config(request))
+    record = api.entity_page(entity_ref(ref), config=_config(request))
     said = record.get("said", [])
     if about:
         said = api.list_quotes(
@@ -196,7 +196,7 @@ def timeline(
     request: Request,
     q: str = "",
     entity: Annotated[list[str] | None, Query()] = None,
-    story: int | None = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     start: Annotated[str | None, Query(alias="from")] = None,
     end: Annotated[str | None, Query(alias="to")] = None,
     max_dates: Annotated[int, Query(ge=1, le=200)] = 15,
@@ -237,7 +237,7 @@ def stories(request: Request, page: Annotated[int, Query(ge=1, le=10_000)] = 1) 
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: int) -> HTMLResponse:
+def story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> HTMLResponse:
     return render(request, "story.html", {"s": api.story(story_id, config=_config(request))})
 
 

@@ -14,32 +14,22 @@ same query without paging.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.errors import ConfigError, E, StoreError
+from dateline.storage import browse_facets
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
 from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
-from dateline.storage.sql import BY_DAY
-from dateline.storage.stories import story_titles
+from dateline.storage.sql import BY_DAY, ids_json, overlap
 
 #: The most items one page may hold.
 MAX_LIMIT = 200
-#: Matching articles the entity and story facets of a filtered list are counted over
-#: (the first by rank, or the newest without a query).
-FACET_SPAN = 1000
-#: Entries per facet.
-FACET_TOP = 10
-#: The entity types each entity facet counts.
-FACET_TYPES = {"people": ("PERSON",), "organisations": ("ORG",), "places": ("GPE", "LOC")}
 #: Characters of an article's opening shown when no query word is there to show.
 LEDE = 160
-#: Intervals longer than this many days are indexed apart (``timexes_long``, ``events_long``).
-SHORT_DAYS = 31
 
 
 def check_page(limit: int, offset: int, *, most: int = MAX_LIMIT) -> None:
@@ -71,55 +61,9 @@ def page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> di
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def overlap(
-    lo: str, hi: str, first: dt.date | None, last: dt.date | None
-) -> tuple[str, list[object]]:
-    """SQL keeping the intervals ``[lo, hi]`` (two columns) that overlap [first, last].
-
-    An interval that overlaps and starts more than :data:`SHORT_DAYS` before
-    ``first`` is longer than that, so the test is two index ranges: intervals
-    starting from ``SHORT_DAYS`` before ``first`` on, and long intervals (their
-    partial indexes, migration 7) — not every interval that starts before ``last``.
-    Intervals with a NULL bound never overlap.
-
-    Example:
-        >>> overlap("t.lo", "t.hi", None, dt.date(1959, 12, 31))
-        ('t.lo <= ?', ['1959-12-31'])
-    """
-    if first is None:
-        return (f"{lo} <= ?", [last.isoformat()]) if last else (f"{lo} IS NOT NULL", [])
-    early, day = (first - dt.timedelta(days=SHORT_DAYS)).isoformat(), first.isoformat()
-    below, bound = (f" AND {lo} <= ?", [last.isoformat()]) if last else ("", [])
-    long = f"julianday({hi}) - julianday({lo}) > {SHORT_DAYS}"
-    return (
-        f"(({lo} >= ?{below} AND {hi} >= ?) OR ({long} AND {hi} >= ? AND {lo} < ?{below}))",
-        [early, *bound, day, day, early, *bound],
-    )
-
-
-def dense(total: int, rows: int, reach: int) -> bool:
-    """Whether walking an index in list order to the ``reach``-th of ``total`` matches
-    (among ``rows``) is cheaper than collecting and sorting them all.
-
-    Spread evenly, the walk visits ``reach * rows / total`` entries; sorting
-    touches ``total`` rows. The walk is taken when it would visit at most a
-    quarter as many: matches bunched at the far end of the list cost it more.
-
-    Example:
-        >>> dense(200_000, 8_000_000, 50), dense(3_000, 8_000_000, 50)
-        (True, False)
-    """
-    return total > 0 and 4 * reach * rows <= total * total
-
-
 def fts_query(query: str) -> str:
     """A safe FTS5 query: quoted phrases kept, other words quoted (implicit AND)."""
     return " ".join(fts_terms(query))
-
-
-def ids_json(ids: Sequence[int]) -> str:
-    """A list of ids as one parameter, read back in SQL with ``json_each``."""
-    return json.dumps(list(ids))
 
 
 # -- which articles -------------------------------------------------------------------
@@ -188,7 +132,7 @@ def article_filter(
         params.append(end.isoformat())
     if entity:
         ids = find_entities(conn, entity)
-        # article_entities holds the entity of each of an article's mentions, once.
+        # One row per entity of an article (its mentions carry the same global id).
         where.append(
             "a.pk IN (SELECT ae.article_pk FROM article_entities ae"
             f" WHERE ae.entity_id IN ({','.join('?' * len(ids))}))"
@@ -225,6 +169,10 @@ def ranked(
 ) -> list[tuple[int, float]]:
     """``(pk, score)`` of the kept articles from ``offset`` on: BM25 order (title weighted
     5:1) with a query, newest first without; ties newest first, then by id."""
+    if f.match and not f.where and limit > 0:  # (search's limit may be SQLite's -1: all)
+        found = _ranked_by_text(conn, f.match, limit + offset)
+        if found is not None:
+            return found[offset:]
     sql, params = f.source()
     if f.match:
         select = "SELECT a.pk, bm25(articles_fts, 5.0, 1.0) AS score "
@@ -233,6 +181,42 @@ def ranked(
         select, order = "SELECT a.pk, 0.0 AS score ", "a.published DESC, a.id"
     sql = f"{select}{sql} ORDER BY {order} LIMIT ? OFFSET ?"
     return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit, offset])]
+
+
+#: Matches beyond a page fetched by :func:`_ranked_by_text` to see where the ties end.
+TIE_ROOM = 50
+
+
+def _ranked_by_text(conn: sqlite3.Connection, match: str, n: int) -> list[tuple[int, float]] | None:
+    """The first ``n`` matches of a query alone in :func:`ranked`'s order, ranked in the
+    text index without reading an article, or ``None`` when ties run too long.
+
+    Scores decide but for ties, so only the matches that tie with the ``n``-th need
+    their day and id: when the index's ranking shows that they are among the first
+    ``n + TIE_ROOM``, those are ordered here.
+    """
+    top = conn.execute(
+        "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
+        " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+        (match, n + TIE_ROOM),
+    ).fetchall()
+    if len(top) == n + TIE_ROOM and top[-1][1] <= top[n - 1][1]:
+        return None  # the ties may run on past what was fetched
+    cut = top[n - 1][1] if len(top) >= n else None
+    kept = [(pk, score) for pk, score in top if cut is None or score <= cut]
+    days = {
+        r[0]: (r[1] or "", r[2])
+        for r in conn.execute(
+            f"SELECT a.pk, a.published, a.id FROM articles a {BY_DAY}"
+            " WHERE a.pk IN (SELECT value FROM json_each(?))",
+            (ids_json([pk for pk, _ in kept]),),
+        )
+    }
+    # score, then published newest first (undated last), then id: stable sorts, last key first
+    kept.sort(key=lambda r: days[r[0]][1])
+    kept.sort(key=lambda r: days[r[0]][0], reverse=True)
+    kept.sort(key=lambda r: r[1])
+    return kept[:n]
 
 
 def _rows(
@@ -349,11 +333,12 @@ def list_articles(
         better; 0 without a query) and ``timexes`` (the mentioned dates that
         matched, as ``search`` gives them). With ``facets``: ``"facets"`` —
         ``people`` (PERSON), ``organisations`` (ORG) and ``places`` (GPE, LOC),
-        each the :data:`FACET_TOP` entities in most matching articles
+        each the ten entities in most matching articles
         (``{"id", "name", "count"}``), ``stories`` (``{"id", "title",
         "count"}``) and ``months`` (``{"month": "YYYY-MM", "count"}``
         ascending) — and ``"facets_over"``, the number of articles the entity
-        and story facets were counted over (see :func:`article_facets`).
+        and story facets were counted over (see
+        :func:`dateline.storage.browse_facets.article_facets`).
 
     Raises:
         ConfigError: a bad limit or offset (``DL208``).
@@ -372,9 +357,10 @@ def list_articles(
     )  # fmt: skip
     total = count_articles(conn, f)
     span: list[tuple[int, float]] | None = None
-    if facets and not f.everything and offset + limit <= FACET_SPAN:  # one ranking for both
-        span = ranked(conn, f, limit=FACET_SPAN) if total else []
-        hits = span[offset : offset + limit]
+    if facets and not f.everything:  # one ranking for the page and the facets
+        reach = browse_facets.FACET_SPAN
+        first = ranked(conn, f, limit=max(reach, offset + limit)) if total else []
+        span, hits = first[:reach], first[offset : offset + limit]
     else:
         hits = ranked(conn, f, limit=limit, offset=offset) if total > offset else []
     items = []
@@ -396,95 +382,7 @@ def list_articles(
         )
     result = page(total, limit, offset, items)
     if facets:
-        result["facets"], result["facets_over"] = article_facets(conn, f, total, span)
-    return result
-
-
-# -- facets ---------------------------------------------------------------------------
-
-
-def article_facets(
-    conn: sqlite3.Connection,
-    f: ArticleFilter,
-    total: int,
-    span: Sequence[tuple[int, float]] | None = None,
-) -> tuple[dict[str, list[dict[str, Any]]], int]:
-    """The facets of the articles ``f`` keeps, and how many articles they count over.
-
-    ``months`` counts every kept article. People, organisations, places and
-    stories count the first :data:`FACET_SPAN` kept articles in list order
-    (``span``, when the caller ranked them already) when more are kept; with no
-    filter at all they are the store's own totals (``entities.articles``,
-    ``stories.size``), exact and read from indexes.
-    """
-    months = _months(conn, f)
-    if f.everything:
-        return {**_store_facets(conn), "months": months}, total
-    if span is None:
-        span = ranked(conn, f, limit=FACET_SPAN) if total else []
-    pks = ids_json(sorted(pk for pk, _ in span))
-    family = {t: name for name, types in FACET_TYPES.items() for t in types}
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in FACET_TYPES}
-    marks = ",".join("?" * len(family))
-    group = "CASE e.type " + " ".join(f"WHEN '{t}' THEN '{n}'" for t, n in family.items()) + " END"
-    for r in conn.execute(
-        # Each entity's articles once (two of an article's entities may be one
-        # global entity), then the top of each facet.
-        "WITH counted AS (SELECT entity_id AS id, COUNT(*) AS n FROM (SELECT DISTINCT"
-        " ae.article_pk, ae.entity_id FROM json_each(?) j JOIN article_entities ae"
-        " ON ae.article_pk = j.value) GROUP BY entity_id),"
-        f" ranked AS (SELECT e.id, e.name, {group} AS facet, c.n, ROW_NUMBER() OVER"
-        f" (PARTITION BY {group} ORDER BY c.n DESC, e.name, e.id) AS k"
-        f" FROM counted c JOIN entities e ON e.id = c.id WHERE e.type IN ({marks}))"
-        " SELECT id, name, facet, n FROM ranked WHERE k <= ? ORDER BY n DESC, name, id",
-        [pks, *family, FACET_TOP],
-    ):
-        found[r["facet"]].append({"id": r["id"], "name": r["name"], "count": r["n"]})
-    counts = conn.execute(
-        "SELECT m.story_id, COUNT(*) AS n FROM json_each(?) j"
-        " JOIN story_members m ON m.article_pk = j.value"
-        " GROUP BY m.story_id ORDER BY n DESC, m.story_id LIMIT ?",
-        (pks, FACET_TOP),
-    ).fetchall()
-    return {**found, "stories": _stories(conn, counts), "months": months}, len(span)
-
-
-def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
-    """The entity and story facets of the whole store, from the stored counts."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, types in FACET_TYPES.items():
-        rows: list[dict[str, Any]] = []
-        for type_ in types:  # one indexed scan per type, merged here
-            rows += [
-                {"id": r[0], "name": r[1], "count": r[2]}
-                for r in conn.execute(
-                    "SELECT id, name, articles FROM entities WHERE merged_into IS NULL"
-                    " AND articles > 0 AND type = ? ORDER BY articles DESC, name, id LIMIT ?",
-                    (type_, FACET_TOP),
-                )
-            ]
-        rows.sort(key=lambda r: (-r["count"], r["name"], r["id"]))
-        out[name] = rows[:FACET_TOP]
-    counts = conn.execute(
-        "SELECT id, size FROM stories ORDER BY size DESC, id LIMIT ?", (FACET_TOP,)
-    ).fetchall()
-    out["stories"] = _stories(conn, counts)
-    return out
-
-
-def _stories(conn: sqlite3.Connection, counts: Sequence[Sequence[int]]) -> list[dict[str, Any]]:
-    titles = story_titles(conn, [story_id for story_id, _ in counts])
-    return [{"id": s, "title": titles.get(s), "count": n} for s, n in counts]
-
-
-def _months(conn: sqlite3.Connection, f: ArticleFilter) -> list[dict[str, Any]]:
-    """Kept articles per month of publication, ascending (undated ones are not counted)."""
-    sql, params = f.source("a.published IS NOT NULL")
-    return [
-        {"month": r[0], "count": r[1]}
-        for r in conn.execute(
-            f"SELECT substr(a.published, 1, 7) AS month, COUNT(*) {sql}"
-            " GROUP BY month ORDER BY month",
-            params,
+        result["facets"], result["facets_over"] = browse_facets.article_facets(
+            conn, f, total, span or []
         )
-    ]
+    return result

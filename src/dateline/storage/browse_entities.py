@@ -8,12 +8,14 @@ one article. Each sort order has a partial index over exactly those entities
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from typing import Any
 
-from dateline.storage.browse import check_choice, check_page, dense, ids_json, page
+from dateline.storage.browse import check_choice, check_page, page
+from dateline.storage.browse_facets import top_entities
 from dateline.storage.entity_records import entity_record
 from dateline.storage.quotes import select_quotes
-from dateline.storage.sql import BY_DAY
+from dateline.storage.sql import BY_DAY, dense, ids_json
 from dateline.storage.stories import select_stories
 
 #: ``list_entities`` sort orders, each with its ``ORDER BY``.
@@ -31,7 +33,7 @@ _INDEXES = {
 #: The entities seen with one that an entity page lists.
 COOCCURRING_TOP = 15
 #: An entity's newest articles the entities seen with it are counted in.
-COOCCURRING_SPAN = 1000
+COOCCURRING_SPAN = 500
 _LIVE = "e.merged_into IS NULL AND e.articles > 0"
 
 
@@ -83,8 +85,11 @@ def list_entities(
     typed = 1 if type else 0
     by_name = _INDEXES["name"][typed]
     index = _INDEXES[sort][typed]
-    count = f"SELECT COUNT(*) FROM entities e INDEXED BY {by_name if prefix else index}"
-    total = int(conn.execute(count + clause, params).fetchone()[0])
+    if len(where) == 1:  # every live entity
+        total = live_entities(conn)
+    else:
+        count = f"SELECT COUNT(*) FROM entities e INDEXED BY {by_name if prefix else index}"
+        total = int(conn.execute(count + clause, params).fetchone()[0])
     if prefix and sort != "name":
         # Many names with the prefix: walk the sort order and test each name;
         # few: read them by name and sort them.
@@ -104,6 +109,19 @@ def list_entities(
         else []
     )
     return page(total, limit, offset, items)
+
+
+def live_entities(conn: sqlite3.Connection) -> int:
+    """How many entities are live: all less the few merged away or no longer seen.
+
+    ``COUNT(*)`` of a whole table walks its pages; a count with a condition reads
+    every entry, which for a million entities is most of a page's time budget.
+    """
+    every = conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+    dead = conn.execute(
+        "SELECT COUNT(*) FROM entities WHERE merged_into IS NOT NULL OR articles <= 0"
+    ).fetchone()[0]  # entities_dead
+    return int(every - dead)
 
 
 def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -> dict[str, Any]:
@@ -130,42 +148,28 @@ def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -
         check_page(quotes, 0)
     record = entity_record(conn, ref)
     entity_id = record["id"]
-    months = [
-        {"month": r[0], "articles": r[1]}
-        for r in conn.execute(
-            "SELECT substr(a.published, 1, 7) AS month, COUNT(DISTINCT a.pk)"
-            f" FROM article_entities ae JOIN articles a {BY_DAY} ON a.pk = ae.article_pk"
-            " WHERE ae.entity_id = ? AND a.published IS NOT NULL GROUP BY month ORDER BY month",
+    # The entity's articles and their days, once, for both the months and the newest.
+    days = dict(
+        conn.execute(
+            "SELECT ae.article_pk, a.published FROM article_entities ae"
+            f" INDEXED BY article_entities_entity JOIN articles a {BY_DAY}"
+            " ON a.pk = ae.article_pk WHERE ae.entity_id = ?",
             (entity_id,),
-        )
-    ]
-    newest = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT ae.article_pk FROM article_entities ae"
-            f" JOIN articles a {BY_DAY} ON a.pk = ae.article_pk WHERE ae.entity_id = ?"
-            " ORDER BY a.published DESC, a.pk DESC LIMIT ?",
-            (entity_id, COOCCURRING_SPAN),
-        )
-    ]
-    cooccurring = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT e.id, e.name, e.type, COUNT(DISTINCT o.article_pk) AS articles"
-            " FROM json_each(?) j JOIN article_entities o ON o.article_pk = j.value"
-            " JOIN entities e ON e.id = o.entity_id WHERE o.entity_id <> ?"
-            " GROUP BY e.id ORDER BY articles DESC, e.name, e.id LIMIT ?",
-            (ids_json(newest), entity_id, COOCCURRING_TOP),
-        )
-    ]
-    said = (
-        select_quotes(
+        ).fetchall()
+    )
+    per_month = Counter(day[:7] for day in days.values() if day)
+    months = [{"month": m, "articles": per_month[m]} for m in sorted(per_month)]
+    newest = sorted(days, key=lambda pk: (days[pk] or "", pk), reverse=True)[:COOCCURRING_SPAN]
+    (seen_with,) = top_entities(
+        conn, ids_json(sorted(newest)), None, top=COOCCURRING_TOP, exclude=entity_id
+    ).values()
+    cooccurring = [{"id": i, "name": n, "type": t, "articles": c} for i, n, t, c in seen_with]
+    said = []
+    if quotes and record["quotes"]:  # newest first along quotes_speaker
+        said = select_quotes(
             conn, speaker=None, speaker_ids=[entity_id], match="", start=None, end=None,
             limit=quotes,
         )  # fmt: skip
-        if quotes
-        else []
-    )
     return {
         **record,
         "months": months,
@@ -187,7 +191,9 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
         lists them).
     """
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    first, last = conn.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+    # Apart: SQLite reads a lone MIN or MAX from the index's end, both together by a scan.
+    first = one("SELECT MIN(published) FROM articles")
+    last = one("SELECT MAX(published) FROM articles")
     people = [
         {"id": r[0], "name": r[1], "articles": r[2]}
         for r in conn.execute(
@@ -199,7 +205,7 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
         "articles": one("SELECT COUNT(*) FROM articles"),
         "first_published": first,
         "last_published": last,
-        "entities": one(f"SELECT COUNT(*) FROM entities e WHERE {_LIVE}"),
+        "entities": live_entities(conn),
         "quotes": one("SELECT COUNT(*) FROM quotes"),
         "top_people": people,
         "recent_stories": select_stories(conn, limit=5, newest=True),

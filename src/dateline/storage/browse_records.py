@@ -18,14 +18,12 @@ from dateline.records import EVENT_KINDS, QUOTE_KINDS, Event, Trigger
 from dateline.storage.browse import (
     check_choice,
     check_page,
-    dense,
     fts_query,
-    ids_json,
-    overlap,
     page,
 )
 from dateline.storage.entity_records import find_entities
 from dateline.storage.quotes import count_quotes, select_quotes
+from dateline.storage.sql import ids_json, overlap
 from dateline.storage.stories import (
     count_stories,
     select_stories,
@@ -90,6 +88,8 @@ def list_quotes(
 #: The order events are listed in (newest first, undated last): ``events_range``'s, and
 #: ``events_kind``'s within a kind, read backwards.
 _NEWEST = "e.lo DESC, e.hi DESC, e.id DESC"
+#: Newest events searched for a page of a word's events before sorting all its events.
+WALK = 100_000
 
 
 def list_events(
@@ -133,44 +133,104 @@ def list_events(
         check_choice("kind", kind, EVENT_KINDS)
     match = fts_query(q or "")
     ids = find_entities(conn, entity) if entity else None
-    where: list[str] = []
-    params: list[object] = []
-    if match:
-        where.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-        params.append(match)
-    involving = ""
+    dated = start is not None or end is not None
     if ids is not None:
-        involving = f"FROM event_entities x WHERE x.entity_id IN ({','.join('?' * len(ids))})"
-        where.append(f"e.id IN (SELECT x.event_id {involving})")
-        params += ids
-    if start is not None or end is not None:
-        dated, bounds = overlap("e.lo", "e.hi", start, end)
-        where.append(dated)
-        params += bounds
+        total, named = _entity_events(conn, ids, match, start, end, kind, limit, offset)
+        return page(total, limit, offset, _event_items(conn, named))
+    terms: list[str] = []  # besides the words
+    params: list[object] = []
+    if kind is not None:
+        terms.append("e.kind = ?")
+        params.append(kind)
+    if start is not None:
+        terms.append("e.hi >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        terms.append("e.lo <= ?")
+        params.append(end.isoformat())
+    # From the text index when there are words (no list of its matches to build first).
+    source, values = "events e", list(params)
+    if match:
+        source = "events_fts JOIN events e ON e.id = events_fts.rowid"
+        terms.insert(0, "events_fts MATCH ?")
+        values.insert(0, match)
+    clause = " WHERE " + " AND ".join(terms) if terms else ""
+    count, counted = f"SELECT COUNT(*) FROM {source}{clause}", values
+    if match and len(terms) == 1:  # the text index alone
+        count = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
+    elif dated:  # two index ranges, not every event before ``end``
+        span, counted = overlap("e.lo", "e.hi", start, end, also="e.kind = ?" if kind else "",
+                                also_params=[kind] if kind else [])  # fmt: skip
+        if match:
+            span = "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND " + span
+            counted = [match, *counted]
+        count = f"SELECT COUNT(*) FROM events e WHERE {span}"
+    total = int(conn.execute(count, counted).fetchone()[0])
+    if total <= offset:
+        return page(total, limit, offset, [])
+    found: list[int] = []
+    if match and not dated:
+        # The newest WALK events hold the page when the words are common: read
+        # them in order and keep the matches, rather than sort every match.
+        index, only = ("events_kind", " WHERE kind = ?") if kind else ("events_range", "")
+        newest = (
+            f"SELECT id, lo, hi FROM events INDEXED BY {index}{only}"
+            f" ORDER BY lo DESC, hi DESC, id DESC LIMIT {WALK}"
+        )
+        found = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT e.id FROM ({newest}) e WHERE e.id IN (SELECT rowid FROM events_fts"
+                f" WHERE events_fts MATCH ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+                [*params, match, limit, offset],
+            )
+        ]
+        if len(found) < min(limit, total - offset):
+            found = []  # the page runs past the walk: sort every match
+    if not found:
+        sql = f"SELECT e.id FROM {source}{clause} ORDER BY {_NEWEST} LIMIT ? OFFSET ?"
+        found = [r[0] for r in conn.execute(sql, [*values, limit, offset])]
+    return page(total, limit, offset, _event_items(conn, found))
+
+
+def _entity_events(
+    conn: sqlite3.Connection,
+    ids: list[int],
+    match: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    kind: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[int]]:
+    """The total and a page of the events naming one of ``ids``, read along
+    ``event_entities_entity`` (the entity's events in date order)."""
+    where = [f"x.entity_id IN ({','.join('?' * len(ids))})"]
+    params: list[object] = list(ids)
+    if start is not None:
+        where.append("x.hi >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("x.lo <= ?")
+        params.append(end.isoformat())
+    joins = " JOIN events e ON e.id = x.event_id" if kind is not None else ""
+    if match:
+        where.append("x.event_id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(match)
     if kind is not None:
         where.append("e.kind = ?")
         params.append(kind)
-    clause = " WHERE " + " AND ".join(where) if where else ""
-    count = f"SELECT COUNT(*) FROM events e{clause}"
-    if len(where) == 1 and match:  # one filter: its own index alone
-        count = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
-    elif len(where) == 1 and involving:
-        count = f"SELECT COUNT(DISTINCT x.event_id) {involving}"
-    total = int(conn.execute(count, params).fetchone()[0])
+    source = f"FROM event_entities x{joins} WHERE " + " AND ".join(where)
+    total = int(conn.execute(f"SELECT COUNT(DISTINCT x.event_id) {source}", params).fetchone()[0])
     if total <= offset:
-        return page(total, limit, offset, [])
-    by = ""
-    if (match or ids is not None) and start is None and end is None:
-        # Matches spread over the whole list: walking it newest first finds a page
-        # sooner than sorting every match (the planner cannot know how many match).
-        rows = conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        if dense(total, rows, offset + limit):
-            by = " INDEXED BY events_kind" if kind else " INDEXED BY events_range"
+        return total, []
+    # One of several entities may be named twice in an event: each event once.
     found = conn.execute(
-        f"SELECT e.id FROM events e{by}{clause} ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+        f"SELECT DISTINCT x.event_id, x.lo, x.hi {source}"
+        " ORDER BY x.lo DESC, x.hi DESC, x.event_id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return page(total, limit, offset, _event_items(conn, [r[0] for r in found]))
+    return total, [r[0] for r in found]
 
 
 def _event_items(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:

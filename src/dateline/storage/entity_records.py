@@ -161,12 +161,13 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         "recent_articles": [
             {"id": r[0], "title": r[1], "published": r[2], "local_id": r[3]}
             for r in conn.execute(
-                # The ten first from the narrow index, then their titles.
-                "SELECT a.id, a.title, a.published, n.local_id FROM (SELECT ae.article_pk AS pk,"
-                " ae.local_id, a.published AS day, a.id AS aid FROM article_entities ae"
+                # The ten first from narrow indexes, then their titles and local ids.
+                "SELECT a.id, a.title, a.published, ae.local_id FROM (SELECT ae.rowid AS row,"
+                " a.published AS day, a.id AS aid FROM article_entities ae"
                 f" JOIN articles a {BY_DAY} ON a.pk = ae.article_pk WHERE ae.entity_id = ?"
-                " ORDER BY a.published DESC, a.id LIMIT 10) n JOIN articles a ON a.pk = n.pk"
-                " ORDER BY n.day DESC, n.aid",
+                " ORDER BY a.published DESC, a.id LIMIT 10) n"
+                " JOIN article_entities ae ON ae.rowid = n.row"
+                " JOIN articles a ON a.pk = ae.article_pk ORDER BY n.day DESC, n.aid",
                 (entity_id,),
             )
         ],

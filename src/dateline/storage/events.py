@@ -2,7 +2,8 @@
 
 Like quotes, an event keeps its participants twice: ``participants`` as the
 article's own entity ids (the JSON contract) and a row per global entity in
-``event_entities``, so "events involving Putin" is one indexed join. ``lo``/``hi``
+``event_entities`` (with the event's interval, migration 7), so "events involving
+Putin", newest first, is one index range. ``lo``/``hi``
 are the calendar interval of the event's date (see
 :func:`dateline.temporal.ranges.value_range`), the same overlap test as timexes.
 """
@@ -55,10 +56,13 @@ def insert_events(
     marks = ", ".join("?" * (len(COLUMNS) + 2))
     sql = f"INSERT INTO events (article_pk, seq, {', '.join(COLUMNS)}) VALUES ({marks})"
     for seq, event in enumerate(events):
-        cur = conn.execute(sql, (article_pk, seq, *event_row(event)))
+        row = event_row(event)
+        cur = conn.execute(sql, (article_pk, seq, *row))
+        lo, hi = row[COLUMNS.index("lo")], row[COLUMNS.index("hi")]
         conn.executemany(
-            "INSERT OR IGNORE INTO event_entities (event_id, entity_id) VALUES (?, ?)",
-            [(cur.lastrowid, entity_ids[p]) for p in event.participants if p in entity_ids],
+            "INSERT OR IGNORE INTO event_entities (event_id, entity_id, lo, hi)"
+            " VALUES (?, ?, ?, ?)",
+            [(cur.lastrowid, entity_ids[p], lo, hi) for p in event.participants if p in entity_ids],
         )
 
 
@@ -129,7 +133,8 @@ def timeline_rows(
         start: Keep events whose date interval ends on or after this ISO day
             (and articles published on or after it).
         end: Keep events whose interval starts on or before this ISO day.
-        entity_ids: When given, ``involved`` says whether an event names one of them.
+        entity_ids: When given, ``involved`` says whether an event names one of them;
+            without ``match``, only the articles naming one of them are read.
         article_pks: When given, only these articles (a story).
 
     Returns:
@@ -144,6 +149,14 @@ def timeline_rows(
     if article_pks is not None:
         where.append(f"a.pk IN ({', '.join('?' * len(article_pks))})")
         params.extend(article_pks)
+    elif not match and entity_ids:
+        # An entity's timeline without words: its events are in the articles naming it
+        # (not every article of the store).
+        marks = ", ".join("?" * len(entity_ids))
+        where.append(
+            f"a.pk IN (SELECT article_pk FROM article_entities WHERE entity_id IN ({marks}))"
+        )
+        params.extend(entity_ids)
     article_where, article_params = list(where), list(params)
     if start:
         where.append("e.hi >= ?")

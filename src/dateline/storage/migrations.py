@@ -246,23 +246,35 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
             WHERE merged_into IS NULL AND articles > 0;
         CREATE INDEX entities_live_type_name ON entities(type, name COLLATE NOCASE)
             WHERE merged_into IS NULL AND articles > 0;
+        CREATE INDEX entities_merged ON entities(merged_into) WHERE merged_into IS NOT NULL;
+        -- The few entities not live: the live ones are all the others (a plain
+        -- COUNT(*) walks pages, a filtered one reads every entry).
+        CREATE INDEX entities_dead ON entities(id) WHERE merged_into IS NOT NULL OR articles <= 0;
 
         -- Narrow copies of wide rows: an article's day and id without reading its
         -- text (queries name it, INDEXED BY: SQLite always prefers the rowid), an
         -- entity's articles and names, an article's entities, an event's entities.
         CREATE INDEX articles_pk_day ON articles(pk, published, id);
         DROP INDEX article_entities_entity;
-        CREATE INDEX article_entities_entity ON article_entities(entity_id, article_pk);
+        CREATE INDEX article_entities_entity
+            ON article_entities(entity_id, article_pk, affiliation);
         CREATE INDEX article_entities_article ON article_entities(article_pk, entity_id);
         DROP INDEX mentions_entity;
         CREATE INDEX mentions_entity ON mentions(entity_id, text, kind);
+        -- An entity's events in date order: each participant row keeps its event's
+        -- interval (set with the row; events are never re-dated in place).
+        ALTER TABLE event_entities ADD COLUMN lo TEXT;
+        ALTER TABLE event_entities ADD COLUMN hi TEXT;
+        UPDATE event_entities SET
+            lo = (SELECT e.lo FROM events e WHERE e.id = event_entities.event_id),
+            hi = (SELECT e.hi FROM events e WHERE e.id = event_entities.event_id);
         DROP INDEX event_entities_entity;
-        CREATE INDEX event_entities_entity ON event_entities(entity_id, event_id);
+        CREATE INDEX event_entities_entity ON event_entities(entity_id, lo, hi, event_id);
         DROP INDEX timexes_range;
         CREATE INDEX timexes_range ON timexes(lo, hi, article_pk);
 
         -- Intervals longer than a month, apart: an overlap test reads the short ones
-        -- in a narrow range of starting days (see dateline.storage.browse.overlap).
+        -- in a narrow range of starting days (see dateline.storage.sql.overlap).
         CREATE INDEX timexes_long ON timexes(hi, lo, article_pk)
             WHERE julianday(hi) - julianday(lo) > 31;
         CREATE INDEX events_long ON events(hi, lo)
@@ -290,7 +302,12 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         END;
         CREATE INDEX quotes_day ON quotes(day_lo, day_hi, kind, confidence);
         CREATE INDEX quotes_kind ON quotes(kind, day_lo, day_hi, confidence);
-        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE)
+        CREATE INDEX quotes_confidence ON quotes(confidence);
+        CREATE INDEX quotes_long ON quotes(day_hi, day_lo)
+            WHERE julianday(day_hi) - julianday(day_lo) > 31;
+        DROP INDEX quotes_speaker;  -- a speaker's quotes newest first
+        CREATE INDEX quotes_speaker ON quotes(speaker_entity, day_lo);
+        CREATE INDEX quotes_unresolved ON quotes(speaker_text COLLATE NOCASE, day_lo)
             WHERE speaker_entity IS NULL;
 
         CREATE INDEX events_kind ON events(kind, lo, hi);

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
-from dateline.storage.sql import BY_DAY
+from dateline.storage.sql import BY_DAY, overlap
 from dateline.temporal.ranges import value_range
 
 #: The stored columns after ``article_pk, seq``, in :func:`quote_row` order.
@@ -129,6 +129,26 @@ def like_suffix(key: str) -> str:
     return "% " + escaped
 
 
+def speaker_branches(
+    speaker: str | None, speaker_ids: Sequence[int] | None
+) -> list[tuple[str, list[object], str]]:
+    """The ways a quote meets a speaker filter (none without one): said by one of the
+    entities, or by a speaker who is no entity and is written as the user wrote; each
+    with the index (migration 7) that holds its quotes newest first."""
+    if not speaker and speaker_ids is None:
+        return []
+    ids = list(speaker_ids or ())
+    branches: list[tuple[str, list[object], str]] = [
+        (f"q.speaker_entity IN ({','.join('?' * len(ids))})", list(ids), "quotes_speaker")
+    ]
+    if speaker:
+        branches.append((
+            "q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE", [speaker],
+            "quotes_unresolved",
+        ))  # fmt: skip
+    return branches
+
+
 def _quote_filter(
     *,
     speaker: str | None,
@@ -153,18 +173,10 @@ def _quote_filter(
         joins = " JOIN quotes_fts ON quotes_fts.rowid = q.id"
         where.append("quotes_fts MATCH ?")
         params.append(match)
-    if speaker or speaker_ids is not None:
-        ids = list(speaker_ids or ())
-        marks = ",".join("?" * len(ids))
-        if speaker:
-            where.append(
-                f"(q.speaker_entity IN ({marks})"
-                " OR (q.speaker_entity IS NULL AND q.speaker_text = ? COLLATE NOCASE))"
-            )
-            params += [*ids, speaker]
-        else:
-            where.append(f"q.speaker_entity IN ({marks})")
-            params += ids
+    branches = speaker_branches(speaker, speaker_ids)
+    if branches:
+        where.append("(" + " OR ".join(f"({term})" for term, _, _ in branches) + ")")
+        params += [p for _, values, _ in branches for p in values]
     if start is not None:
         where.append("q.day_hi >= ?")
         params.append(start.isoformat())
@@ -210,18 +222,38 @@ def select_quotes(
         offset: Skip this many first.
     """
     joins, where, params = _quote_filter(
-        speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
+        speaker=None, speaker_ids=None, match=match, start=start, end=end,
         kind=kind, min_confidence=min_confidence,
     )  # fmt: skip
-    newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
-    order = "bm25(quotes_fts), " + newest if match else newest
     # The page's quotes first, ordered from indexes; then their rows, article text
-    # included, for those alone.
-    sql = f"SELECT q.id FROM quotes q JOIN articles a {BY_DAY} ON a.pk = q.article_pk" + joins
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-    ids = [r[0] for r in conn.execute(sql, [*params, limit, offset])]
+    # included, for those alone. Each way of meeting a speaker filter is read in
+    # order from its own index (quotes_speaker, quotes_unresolved) and the two
+    # merged: as one OR, SQLite would collect and sort all of a speaker's quotes.
+    relevance = "bm25(quotes_fts)" if match else "0"
+    columns = f"q.id, {relevance} AS relevance, q.day_lo, a.published, a.id AS aid, q.start"
+    # (a constant first ORDER BY term would hide that quotes_day gives the order)
+    newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
+    order = f"relevance, {newest}" if match else newest
+    branches = speaker_branches(speaker, speaker_ids) or [("", [], "")]
+    parts, values = [], []
+    for term, branch_params, index in branches:
+        terms = [*where, term] if term else where
+        clause = " WHERE " + " AND ".join(terms) if terms else ""
+        # Named: SQLite would read the unresolved ones along quotes_speaker (NULL first)
+        # for its order. Not with words: their index leads then.
+        by = f" INDEXED BY {index}" if index and not match else ""
+        select = f"SELECT {columns} FROM quotes q{by} JOIN articles a {BY_DAY}"
+        parts.append(
+            f"SELECT * FROM ({select} ON a.pk = q.article_pk{joins}{clause}"
+            f" ORDER BY {order} LIMIT ?)"
+        )
+        values += [*params, *branch_params, offset + limit]
+    merged = "day_lo DESC, published DESC, aid, start"
+    sql = (
+        "SELECT id FROM (" + " UNION ALL ".join(parts) + ")"
+        f" ORDER BY {'relevance, ' if match else ''}{merged} LIMIT ? OFFSET ?"
+    )
+    ids = [r[0] for r in conn.execute(sql, [*values, limit, offset])]
     rows = {
         row["id"]: row
         for row in conn.execute(
@@ -255,6 +287,13 @@ def count_quotes(
         kind=kind, min_confidence=min_confidence,
     )  # fmt: skip
     sql = "SELECT COUNT(*) FROM quotes q" + joins
+    if match and len(where) == 1:  # the text index alone
+        sql = "SELECT COUNT(*) FROM quotes_fts"
+    elif (start or end) and not (match or speaker or speaker_ids is not None or min_confidence):
+        # Two index ranges, not every quote dated before ``end`` (see overlap).
+        term, values = ("q.kind = ?", [kind]) if kind else ("", [])
+        span, params = overlap("q.day_lo", "q.day_hi", start, end, also=term, also_params=values)
+        where = [span]
     if where:
         sql += " WHERE " + " AND ".join(where)
     return int(conn.execute(sql, params).fetchone()[0])

@@ -78,6 +78,10 @@ class SQLiteStore:
             if path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+                # A large store's indexes do not fit SQLite's default 2 MB page cache:
+                # 64 MB of cache and a memory-mapped read path keep look-ups in memory.
+                self.conn.execute("PRAGMA cache_size = -65536")
+                self.conn.execute("PRAGMA mmap_size = 268435456")
             self._migrate()
             self.linker = Linker()
         except sqlite3.DatabaseError as exc:

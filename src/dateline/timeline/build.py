@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from dateline.timeline import text as tx
@@ -76,6 +77,7 @@ class TimelineStore(Protocol):
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]: ...
 
 
+@lru_cache(maxsize=65_536)
 def date_key(value: str, mod: str | None, granularity: str) -> tuple[str, str | None] | None:
     """The entry date an event's TIMEX3 value supports at ``granularity``, with its mod.
 

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -44,15 +45,18 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=262_144)
+def _term(word: str) -> str:
+    """A word's term ("" for a stop word, a number or a letter): words recur, so cached."""
+    w = word.lower()
+    if w in STOP_WORDS or w.isdigit() or len(w) < 2:
+        return ""
+    return stem(w)
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text``, lowercased and stemmed, stop words and numbers out."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if w in STOP_WORDS or w.isdigit() or len(w) < 2:
-            continue
-        out.append(stem(w))
-    return out
+    return [t for t in map(_term, _WORD.findall(text)) if t]
 
 
 def idf(documents: Iterable[Sequence[str]]) -> dict[str, float]:

@@ -215,6 +215,13 @@ TYPE_CASES = [
                  "quickly.", "COVID-19", "DISEASE", id="disease"),
     pytest.param("Lindsay Lohan's lawyer said the actress checked into rehab. Lohan, 26, "
                  "left on Thursday.", "Lindsay Lohan", "PERSON", id="age-apposition"),
+    # spaCy labels these ORG or NORP; only people die, marry, are born
+    pytest.param("Bettie Page has died at the age of 85 after suffering a heart attack.",
+                 "Bettie Page", "PERSON", id="died"),
+    pytest.param("Teixeira married his girlfriend in 2002.", "Teixeira", "PERSON", id="married"),
+    pytest.param("Klitschko was born in Kazakhstan in 1976.", "Klitschko", "PERSON", id="born"),
+    pytest.param("Bettie Page, the pin-up model whose photographs outraged Americans in the "
+                 "1950s, lives in Los Angeles.", "Bettie Page", "PERSON", id="model"),
 ]
 
 
@@ -264,6 +271,19 @@ NOT_ENTITY_CASES = [
         {"Lindsay Lohan"},
         {"Lindsay Lohan Checks", "Lindsay Lohan Checks Into Clinic"},
         id="headline-verb-the-body-uses",
+    ),
+    pytest.param(
+        "Yankees' Seven-Year Offer to Sabathia Reportedly Raised to $160M",
+        {"Sabathia"},
+        {"Sabathia Reportedly"},
+        id="headline-adverb",
+    ),
+    pytest.param(
+        "The advisory at 5:00 a.m. EDT on Friday (0900 UTC Friday morning) placed Dorian 430 "
+        "miles (690 kilometers) east of the Bahamas. Dorian was moving west.",
+        {"Dorian"},
+        {"Dorian 430 miles", "Dorian 430"},
+        id="figure-in-a-name",
     ),
     pytest.param(
         "((WN)) What did you find in the colony?\n\nNG: We found that the penguins were "

@@ -82,7 +82,12 @@
         var g = svg("g", { "class": "tl-item", tabindex: "0", role: "button", "aria-label": item.label });
         g.appendChild(svg("title", {}, item.label));
         g.appendChild(svg("rect", { x: Math.max(x1, -5), y: y, width: Math.max(x2 - x1, 4), height: 12, rx: 2, "class": "tl-bar" }));
-        g.appendChild(svg("text", { x: Math.max(x1, 0) + Math.max(x2 - x1, 4) + 4, y: y + 10, "class": "tl-label" }, item.label));
+        var after = Math.max(x1, 0) + Math.max(x2 - x1, 4) + 4;
+        var room = item.label.length * 6.5;
+        var label = after + room < W
+          ? svg("text", { x: after, y: y + 10, "class": "tl-label" }, item.label)
+          : svg("text", { x: Math.max(x1, 0) - 4, y: y + 10, "class": "tl-label", "text-anchor": "end" }, item.label);
+        g.appendChild(label);
         g.addEventListener("click", function () { open(item); });
         g.addEventListener("keydown", function (ev) { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(item); } });
         area.appendChild(g);

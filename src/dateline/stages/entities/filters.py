@@ -111,6 +111,25 @@ def _no_name(doc: Any, span: RawSpan) -> bool:
     return bool(words) and all(w in CORPORATE_FORMS or w + "." in CORPORATE_FORMS for w in words)
 
 
+#: Units after a figure: "Dorian 430 miles" is Dorian, then a distance.
+_UNITS = frozenset(
+    """mile miles km kilometer kilometers kilometre kilometres meter meters metre metres
+    foot feet yard yards mph kph knots percent per cent % people dead years degrees""".split()
+)
+
+
+def _before_measure(doc: Any, first: int, last: int, label: str) -> int:
+    """Where a name ends before a figure: any figure for a person ("Humberto 785"),
+    a figure with a unit for anything ("Dorian 430 miles"); "Windows 10" keeps its."""
+    for i in range(first + 1, last):
+        if not any(c.isdigit() for c in doc[i].text):
+            continue
+        unit = i + 1 < len(doc) and doc[i + 1].lower_ in _UNITS
+        if label == "PERSON" or unit:
+            return i
+    return last
+
+
 def split_lists(index: DocIndex) -> None:
     """Split "Lopez and Carrasquillo" labelled as one body when a part is a name of the article.
 
@@ -156,11 +175,11 @@ def drop_non_names(index: DocIndex) -> None:
             first += 1
         if first >= span.last:
             continue
-        trimmed = RawSpan(first, span.last, span.label)
+        trimmed = RawSpan(first, _before_measure(doc, first, span.last, span.label), span.label)
         if not _no_name(doc, trimmed):
             out.append(trimmed)
     if len(out) != len(index.spans) or any(
-        a.first != b.first for a, b in zip(out, index.spans, strict=True)
+        (a.first, a.last) != (b.first, b.last) for a, b in zip(out, index.spans, strict=True)
     ):
         index.spans = out
         index.reindex()
