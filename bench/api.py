@@ -7,7 +7,7 @@ sent to body read, client side) gives p50 / p95 / max per route. The server is
 stopped at the end (terminate, wait), also on errors and Ctrl-C.
 
 Stores (cached in ``--cache DIR``, keyed by the pipeline signature, the spaCy
-model, the schema version and the sample's bytes; ``--rebuild`` ignores the cache):
+model, the schema's migrations and the sample's bytes; ``--rebuild`` ignores the cache):
 
 - **sample**: the bundled sample through ``dateline.api.ingest`` (spaCy, ~1.5 min).
   The Works that ingest stores are captured on their way into ``store.save``
@@ -40,6 +40,7 @@ import contextlib
 import dataclasses
 import hashlib
 import http.client
+import inspect
 import json
 import math
 import pickle
@@ -138,10 +139,23 @@ class Built:
     cached: bool = False
 
 
+def _schema() -> str:
+    """The schema's migrations as text: a migration edited in place changes it too."""
+    parts = []
+    for version, name, sql in MIGRATIONS:
+        if not isinstance(sql, str):
+            try:
+                sql = inspect.getsource(sql)
+            except (OSError, TypeError):
+                sql = getattr(sql, "__qualname__", repr(sql))
+        parts.append(f"{version}\x1f{name}\x1f{sql}")
+    return "\x1e".join(parts)
+
+
 def cache_key(config: Config) -> str:
     """What a cached store depends on: extraction signature, model, schema and sample."""
     digest = hashlib.sha256()
-    parts = (Pipeline(config).signature, config.model, str(max(v for v, _, _ in MIGRATIONS)))
+    parts = (Pipeline(config).signature, config.model, _schema())
     digest.update("\x1f".join(parts).encode())
     for f in sorted(sample_path().iterdir()):
         digest.update(f.name.encode() + b"\x1f" + f.read_bytes())
