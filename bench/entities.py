@@ -61,11 +61,10 @@ from dateline.evaluation.entity_score import (
     end_to_end,
     found_scores,
 )
-from dateline.ingest import read_paths, sample_path
-from dateline.pipeline import Pipeline
-from dateline.records import Article, Work
+from dateline.ingest import sample_path
+from dateline.records import Work
 from dateline.storage import open_store
-from entity_growth import measure
+from entity_growth import measure, sample_works
 from quotes import stage_seconds
 
 #: Store sizes (articles) at which saving is timed.
@@ -288,13 +287,6 @@ def entity_share(works: list[Work]) -> float:
     share = spent.get("entities", 0.0) / total if total else 0.0
     print(f"  entities stage: {share:.1%} of pipeline time (target <= 10%)")
     return share
-
-
-def sample_works() -> list[Work]:
-    """The bundled sample through the default pipeline, untimed."""
-    config = Config(db=":memory:")
-    articles = [a for a in read_paths([sample_path()], config=config) if isinstance(a, Article)]
-    return [w for w in Pipeline(config).run_batch(articles) if isinstance(w, Work)]
 
 
 def linking(works: list[Work], sizes: list[int]) -> None:

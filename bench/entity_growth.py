@@ -1,4 +1,4 @@
-"""Large stores built cheaply, for ``entities.py``: how saving (cross-article linking) scales.
+"""Large stores built cheaply, for ``entities.py`` (how saving scales) and ``api.py``.
 
 The real pipeline runs once over the bundled sample; its Works are saved first,
 then copies of them with fresh article ids and systematically perturbed entity
@@ -23,14 +23,18 @@ read when the store keeps it (time spent in cross-article linking).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateline.records import Entity, Work
+from dateline.config import Config
+from dateline.ingest import read_paths, sample_path
+from dateline.pipeline import Pipeline
+from dateline.records import Article, Entity, Work
 from dateline.storage import open_store
 
 
@@ -80,11 +84,18 @@ def perturb_entity(e: Entity, copy: int, pools: Pools) -> Entity:
     return dataclasses.replace(e, name=name, key=_key(name), mentions=mentions)
 
 
-def filler(works: Sequence[Work], copy: int, pools: Pools) -> list[Work]:
-    """Copy ``copy`` of every Work: fresh article ids, perturbed entities, no Doc."""
+def filler(works: Sequence[Work], copy: int, pools: Pools, *, titled: bool = False) -> list[Work]:
+    """Copy ``copy`` of every Work: fresh article ids, perturbed entities, no Doc.
+
+    ``titled`` appends ``(copy N)`` to each title, so search results of the
+    copies can be told apart (the texts stay the sample's own).
+    """
     out = []
     for w in works:
         article = dataclasses.replace(w.article, id=f"filler-{copy}-{w.article.id}")
+        if titled:
+            title = f"{article.title} (copy {copy})" if article.title else f"(copy {copy})"
+            article = dataclasses.replace(article, title=title)
         entities = [perturb_entity(e, copy, pools) for e in w.entities]
         out.append(dataclasses.replace(w, article=article, doc=None, entities=entities))
     return out
@@ -97,6 +108,23 @@ def stream(works: Sequence[Work], pools: Pools) -> Iterator[Work]:
     while True:
         copy += 1
         yield from filler(works, copy, pools)
+
+
+def fill(store: Any, works: Iterable[Work], *, batch_size: int = 32) -> int:
+    """Save ``works`` into ``store`` in batches of ``batch_size`` (one transaction each)."""
+    saved = 0
+    source = iter(works)
+    while batch := list(itertools.islice(source, batch_size)):
+        store.save(batch)
+        saved += len(batch)
+    return saved
+
+
+def sample_works() -> list[Work]:
+    """The bundled sample through the default pipeline, untimed and not stored."""
+    config = Config(db=":memory:")
+    articles = [a for a in read_paths([sample_path()], config=config) if isinstance(a, Article)]
+    return [w for w in Pipeline(config).run_batch(articles) if isinstance(w, Work)]
 
 
 @dataclass(frozen=True)
@@ -161,16 +189,14 @@ def measure(
         for size in sorted(sizes):
             t0 = time.perf_counter()
             have = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            while have < size:
-                batch = [next(source) for _ in range(min(batch_size, size - have))]
-                store.save(batch)
-                have += len(batch)
-            fill = time.perf_counter() - t0
+            if have < size:
+                fill(store, itertools.islice(source, size - have), batch_size=batch_size)
+            fill_seconds = time.perf_counter() - t0
             spent, link = _probe(store, probe_works, size, repeat)
             counts = conn.execute(
                 "SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM mentions)"
             ).fetchone()
-            results.append(Probe(size, spent, link, counts[0], counts[1], fill))
+            results.append(Probe(size, spent, link, counts[0], counts[1], fill_seconds))
     finally:
         store.close()
     return results
