@@ -134,7 +134,7 @@ def test_timeline_returns_the_cli_contract(client, sample_db):
 
     api_tl = client.get("/api/v1/timeline", params={"q": "election", "max_dates": 4}).json()
     cli = dl("timeline", "election", "--db", str(sample_db), "--max-dates", "4", "--json",
-             "--max-articles", "300")
+             "--max-articles", "100")
     assert cli.returncode == 0, cli.stderr
     assert api_tl == json.loads(cli.stdout)
     assert api_tl["entries"] and {"date", "mod", "summary", "sentences", "sources"} <= set(api_tl["entries"][0])
@@ -160,7 +160,7 @@ def test_summary(client):
 def test_a_timeline_reads_at_most_max_articles(client):
     wide = client.get("/api/v1/timeline", params={"q": "said", "max_dates": 20}).json()
     narrow = client.get("/api/v1/timeline", params={"q": "said", "max_dates": 20, "max_articles": 2}).json()
-    assert narrow["max_articles"] == 2 and wide["max_articles"] == 300
+    assert narrow["max_articles"] == 2 and wide["max_articles"] == 100
     sources = {s["article"] for e in narrow["entries"] for s in e["sources"]}
     assert narrow["entries"] and len(sources) <= 2
     assert len({s["article"] for e in wide["entries"] for s in e["sources"]}) > 2

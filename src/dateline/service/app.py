@@ -31,7 +31,7 @@ API = "/api/v1"
 MAX_ID = 2**63 - 1
 #: A timeline's words are matched in this many articles at most, the most relevant first:
 #: a common word on a large store would otherwise read it all for one request.
-TIMELINE_ARTICLES = 300
+TIMELINE_ARTICLES = 100
 
 #: Scripts and styles only from this server: no inline script, no other origin.
 CSP = (
