@@ -30,6 +30,11 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["safe_url"] = safe_url
 templates.env.globals["quote_url"] = lambda s: urllib.parse.quote(str(s), safe="")
 templates.env.globals["date_label"] = date_label
+#: Pronouns are how an entity is mentioned, not what it is called.
+templates.env.globals["pronouns"] = frozenset(
+    "he him his himself she her hers herself they them their theirs themselves it its itself"
+    " He Him His Himself She Her Hers Herself They Them Their It Its".split()
+)
 templates.env.globals["entry_span"] = lambda entry: entry_span(entry.date, entry.mod)
 router = APIRouter(include_in_schema=False)
 
