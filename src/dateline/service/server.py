@@ -51,7 +51,8 @@ def bind(host: str, port: int) -> socket.socket:
         ServiceError: the port is taken or the address is not this machine's (``DL406``).
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, so asyncio turns Nagle off (TCP_NODELAY): no delayed-ACK wait per answer.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.bind((host, port))
         sock.listen(128)
