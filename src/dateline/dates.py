@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TypedDict
 
 from dateline.errors import ConfigError, DatelineError, E
 from dateline.ingest import parse_date
@@ -49,3 +50,23 @@ def bound(value: str | None, option: str, *, last: bool) -> dt.date | None:
         raise ConfigError(
             E.BAD_DATE_OPTION, option=option, value=value, expected="YYYY, YYYY-MM or YYYY-MM-DD"
         ) from exc
+
+
+class DateRange(TypedDict):
+    """The ``start``/``end`` keyword arguments of the library's reads."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+
+def date_range(start: str | None, end: str | None) -> DateRange:
+    """``start``/``end`` keyword arguments from a form's or a query's ``from``/``to``
+    (empty means unset; ``to=2019`` runs to the end of 2019).
+
+    Example:
+        >>> date_range("2019", "")
+        {'start': datetime.date(2019, 1, 1), 'end': None}
+    """
+    return DateRange(
+        start=bound(start or None, "from", last=False), end=bound(end or None, "to", last=True)
+    )

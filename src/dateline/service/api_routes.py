@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from dateline import api
 from dateline.config import Config
-from dateline.dates import bound, day
+from dateline.dates import bound, date_range, day
 from dateline.errors import E, ServiceError
 from dateline.service.app import MAX_ID, TIMELINE_ARTICLES, entity_ref, options_of
 from dateline.storage.browse import MAX_LIMIT
@@ -91,8 +91,7 @@ def articles(
     return api.list_articles(
         config=_config(request),
         q=q,
-        start=bound(start, "from", last=False),
-        end=bound(end, "to", last=True),
+        **date_range(start, end),
         entity=entity,
         story=story,
         mentions_from=bound(mentions_from, "mentions_from", last=False),
@@ -224,8 +223,7 @@ def quotes(
         config=_config(request),
         speaker=speaker,
         about=about,
-        start=bound(start, "from", last=False),
-        end=bound(end, "to", last=True),
+        **date_range(start, end),
         kind=kind,
         min_confidence=min_confidence,
         limit=limit,
@@ -249,8 +247,7 @@ def events(
         config=_config(request),
         q=q,
         entity=entity,
-        start=bound(start, "from", last=False),
-        end=bound(end, "to", last=True),
+        **date_range(start, end),
         kind=kind,
         limit=limit,
         offset=offset,
@@ -264,8 +261,7 @@ def stories(
     """Stories (articles grouped over time), largest first."""
     return api.list_stories(
         config=_config(request),
-        start=bound(start, "from", last=False),
-        end=bound(end, "to", last=True),
+        **date_range(start, end),
         limit=limit,
         offset=offset,
     )
@@ -300,8 +296,7 @@ def timeline(
     tl = api.timeline(
         q,
         config=_config(request),
-        start=bound(start, "from", last=False),
-        end=bound(end, "to", last=True),
+        **date_range(start, end),
         max_dates=max_dates,
         sentences_per_date=sentences_per_date,
         entities=tuple(entity or ()),

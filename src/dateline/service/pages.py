@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from dateline import api
-from dateline.dates import bound
+from dateline.dates import bound, date_range
 from dateline.errors import ConfigError, E
 from dateline.service.app import MAX_ID, TIMELINE_ARTICLES, entity_ref, options_of
 from dateline.service.markup import article_marks, entry_span, safe_url
@@ -102,8 +102,7 @@ def search(
     found = api.list_articles(
         config=_config(request),
         q=q or None,
-        start=bound(start or None, "from", last=False),
-        end=bound(end or None, "to", last=True),
+        **date_range(start, end),
         entity=entity or None,
         story=story,
         facets=True,
@@ -262,7 +261,7 @@ def quotes(
     size = options_of(request).page_size
     found = api.list_quotes(
         config=_config(request), speaker=speaker or None, about=about or None,
-        start=bound(start or None, "from", last=False), end=bound(end or None, "to", last=True),
+        **date_range(start, end),
         kind=kind or None, limit=size, offset=_page(page, size),
     )  # fmt: skip
     context = {
