@@ -94,6 +94,20 @@ def test_unknown_things_are_404_with_their_code(client):
     assert r.status_code == 404 and r.json()["error"]["code"] == "DL405"
 
 
+@pytest.mark.parametrize("ref", ["\u00b2", "\u0663", "1\u00b9", "\uff11"])
+def test_digits_that_are_not_ascii_are_names_not_ids(client, ref):
+    # "²".isdigit() is true but int("²") raises: such a reference once gave a 500.
+    # As a name it may find an entity ("²" folds to "2"); it is never read as an id.
+    for path in (f"/api/v1/entities/{ref}", f"/entities/{ref}"):
+        r = client.get(path)
+        assert r.status_code in (200, 404), (path, r.status_code)
+        assert "Traceback" not in r.text
+    assert client.get(f"/api/v1/articles/{ref}").json()["error"]["code"] == "DL303"
+    r = client.get("/articles/" + next(iter(client.get("/api/v1/articles").json()["items"]))["id"],
+                   params={"hl": "\u00b2-\u00b3"})
+    assert r.status_code == 400 and "DL" in r.text
+
+
 def test_article_record_has_facts_with_offsets_into_its_text(client):
     some = client.get("/api/v1/articles", params={"q": "said", "limit": 1}).json()["items"][0]
     a = client.get(f"/api/v1/articles/{some['id']}").json()

@@ -61,7 +61,7 @@ def stories(
         rows = api.stories(config=config, limit=top, start=start, end=end)
         emit(fmt, rows, columns=STORY_COLUMNS, text=print_stories)
         return
-    if not story_id.strip().isdigit():
+    if not (story_id.strip().isascii() and story_id.strip().isdigit()):
         raise StoreError(E.NO_STORY, id=story_id)
     members = api.story_articles(int(story_id), config=config)
     emit(fmt, members, columns=STORY_ARTICLE_COLUMNS, text=print_story_articles)

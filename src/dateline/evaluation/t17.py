@@ -241,7 +241,7 @@ def read_article(path: Path, collection: str, *, raw: bool = False) -> Article:
 def _file_order(path: Path) -> tuple[str, int, str]:
     """Sort key: date folder, then the file's number when it has one."""
     stem = path.name.split(".", 1)[0]
-    return (path.parent.name, int(stem) if stem.isdigit() else -1, path.name)
+    return (path.parent.name, int(stem) if stem.isdecimal() else -1, path.name)
 
 
 def read_collection(folder: Path, *, raw: bool = False) -> tuple[list[Article], list[GoldTimeline]]:

@@ -139,7 +139,7 @@ def _range(value: str | None, length: int) -> tuple[int, int] | None:
     if not value:
         return None
     first, _, last = value.partition("-")
-    if not (first.isdigit() and last.isdigit()):
+    if not (value.isascii() and first.isdigit() and last.isdigit()):
         raise ConfigError(E.BAD_OPTION, detail=f"hl: expected START-END offsets, got {value!r}")
     start, end = int(first), int(last)
     if not 0 <= start < end <= length:

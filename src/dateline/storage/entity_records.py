@@ -25,7 +25,7 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
     entity was called by falls back to entities whose name ends with it.
     """
     text = name.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         row = conn.execute("SELECT id FROM entities WHERE id = ?", (int(text),)).fetchone()
         if row is not None:
             return [survivor(conn, row[0])]

@@ -75,7 +75,7 @@ UNITS = {
 def word_number(text: str) -> int | None:
     """``"twenty-five"`` → 25, ``"a"`` → 1, ``"12"`` → 12, ``"1.5"`` → None (not whole)."""
     t = text.lower().strip().replace(",", "")
-    if t.isdigit():
+    if t.isdecimal():
         return int(t)
     if t in ("a", "an", "one", "a single", "single"):
         return 1

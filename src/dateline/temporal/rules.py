@@ -391,7 +391,7 @@ def _decade(m: re.Match[str], ctx: Context) -> Result | None:
 )
 def _century(m: re.Match[str], ctx: Context) -> Result | None:
     o = m["ord"].lower()
-    n = int(o[:-2]) if o[0].isdigit() else lx.ORDINALS.get(o)
+    n = int(o[:-2]) if o[0].isdecimal() else lx.ORDINALS.get(o)
     if not n or n < 1:
         return None
     return "DATE", f"{n - 1:02d}", pre_mod(m), ""

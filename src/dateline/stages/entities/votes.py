@@ -104,7 +104,7 @@ def cues(doc: Any, first: int, last: int, form: str) -> list[str]:
         out.append("ORG")
     elif last_word in _FAC_HEADS:
         out.append("FAC")
-    elif last_word.isdigit():
+    elif last_word.isdecimal():
         out.append("PRODUCT")  # "Linux 8", "Galaxy S10": people's names have no numbers
     root = doc[first:last].root
     head = root.head
@@ -190,7 +190,7 @@ def _aged(doc: Any, last: int) -> bool:
     if last + 2 >= len(doc) or doc[last].text != "," or doc[last + 2].text not in (",", ")"):
         return False
     age = doc[last + 1].text
-    return age.isdigit() and 1 <= int(age) <= 120
+    return age.isdecimal() and 1 <= int(age) <= 120
 
 
 def decide(members: Iterable[Cand], pronouns: int = 0) -> tuple[str, tuple[tuple[str, int], ...]]:
