@@ -115,7 +115,7 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not (length.isascii() and length.isdigit()) or int(length) > self.limit):
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
             await self._refuse(scope, receive, send)
             return
         chunks: list[bytes] = []
