@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from dateline.records import Article, Failure, Work
+from dateline.records import Article, Failure, TimelineMaterial, Work
 from dateline.stories.cluster import StoryOptions
 
 
@@ -99,9 +99,9 @@ class Store(Protocol):
         entities: Sequence[str] = (),
         story: int | None = None,
         max_articles: int | None = None,
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Dated events (with their sentences) of the articles matching the query, and those
-        articles; see :func:`dateline.storage.events.timeline_rows`."""
+    ) -> TimelineMaterial:
+        """Dated events of the articles matching the query, those articles and their texts;
+        see :func:`dateline.storage.timeline_material.timeline_material`."""
 
     def summary(self) -> dict[str, Any]:
         """Counts and highlights of what is stored."""

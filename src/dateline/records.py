@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +265,41 @@ class Event:
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
             "confidence": self.confidence,
         }
+
+
+class TimelineEvent(NamedTuple):
+    """A stored dated event as a timeline reads it: its sentence's offsets and its date."""
+
+    article_pk: int
+    sentence_start: int
+    sentence_end: int
+    date: str
+    date_mod: str | None
+    basis: str
+    confidence: float
+    involved: int  # 1 when it names one of the asked entities
+
+
+class TimelineArticle(NamedTuple):
+    """A stored article as a timeline cites it."""
+
+    pk: int
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineMaterial:
+    """What a timeline is built from: the articles read, their dated events (in article
+    and text order), the text of each article with events, and the publication days
+    (within the asked range) of the articles read."""
+
+    events: list[TimelineEvent]
+    articles: dict[int, TimelineArticle]
+    texts: dict[int, str]
+    published: list[str]
 
 
 @dataclass(frozen=True, slots=True)

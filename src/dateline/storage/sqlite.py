@@ -10,18 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import E, StoreError
-from dateline.records import Article, Timex, Work
+from dateline.records import Article, TimelineMaterial, Timex, Work
 from dateline.storage import browse, browse_entities, browse_records, corrections, register_store
 from dateline.storage.browse import fts_query, search_articles
 from dateline.storage.entities import Linker
 from dateline.storage.entity_records import entity_record, find_entities, list_entities
-from dateline.storage.events import (
-    article_events,
-    event_counts,
-    fts_any,
-    insert_events,
-    timeline_rows,
-)
+from dateline.storage.events import article_events, event_counts, fts_any, insert_events
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import (
     article_quotes,
@@ -34,6 +28,7 @@ from dateline.storage.snippets import HIT_OPEN as HIT_OPEN
 from dateline.storage.snippets import context_snippet as context_snippet
 from dateline.storage.sql import statements
 from dateline.storage.stories import select_stories, select_story_articles, update_stories
+from dateline.storage.timeline_material import timeline_material
 from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
 
@@ -447,16 +442,17 @@ class SQLiteStore:
         entities: Sequence[str] = (),
         story: int | None = None,
         max_articles: int | None = None,
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Dated events of the articles matching any word of ``query``, and those articles.
+    ) -> TimelineMaterial:
+        """Dated events of the articles matching any word of ``query``, those articles and
+        their texts.
 
-        See :func:`dateline.storage.events.timeline_rows`; ``entities`` are names
+        See :func:`dateline.storage.timeline_material.timeline_material`; ``entities`` are names
         (events naming one are flagged ``involved``), ``story`` a story id.
         """
         pks = None
         if story is not None:
             pks = self.story_article_pks(story)
-        return timeline_rows(
+        return timeline_material(
             self.conn,
             match=fts_any(query),
             start=start.isoformat() if start else None,

@@ -27,8 +27,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
+from dateline.records import TimelineMaterial
 from dateline.timeline import text as tx
 from dateline.timeline.model import Entry, Source, Timeline
 
@@ -75,7 +76,7 @@ class TimelineStore(Protocol):
         entities: Sequence[str],
         story: int | None,
         max_articles: int | None = None,
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]: ...
+    ) -> TimelineMaterial: ...
 
 
 @lru_cache(maxsize=65_536)
@@ -122,38 +123,39 @@ class _Sentence:
     vec: tx.Vector = field(default_factory=dict)
 
 
-def _sentences(rows: list[dict[str, Any]], granularity: str) -> list[_Sentence]:
-    """Group event rows by sentence; each sentence keeps its best weight per date."""
+def _sentences(material: TimelineMaterial, granularity: str) -> list[_Sentence]:
+    """Group events by sentence; each sentence keeps its best weight per date."""
     by_key: dict[tuple[int, int], _Sentence] = {}
     rank_of: dict[int, int] = defaultdict(int)
-    for r in rows:
-        key = (r["article_pk"], r["sentence_start"])
+    articles, texts = material.articles, material.texts
+    for r in material.events:
+        key = (r.article_pk, r.sentence_start)
         s = by_key.get(key)
         if s is None:
-            source = Source(
-                r["article_id"], r["title"], r["published"], r["source"],
-                r["sentence_start"], r["sentence_end"],
-            )  # fmt: skip
+            a = articles[r.article_pk]
+            source = Source(a.id, a.title, a.published, a.source, r.sentence_start, r.sentence_end)
+            text = texts[r.article_pk][r.sentence_start : r.sentence_end]
             s = _Sentence(
-                r["article_pk"], r["sentence_start"], r["sentence_end"],
-                " ".join(r["sentence"].split()), source, rank_of[r["article_pk"]],
+                r.article_pk, r.sentence_start, r.sentence_end, " ".join(text.split()), source,
+                rank_of[r.article_pk],
             )  # fmt: skip
-            rank_of[r["article_pk"]] += 1
+            rank_of[r.article_pk] += 1
             by_key[key] = s
-        s.involved = s.involved or bool(r["involved"])
-        dk = date_key(r["date"], r["date_mod"], granularity)
+        s.involved = s.involved or bool(r.involved)
+        dk = date_key(r.date, r.date_mod, granularity)
         if dk is None:
             continue
-        weight = BASIS_WEIGHT.get(r["basis"], 0.5) * r["confidence"]
-        refers = r["basis"] in ("timex", "inherited") or r["date"] != r["published"]
+        published = articles[r.article_pk].published
+        weight = BASIS_WEIGHT.get(r.basis, 0.5) * r.confidence
+        refers = r.basis in ("timex", "inherited") or r.date != published
         if refers:
             s.refs[dk] = max(s.refs.get(dk, 0.0), weight)  # the text refers to the date
         elif s.rank >= LEAD:
             continue  # news dated only by its article: the lead tells it, not the body
         s.dates[dk] = max(s.dates.get(dk, 0.0), weight)
-        if not refers and PUB_BACK and granularity == "day" and r["published"]:
+        if not refers and PUB_BACK and granularity == "day" and published:
             for days in range(1, PUB_BACK_DAYS + 1):
-                day = dt.date.fromisoformat(r["published"]) - dt.timedelta(days=days)
+                day = dt.date.fromisoformat(published) - dt.timedelta(days=days)
                 back = (day.isoformat(), None)
                 s.dates[back] = max(s.dates.get(back, 0.0), weight * PUB_BACK**days)
     return [s for s in by_key.values() if s.dates]
@@ -185,14 +187,14 @@ def _readable(s: _Sentence) -> bool:
 def _relevant(s: _Sentence, keywords: set[str], entities: bool) -> bool:
     if entities and not s.involved:
         return False
-    if not _readable(s):
+    if keywords and keywords.isdisjoint(s.words):
         return False
-    return not keywords or bool(keywords.intersection(s.words))
+    return _readable(s)
 
 
 def _date_scores(
     sentences: list[_Sentence],
-    articles: list[dict[str, Any]],
+    published: list[str],
     granularity: str,
 ) -> dict[tuple[str, str | None], float]:
     """How much each date matters: references (weighted) plus publications."""
@@ -204,11 +206,10 @@ def _date_scores(
     scores: dict[tuple[str, str | None], float] = defaultdict(float)
     for dk, per_article in refs.items():
         scores[dk] += sum(per_article.values())
-    for a in articles:
-        if a["published"]:
-            published = date_key(a["published"], None, granularity)
-            if published is not None:
-                scores[published] += PUBLISHED_WEIGHT
+    for day in published:
+        key = date_key(day, None, granularity)
+        if key is not None:
+            scores[key] += PUBLISHED_WEIGHT
     return scores
 
 
@@ -287,12 +288,12 @@ def build_timeline(
     """
     if granularity not in GRANULARITIES:
         raise ValueError(f"granularity must be one of {', '.join(GRANULARITIES)}")
-    rows, articles = store.timeline_material(
+    material = store.timeline_material(
         query, start=start, end=end, entities=entities, story=story, max_articles=max_articles
     )
     keywords = {tx.stem(w) for w in re.findall(r"\w+", query.lower())} - {""}
     keywords = {k for k in keywords if k not in tx.STOP_WORDS}
-    sentences = _sentences(rows, granularity)
+    sentences = _sentences(material, granularity)
     for s in sentences:
         s.words = tx.terms(s.text)
     weights = tx.idf(s.words for s in sentences)
@@ -300,7 +301,7 @@ def build_timeline(
     for s in relevant:
         s.vec = tx.vector(s.words, weights)
     lo, hi = (start.isoformat() if start else None), (end.isoformat() if end else None)
-    scores = _date_scores(relevant, articles, granularity)
+    scores = _date_scores(relevant, material.published, granularity)
     by_date: dict[tuple[str, str | None], list[_Sentence]] = defaultdict(list)
     for s in relevant:
         for dk in s.dates:

@@ -1,0 +1,148 @@
+"""What a timeline is built from, read from the SQLite store in a few set queries.
+
+The material is (1) the articles a timeline reads (matching the query's words, naming
+the asked entities, or a story's), (2) their dated events, each with its sentence's
+offsets, and (3) the text of each article that has such events, read once per article
+so that sentences are cut in Python, not by one ``SUBSTR`` of the article per event.
+Rows come back as tuples (:class:`~dateline.records.TimelineEvent`): on a large store a
+common word's material is tens of thousands of events, and a dict per row was a third
+of the time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+
+from dateline.records import TimelineArticle, TimelineEvent, TimelineMaterial
+
+#: Ids per ``IN (...)`` list (SQLite allows 32,766 variables; smaller lists plan better).
+CHUNK = 900
+
+
+def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(values), CHUNK):
+        yield values[i : i + CHUNK]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def material_articles(
+    conn: sqlite3.Connection,
+    *,
+    match: str,
+    entity_ids: Sequence[int] | None,
+    article_pks: Sequence[int] | None,
+    max_articles: int | None,
+) -> list[int]:
+    """The pks of the articles a timeline reads, in ascending order.
+
+    ``match`` (an FTS5 query; ``""`` for none) keeps the articles matching it, the
+    ``max_articles`` most relevant (BM25) when bounded; ``article_pks`` (a story)
+    restricts to those; an entity timeline without words reads the articles naming
+    one of ``entity_ids``, the ``max_articles`` newest when bounded.
+    """
+    pks: list[int] | None = None
+    if match:
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+        params: list[object] = [match]
+        if max_articles is not None and article_pks is None:
+            sql += " ORDER BY rank LIMIT ?"
+            params.append(max_articles)
+        pks = [r[0] for r in conn.execute(sql, params)]
+    if article_pks is not None:
+        story = sorted(set(article_pks))
+        if pks is not None:
+            keep = set(pks)
+            story = [pk for pk in story if pk in keep]
+        pks = story
+    elif pks is None and entity_ids:
+        # An entity's timeline without words: the articles naming it, not the whole store.
+        sql = (
+            "SELECT DISTINCT ae.article_pk, a.published FROM article_entities ae"
+            " JOIN articles a ON a.pk = ae.article_pk"
+            f" WHERE ae.entity_id IN ({_marks(entity_ids)})"
+        )
+        rows = conn.execute(sql, list(entity_ids)).fetchall()
+        if max_articles is not None and len(rows) > max_articles:
+            rows.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
+            rows = rows[:max_articles]
+        pks = [r[0] for r in rows]
+    elif pks is None:
+        pks = [r[0] for r in conn.execute("SELECT pk FROM articles")]
+    return sorted(pks)
+
+
+def timeline_material(
+    conn: sqlite3.Connection,
+    *,
+    match: str,
+    start: str | None,
+    end: str | None,
+    entity_ids: Sequence[int] | None,
+    article_pks: Sequence[int] | None,
+    max_articles: int | None = None,
+) -> TimelineMaterial:
+    """The material of a timeline: the articles read, their dated events, their texts.
+
+    Args:
+        match: An FTS5 query the articles must match (``""``: no word condition).
+        start: Keep events whose date interval ends on or after this ISO day
+            (and count publications on or after it).
+        end: Keep events whose interval starts on or before this ISO day.
+        entity_ids: When given, ``involved`` says whether an event names one of them;
+            without ``match``, only the articles naming one of them are read.
+        article_pks: When given, only these articles (a story).
+        max_articles: Read at most this many articles: the most relevant (BM25) to
+            ``match``, or an entity's newest. A common word's timeline on a large store
+            reads a bounded number of articles.
+    """
+    pks = material_articles(
+        conn, match=match, entity_ids=entity_ids, article_pks=article_pks,
+        max_articles=max_articles,
+    )  # fmt: skip
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples
+    involved = "0"
+    head: list[object] = []
+    if entity_ids:
+        involved = (
+            "EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = e.id"
+            f" AND x.entity_id IN ({_marks(entity_ids)}))"
+        )
+        head = list(entity_ids)
+    bounds, tail = "", []
+    if start:
+        bounds += " AND e.hi >= ?"
+        tail.append(start)
+    if end:
+        bounds += " AND e.lo <= ?"
+        tail.append(end)
+    events: list[TimelineEvent] = []
+    articles: dict[int, TimelineArticle] = {}
+    make_event, make_article = TimelineEvent._make, TimelineArticle._make
+    for chunk in _chunks(pks):
+        sql = (
+            "SELECT e.article_pk, e.sentence_start, e.sentence_end, e.date, e.date_mod,"
+            f" e.basis, e.confidence, {involved} FROM events e"
+            f" WHERE e.article_pk IN ({_marks(chunk)}) AND e.lo IS NOT NULL{bounds}"
+            " ORDER BY e.article_pk, e.sentence_start, e.seq"
+        )
+        events.extend(map(make_event, cur.execute(sql, [*head, *chunk, *tail])))
+        sql = f"SELECT pk, id, title, published, source FROM articles WHERE pk IN ({_marks(chunk)})"
+        for row in cur.execute(sql, list(chunk)):
+            articles[row[0]] = make_article(row)
+    with_events = sorted({e.article_pk for e in events})
+    texts: dict[int, str] = {}
+    for chunk in _chunks(with_events):
+        sql = f"SELECT pk, text FROM articles WHERE pk IN ({_marks(chunk)})"
+        texts.update(cur.execute(sql, list(chunk)))
+    published = [
+        a.published
+        for a in articles.values()
+        if (not start or (a.published or "") >= start) and (not end or (a.published or "") <= end)
+        and a.published is not None
+    ]  # fmt: skip
+    return TimelineMaterial(events=events, articles=articles, texts=texts, published=published)
