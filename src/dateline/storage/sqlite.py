@@ -12,15 +12,14 @@ from typing import Any
 from dateline.errors import E, StoreError
 from dateline.records import Article, TimelineMaterial, Timex, Work
 from dateline.storage import browse, browse_entities, browse_records, corrections, register_store
+from dateline.storage.article_record import article_record
 from dateline.storage.browse import fts_query, search_articles
 from dateline.storage.entities import Linker
 from dateline.storage.entity_records import entity_record, find_entities, list_entities
-from dateline.storage.events import article_events, event_counts, fts_any, insert_events
+from dateline.storage.events import fts_any, insert_events
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import (
-    article_quotes,
     insert_quotes,
-    quote_counts,
     select_quotes,
 )
 from dateline.storage.snippets import HIT_CLOSE as HIT_CLOSE  # re-exported for the CLI
@@ -28,6 +27,7 @@ from dateline.storage.snippets import HIT_OPEN as HIT_OPEN
 from dateline.storage.snippets import context_snippet as context_snippet
 from dateline.storage.sql import statements
 from dateline.storage.stories import select_stories, select_story_articles, update_stories
+from dateline.storage.summary import store_summary
 from dateline.storage.timeline_material import timeline_material
 from dateline.stories.cluster import StoryOptions
 from dateline.temporal.ranges import value_range
@@ -208,83 +208,7 @@ class SQLiteStore:
     # -- reading ----------------------------------------------------------------
     def get_article(self, article_id: str) -> dict[str, Any]:
         """One stored article in the JSON contract (see :mod:`dateline.export`)."""
-        c = self.conn
-        row = c.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            row = c.execute(
-                "SELECT * FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (article_id + "%",)
-            ).fetchall()
-            if len(row) != 1:
-                raise StoreError(E.NO_ARTICLE, id=article_id)
-            row = row[0]
-        pk = row["pk"]
-        entities = []
-        for ae in c.execute(
-            "SELECT ae.*, e.type, e.id AS gid, e.name AS canonical FROM article_entities ae"
-            " JOIN entities e ON e.id = ae.entity_id WHERE ae.article_pk = ?"
-            " ORDER BY CAST(SUBSTR(ae.local_id, 2) AS INTEGER), ae.local_id",
-            (pk,),
-        ):
-            roles = [
-                r[0]
-                for r in c.execute(
-                    "SELECT role FROM entity_roles WHERE entity_id = ? AND article_pk = ?"
-                    " ORDER BY rowid",
-                    (ae["gid"], pk),
-                )
-            ]
-            mentions = [
-                {"start": m[0], "end": m[1], "text": m[2], "kind": m[3], "role": m[4]}
-                for m in c.execute(
-                    'SELECT start, "end", text, kind, role FROM mentions'
-                    " WHERE article_pk = ? AND local_id = ? ORDER BY start",
-                    (pk, ae["local_id"]),
-                )
-            ]
-            entities.append(
-                {
-                    "id": ae["local_id"],
-                    "name": ae["name"],
-                    "type": ae["type"],
-                    "entity_id": ae["gid"],
-                    "canonical": ae["canonical"],
-                    "roles": roles,
-                    "affiliation": ae["affiliation"],
-                    "mentions": mentions,
-                }
-            )
-        dateline = None
-        if row["dateline_start"] is not None:
-            dateline = {
-                "place": row["dateline_place"],
-                "date": row["dateline_date"],
-                "agency": row["dateline_agency"],
-                "start": row["dateline_start"],
-                "end": row["dateline_end"],
-                "text": row["dateline_text"],
-            }
-        timexes = [
-            Timex(*t).to_dict()
-            for t in c.execute(
-                'SELECT start, "end", text, type, value, mod, anchor FROM timexes'
-                ' WHERE article_pk = ? ORDER BY start, "end", seq',
-                (pk,),
-            )
-        ]
-        return {
-            "id": row["id"],
-            "title": row["title"],
-            "published": row["published"],
-            "source": row["source"],
-            "url": row["url"],
-            "path": row["path"],
-            "text": row["text"],
-            "dateline": dateline,
-            "entities": entities,
-            "timexes": timexes,
-            "quotes": article_quotes(c, pk),
-            "events": article_events(c, pk),
-        }
+        return article_record(self.conn, article_id)
 
     def search(
         self,
@@ -478,57 +402,9 @@ class SQLiteStore:
         ]
 
     def summary(self) -> dict[str, Any]:
-        """Counts, date ranges, people with roles and the top entities.
-
-        ``timex_types`` counts temporal expressions by type (most frequent first);
-        ``first_mentioned``/``last_mentioned`` bound the calendar days they cover;
-        ``quotes``, ``quote_kinds``, ``quotes_with_speaker`` (resolved to an entity)
-        and ``with_quotes`` (articles) count statements.
-        """
-        c = self.conn
-        one = lambda sql: c.execute(sql).fetchone()[0]  # noqa: E731
-        first, last = c.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
-        mentioned = c.execute("SELECT MIN(lo), MAX(hi) FROM timexes").fetchone()
-        types = {
-            r[0]: r[1]
-            for r in c.execute(
-                "SELECT type, COUNT(*) FROM timexes GROUP BY type ORDER BY COUNT(*) DESC, type"
-            )
-        }
-        people = [
-            dict(r)
-            for r in c.execute(
-                "SELECT e.name, GROUP_CONCAT(DISTINCT r.role) AS roles,"
-                " GROUP_CONCAT(DISTINCT r.affiliation) AS affiliations,"
-                " COUNT(DISTINCT r.article_pk) AS articles"
-                " FROM entity_roles r JOIN entities e ON e.id = r.entity_id"
-                " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name"
-            )
-        ]
-        return {
-            "articles": one("SELECT COUNT(*) FROM articles"),
-            "first_published": first,
-            "last_published": last,
-            "with_dateline": one("SELECT COUNT(*) FROM articles WHERE dateline_start IS NOT NULL"),
-            "entities": one(
-                "SELECT COUNT(*) FROM entities WHERE merged_into IS NULL AND articles > 0"
-            ),
-            "mentions": one("SELECT COUNT(*) FROM mentions"),
-            "people": one(
-                "SELECT COUNT(*) FROM entities WHERE type = 'PERSON' AND merged_into IS NULL"
-                " AND articles > 0"
-            ),
-            "timexes": sum(types.values()),
-            "timex_types": types,
-            "with_timexes": one("SELECT COUNT(DISTINCT article_pk) FROM timexes"),
-            "first_mentioned": mentioned[0],
-            "last_mentioned": mentioned[1],
-            **quote_counts(c),
-            **event_counts(c),
-            "people_with_roles": len(people),
-            "top_people_with_roles": people[:10],
-            "top_entities": self.entities(top=10),
-        }
+        """Counts, date ranges, people with roles and the top entities (see
+        :func:`dateline.storage.summary.store_summary`)."""
+        return store_summary(self.conn)
 
     # -- stories (dateline.storage.stories) -------------------------------------
     def update_stories(self, options: StoryOptions | None = None) -> int:
