@@ -314,6 +314,18 @@ class Failure:
         return f"{self.item}: {self.reason} [{self.code}]"
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about an input item that was still read (e.g. a page with no date)."""
+
+    item: str
+    reason: str
+    code: str = "DL000"
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason} [{self.code}]"
+
+
 @dataclass(slots=True)
 class Work:
     """Mutable state of one article while it passes through the stages.

@@ -40,7 +40,10 @@ from dateline.records import Failure
 def ingest(
     paths: tuple[str, ...], db: str, date: str | None, batch_size: int, workers: int, quiet: bool
 ) -> None:
-    """Read, analyse and store articles (default: the bundled sample corpus)."""
+    """Read, analyse and store articles (default: the bundled sample corpus).
+
+    PATHS are files, folders (read recursively) and - for standard input.
+    """
     if not paths:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
@@ -55,15 +58,21 @@ def ingest(
             f"{report.failed} failed"
         )
     out.print(line + f"  →  {db}")
-    print_failures(report.failures)
+    print_failures(report.failures, more=report.more_failures)
+    for w in report.warnings:
+        err.print(f"  warning: {w}", markup=False)
+    if report.more_warnings:
+        err.print(f"  … and {report.more_warnings:,} more warnings", markup=False)
     if not quiet:
         print_summary(api.summary(config=config))
     sys.exit(1 if report.failed else 0)
 
 
-def print_failures(failures: list[Failure]) -> None:
+def print_failures(failures: list[Failure], *, more: int = 0) -> None:
     for f in failures:
         err.print(f"  failed: {f}", markup=False)
+    if more:
+        err.print(f"  … and {more:,} more failures", markup=False)
 
 
 def print_summary(s: dict[str, Any]) -> None:
@@ -117,7 +126,7 @@ def _commas(grouped: str | None) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @friendly
 def extract(paths: tuple[str, ...], as_json: bool, date: str | None, quiet: bool) -> None:
-    """Analyse articles without a database and print the results."""
+    """Analyse articles without a database and print the results (- reads standard input)."""
     config = Config(default_date=day(date, "--date"))
     failures: list[Failure] = []
     with progress_bar("Extracting", quiet or as_json) as update:
