@@ -91,6 +91,17 @@ class _HostGate:
 
 
 @dataclass(frozen=True)
+class _Ask:
+    """What one request is for: the URL asked for (named in errors) and how to read it."""
+
+    url: str
+    headers: dict[str, str]
+    accept: tuple[str, ...] | None
+    limit: int
+    cut: bool = False  # past the limit: keep the start (robots.txt) instead of refusing
+
+
+@dataclass(frozen=True)
 class _Answer:
     status: int
     reason: str
@@ -171,23 +182,23 @@ class Fetcher:
             ...     for item in fetcher.fetch_many(["https://a.example/1", "https://b.example/2"]):
             ...         print(item)
         """
-        lanes_by_host: dict[str, deque[tuple[str, tuple[str | None, str | None]]]] = {}
-        total = 0
+        Todo = deque[tuple[str, tuple[str | None, str | None]]]
+        by_host: dict[str, Todo] = {}
         for url in urls:
             try:
-                _, host = check_url(url)
+                host = check_url(url)[1]
             except InputError as exc:
                 yield url_failure(url, exc)
                 continue
             known = self.state.validators(url) if self.state else (None, None)
-            lanes_by_host.setdefault(host, deque()).append((url, known))
-            total += 1
+            by_host.setdefault(host, deque()).append((url, known))
+        total = sum(len(todo) for todo in by_host.values())
         if not total:
             return
         results: Queue[Fetched | Failure | BaseException] = Queue()
         stop = threading.Event()
 
-        def drain(todo: deque[tuple[str, tuple[str | None, str | None]]]) -> None:
+        def drain(todo: Todo) -> None:
             while not stop.is_set():
                 try:
                     url, known = todo.popleft()  # deque pops are atomic: lanes share it
@@ -201,10 +212,8 @@ class Fetcher:
                     results.put(exc)
                     return
 
-        lanes = [
-            todo for todo in lanes_by_host.values()
-            for _ in range(min(max(1, self.config.fetch_per_host), len(todo)))
-        ]  # fmt: skip
+        per_host = max(1, self.config.fetch_per_host)
+        lanes = [todo for todo in by_host.values() for _ in range(min(per_host, len(todo)))]
         pool = ThreadPoolExecutor(min(MAX_THREADS, len(lanes)), thread_name_prefix="dateline-fetch")
         try:
             for todo in lanes:
@@ -232,117 +241,72 @@ class Fetcher:
     ) -> Fetched:
         check_url(url)
         headers = {"Accept": ", ".join((*accept, "*/*;q=0.1")) if accept else "*/*"}
-        etag, modified = known
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
+        if known[0]:
+            headers["If-None-Match"] = known[0]
+        if known[1]:
+            headers["If-Modified-Since"] = known[1]
+        ask = _Ask(url, headers, accept, self.config.fetch_max_bytes)
         current, seen = url, {url}
         for _ in range(MAX_REDIRECTS + 1):
             if self.config.respect_robots:
                 self._check_robots(current, requested=url)
-            answer = self._retrying(current, url, headers, accept, self.config.fetch_max_bytes)
-            if answer.status in _REDIRECTS:
-                location = answer.headers.get("location")
-                if not location:
-                    raise UrlError(E.FETCH_STATUS, url=url, status=answer.status,
-                                     detail=" (a redirect without a Location)")  # fmt: skip
-                target = urljoin(current, location.strip())
-                try:
-                    check_url(target)
-                except InputError as exc:
-                    raise UrlError(E.FETCH_FAILED, url=url,
-                                     detail=f"redirected to {exc.message}") from exc  # fmt: skip
-                if target in seen:
-                    raise UrlError(E.TOO_MANY_REDIRECTS, url=url,
-                                     detail=f"a redirect loop back to {target}")  # fmt: skip
-                seen.add(target)
-                current = target
-                continue
-            return self._result(answer, url, known)
+            answer = self._retrying(current, ask)
+            if answer.status not in _REDIRECTS:
+                return _result(answer, url, known)
+            current = _redirect(answer, ask)
+            if current in seen:
+                raise UrlError(E.TOO_MANY_REDIRECTS, url=url, detail=f"a loop back to {current}")
+            seen.add(current)
         raise UrlError(E.TOO_MANY_REDIRECTS, url=url, detail=f"more than {MAX_REDIRECTS}")
 
-    def _result(
-        self, answer: _Answer, url: str, known: tuple[str | None, str | None]
-    ) -> Fetched:
-        h = answer.headers
-        if answer.status == 304 and any(known):
-            return Fetched(
-                url=answer.url, requested=url, status=304, content=b"",
-                content_type=None, charset=None, etag=h.get("etag") or known[0],
-                last_modified=h.get("last-modified") or known[1], not_modified=True,
-            )  # fmt: skip
-        if not 200 <= answer.status < 300:
-            at = f" (at {answer.url})" if answer.url != url else ""
-            raise UrlError(E.FETCH_STATUS, url=url, status=answer.status,
-                             detail=f" {answer.reason}{at}".rstrip())  # fmt: skip
-        media, charset = _content_type(h.get("content-type"))
-        return Fetched(
-            url=answer.url, requested=url, status=answer.status, content=answer.body,
-            content_type=media, charset=charset, etag=h.get("etag"),
-            last_modified=h.get("last-modified"),
-        )  # fmt: skip
-
-    def _retrying(
-        self, current: str, url: str, headers: dict[str, str],
-        accept: tuple[str, ...] | None, limit: int, *, cut: bool = False,
-    ) -> _Answer:  # fmt: skip
+    def _retrying(self, current: str, ask: _Ask) -> _Answer:
         """One exchange, again after 429 and 5xx answers (bounded, with backoff)."""
         retries = max(0, self.config.fetch_retries)
         for attempt in range(retries + 1):
-            answer = self._exchange(current, url, headers, accept, limit, cut=cut)
+            answer = self._exchange(current, ask)
             if not (answer.status == 429 or answer.status >= 500) or attempt == retries:
                 return answer
             wait = _retry_after(answer.headers.get("retry-after"))
             if wait is None:  # no (readable) Retry-After: exponential backoff
                 wait = max(self.config.fetch_delay, 0.1) * 2**attempt
             elif wait > RETRY_AFTER_CAP:
-                raise UrlError(E.FETCH_STATUS, url=url, status=answer.status,
-                                 detail=f" {answer.reason} (Retry-After {wait:.0f} s is over"
-                                 f" the {RETRY_AFTER_CAP:.0f} s cap)")  # fmt: skip
+                over = f"Retry-After {wait:.0f} s is over the {RETRY_AFTER_CAP:.0f} s cap"
+                raise UrlError(E.FETCH_STATUS, url=ask.url, status=answer.status,
+                               detail=f" {answer.reason} ({over})")  # fmt: skip
             time.sleep(min(wait, RETRY_AFTER_CAP))
         raise AssertionError("unreachable")  # the loop returns on its last attempt
 
-    def _exchange(
-        self, current: str, url: str, headers: dict[str, str],
-        accept: tuple[str, ...] | None, limit: int, *, cut: bool = False,
-    ) -> _Answer:  # fmt: skip
-        """One request through the host's gate; the body is read only for a 2xx.
-
-        Past ``limit`` the body is refused, or with ``cut`` kept up to the limit.
-        """
+    def _exchange(self, current: str, ask: _Ask) -> _Answer:
+        """One request through the host's gate; the body is read only for a 2xx."""
         timeout = self.config.fetch_timeout
         with self._gate(check_url(current)[1]).turn():
             # The read timeout bounds each wait; this bounds a body that drips in.
             deadline = time.monotonic() + 3 * timeout
             try:
-                with self._client.stream("GET", current, headers=headers) as r:
+                with self._client.stream("GET", current, headers=ask.headers) as r:
                     body = b""
                     if 200 <= r.status_code < 300:
-                        media, _ = _content_type(r.headers.get("content-type"))
-                        if accept and media and not _accepted(media, accept):
-                            raise UrlError(E.WRONG_TYPE, url=url, found=media,
-                                             expected=", ".join(accept))  # fmt: skip
-                        body = _read_body(r, url, limit, deadline, cut=cut)
+                        media = _content_type(r.headers.get("content-type"))[0]
+                        if ask.accept and media and not _accepted(media, ask.accept):
+                            raise UrlError(E.WRONG_TYPE, url=ask.url, found=media,
+                                           expected=", ".join(ask.accept))  # fmt: skip
+                        body = _read_body(r, ask, deadline)
                     return _Answer(r.status_code, r.reason_phrase, r.headers, body, current)
             except httpx.TimeoutException as exc:
                 phase = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "reading"
-                raise UrlError(E.FETCH_TIMEOUT, url=url, seconds=timeout,
-                                 detail=phase) from exc  # fmt: skip
+                raise UrlError(E.FETCH_TIMEOUT, url=ask.url, seconds=timeout, detail=phase) from exc
             except _Deadline as exc:
-                raise UrlError(E.FETCH_TIMEOUT, url=url, seconds=3 * timeout,
-                                 detail="the body was still arriving") from exc  # fmt: skip
+                raise UrlError(E.FETCH_TIMEOUT, url=ask.url, seconds=3 * timeout,
+                               detail="the body was still arriving") from exc  # fmt: skip
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 detail = " ".join(str(exc).split()) or type(exc).__name__
-                raise UrlError(E.FETCH_FAILED, url=url, detail=detail) from exc
+                raise UrlError(E.FETCH_FAILED, url=ask.url, detail=detail) from exc
 
     def _gate(self, host: str) -> _HostGate:
         with self._lock:
-            gate = self._gates.get(host)
-            if gate is None:
-                gate = _HostGate(self.config.fetch_per_host, self.config.fetch_delay)
-                self._gates[host] = gate
-            return gate
+            if host not in self._gates:
+                self._gates[host] = _HostGate(self.config.fetch_per_host, self.config.fetch_delay)
+            return self._gates[host]
 
     # -- robots.txt ----------------------------------------------------------------
     def _check_robots(self, current: str, *, requested: str) -> None:
@@ -350,40 +314,35 @@ class Fetcher:
         with self._lock:
             origin_lock = self._robots_locks.setdefault(origin, threading.Lock())
         with origin_lock:  # one read per origin, however many lanes ask at once
-            rules = self._robots.get(origin)
-            if rules is None:
-                rules = self._read_robots(origin, host)
-                self._robots[origin] = rules
+            if origin not in self._robots:
+                self._robots[origin] = self._read_robots(origin, host)
+            rules = self._robots[origin]
         if isinstance(rules, UrlError):
             raise rules.about(requested)
         if not rules.can_fetch(self.user_agent, current):
-            where = "" if current == requested else f" at {current}"
+            at = "" if current == requested else f" at {current}"
             raise UrlError(E.ROBOTS_DISALLOWED, url=requested,
-                             detail=f"{origin}/robots.txt disallows the path{where}")  # fmt: skip
+                           detail=f"{origin}/robots.txt disallows the path{at}")  # fmt: skip
 
     def _read_robots(self, origin: str, host: str) -> RobotFileParser | UrlError:
-        """The origin's rules, following RFC 9309 on what an unreadable file means."""
+        """The origin's rules, as RFC 9309 says to read a file that cannot be read."""
         url = f"{origin}/robots.txt"
-        rules = RobotFileParser(url)
+        ask = _Ask(url, {}, None, ROBOTS_MAX_BYTES, cut=True)
         try:
-            answer = self._retrying(url, url, {}, None, ROBOTS_MAX_BYTES, cut=True)
-            for _ in range(MAX_REDIRECTS):  # redirects: followed, not checked against robots
-                location = answer.headers.get("location")
-                if answer.status not in _REDIRECTS or not location:
+            answer = self._retrying(url, ask)
+            for _ in range(MAX_REDIRECTS):  # followed, not themselves checked against robots
+                if answer.status not in _REDIRECTS:
                     break
-                target = urljoin(answer.url, location.strip())
-                check_url(target)
-                answer = self._retrying(target, url, {}, None, ROBOTS_MAX_BYTES, cut=True)
+                answer = self._retrying(_redirect(answer, ask), ask)
         except UrlError as exc:
             return exc  # the host cannot be reached: every URL of it fails alike
+        rules = RobotFileParser(url)
         if 200 <= answer.status < 300:
             rules.parse(answer.body.decode("utf-8", errors="replace").splitlines())
-        elif answer.status >= 500:
-            # Rules that cannot be read mean "disallow all" (RFC 9309 2.3.1.4).
+        elif answer.status >= 500:  # rules that cannot be read: "disallow all" (2.3.1.4)
             return UrlError(E.ROBOTS_DISALLOWED, url=url,
-                              detail=f"{url} answered HTTP {answer.status}")  # fmt: skip
-        else:
-            # 4xx, or redirects past the limit: no rules, all allowed (RFC 9309 2.3.1.3).
+                            detail=f"{url} answered HTTP {answer.status}")  # fmt: skip
+        else:  # 4xx, or redirects past the limit: no rules, all allowed (2.3.1.3)
             rules.parse([])
         delay = rules.crawl_delay(self.user_agent)
         if delay:
@@ -392,11 +351,44 @@ class Fetcher:
         return rules
 
 
+def _redirect(answer: _Answer, ask: _Ask) -> str:
+    """Where a redirect leads (an absolute http(s) URL), or an error about ``ask.url``."""
+    location = answer.headers.get("location", "").strip()
+    if not location:
+        raise UrlError(E.FETCH_STATUS, url=ask.url, status=answer.status,
+                       detail=" (a redirect without a Location)")  # fmt: skip
+    target = urljoin(answer.url, location)
+    try:
+        check_url(target)
+    except InputError as exc:
+        raise UrlError(E.FETCH_FAILED, url=ask.url, detail=f"redirected to {exc.message}") from exc
+    return target
+
+
+def _result(answer: _Answer, url: str, known: tuple[str | None, str | None]) -> Fetched:
+    """The final answer as a :class:`Fetched`, or the error its status means."""
+    h = answer.headers
+    if answer.status == 304 and any(known):
+        return Fetched(
+            url=answer.url, requested=url, status=304, content=b"", content_type=None,
+            charset=None, etag=h.get("etag") or known[0],
+            last_modified=h.get("last-modified") or known[1], not_modified=True,
+        )  # fmt: skip
+    if not 200 <= answer.status < 300:
+        at = f" (at {answer.url})" if answer.url != url else ""
+        raise UrlError(E.FETCH_STATUS, url=url, status=answer.status,
+                       detail=f" {answer.reason}{at}".rstrip())  # fmt: skip
+    media, charset = _content_type(h.get("content-type"))
+    return Fetched(
+        url=answer.url, requested=url, status=answer.status, content=answer.body,
+        content_type=media, charset=charset, etag=h.get("etag"),
+        last_modified=h.get("last-modified"),
+    )  # fmt: skip
+
+
 def _content_type(value: str | None) -> tuple[str | None, str | None]:
     """``("text/html", "utf-8")`` from ``text/html; charset=UTF-8``."""
-    if not value:
-        return None, None
-    media, _, params = value.partition(";")
+    media, _, params = (value or "").partition(";")
     charset = None
     for param in params.split(";"):
         key, _, val = param.partition("=")
@@ -406,57 +398,46 @@ def _content_type(value: str | None) -> tuple[str | None, str | None]:
 
 
 def _accepted(media: str, accept: tuple[str, ...]) -> bool:
-    for wanted in accept:
-        wanted = wanted.lower()
-        if media == wanted or (wanted.endswith("/*") and media.startswith(wanted[:-1])):
-            return True
-    return False
+    """Whether a media type is one of ``accept`` (``text/*`` takes the family)."""
+    return any(
+        media == w or (w.endswith("/*") and media.startswith(w[:-1]))
+        for w in (a.lower() for a in accept)
+    )
 
 
 class _Deadline(Exception):
     """A body still arriving at its deadline."""
 
 
-def _read_body(
-    r: httpx.Response, url: str, limit: int, deadline: float, *, cut: bool = False
-) -> bytes:
-    """The body, streamed; past ``limit`` bytes (decoded) or the deadline it is refused.
-
-    With ``cut`` the first ``limit`` bytes are kept instead (robots.txt).
-    """
+def _read_body(r: httpx.Response, ask: _Ask, deadline: float) -> bytes:
+    """The body, streamed; past ``ask.limit`` bytes (decoded) it is refused, or cut."""
     declared = r.headers.get("content-length", "")
-    if not cut and declared.isdigit() and int(declared) > limit:
-        raise UrlError(E.FETCH_TOO_LARGE, url=url, limit=limit,
-                         detail=f" (Content-Length {int(declared):,})")  # fmt: skip
-    chunks: list[bytes] = []
-    size = 0
+    if not ask.cut and declared.isdigit() and int(declared) > ask.limit:
+        raise UrlError(E.FETCH_TOO_LARGE, url=ask.url, limit=ask.limit,
+                       detail=f" (Content-Length {int(declared):,})")  # fmt: skip
+    body = bytearray()
     for chunk in r.iter_bytes():
-        size += len(chunk)
-        if size > limit:
-            if cut:
-                chunks.append(chunk[: limit - size])
-                break
-            raise UrlError(E.FETCH_TOO_LARGE, url=url, limit=limit, detail=" (stopped reading)")
+        if len(body) + len(chunk) > ask.limit:
+            if ask.cut:
+                return bytes(body + chunk[: ask.limit - len(body)])
+            raise UrlError(E.FETCH_TOO_LARGE, url=ask.url, limit=ask.limit,
+                           detail=" (stopped reading)")  # fmt: skip
         if time.monotonic() > deadline:
             raise _Deadline()
-        chunks.append(chunk)
-    return b"".join(chunks)
+        body += chunk
+    return bytes(body)
 
 
 def _retry_after(value: str | None) -> float | None:
     """Seconds to wait from a ``Retry-After`` (seconds or an HTTP date); None if unreadable."""
-    if not value:
-        return None
-    value = value.strip()
+    value = (value or "").strip()
     if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    return max(0.0, when.timestamp() - time.time()) if when.tzinfo else None
 
 
 __all__ = [
