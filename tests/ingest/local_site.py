@@ -6,6 +6,7 @@ most requests the handler was serving at once.
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -115,6 +116,17 @@ def _route(site: Site, h: BaseHTTPRequestHandler, path: str, n: int) -> None:
         h.send_header("Content-Length", str(50 * 1024 * 1024))
         h.end_headers()
         return None
+    if path == "/drip":  # headers at once, then a byte every 0.1 s: no read waits long
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.end_headers()
+        for _ in range(30):  # 3 s at most (bounded)
+            h.wfile.write(b"x")
+            h.wfile.flush()
+            time.sleep(0.1)
+        return None
+    if path == "/gzipped":
+        return _send(h, 200, gzip.compress(PAGE), Content_Encoding="gzip")
     if path == "/image":
         return _send(h, 200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
     if path == "/etag":

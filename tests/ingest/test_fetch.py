@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 
 from dateline.config import Config
 from dateline.errors import InputError
-from dateline.ingest.fetch import PAGE_TYPES, Fetched, Fetcher, MemoryFetchState
+from dateline.ingest.fetch import PAGE_TYPES, Fetched, Fetcher, MemoryFetchState, _retry_after
 from dateline.records import Failure
 from tests.ingest.local_site import PAGE, Site, serve
 
@@ -95,14 +96,14 @@ def test_server_error_retries_are_bounded(site, fetcher):
     assert site.counts["/down"] == FAST.fetch_retries + 1
     # backoff: 0.1 s, then 0.2 s (the base is fetch_delay, at least 0.1 s)
     times = [h.at for h in site.hits if h.path == "/down"]
-    assert times[1] - times[0] >= 0.09 and times[2] - times[1] >= 0.19
+    assert times[1] - times[0] >= 0.07 and times[2] - times[1] >= 0.15
 
 
 def test_429_honours_retry_after(site, fetcher):
     got = fetcher.fetch(site.url("/busy"))
     assert got.status == 200
     first, second = (h.at for h in site.hits if h.path == "/busy")
-    assert second - first >= 0.95
+    assert second - first >= 0.9
 
 
 def test_429_with_a_long_retry_after_gives_up_at_once(site, fetcher):
@@ -111,10 +112,30 @@ def test_429_with_a_long_retry_after_gives_up_at_once(site, fetcher):
 
 
 def test_slow_answer_times_out(site, fetcher):
-    started = time.monotonic()
-    fails(fetcher, site.url("/slow"), "DL121", "no answer within 0.3 s")
-    assert time.monotonic() - started < 0.6
+    fails(fetcher, site.url("/slow"), "DL121", "no answer within 0.3 s (reading)")
     assert site.counts["/slow"] == 1  # timeouts are not retried
+
+
+def test_a_body_that_drips_in_meets_a_deadline(site, fetcher):
+    started = time.monotonic()
+    fails(fetcher, site.url("/drip"), "DL121", "within 0.9 s (the body was still arriving)")
+    assert time.monotonic() - started < 2.5  # 3 x the timeout, not the 3 s the body takes
+
+
+def test_compressed_bodies_are_unpacked(site, fetcher):
+    got = fetcher.fetch(site.url("/gzipped"))
+    assert got.content == PAGE
+    assert "gzip" in site.hits[-1].headers.get("Accept-Encoding", "")
+
+
+def test_retry_after_forms():
+    from email.utils import format_datetime
+
+    assert _retry_after("3") == 3.0 and _retry_after(None) is None
+    assert _retry_after("soon") is None
+    later = format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30), usegmt=True)
+    assert 25 < (_retry_after(later) or 0) <= 30
+    assert _retry_after("Thu, 07 Nov 2019 10:00:00 GMT") == 0.0  # in the past: at once
 
 
 def test_body_over_the_limit_is_refused(site, fetcher):
@@ -199,7 +220,9 @@ def test_fetch_many_spaces_requests_to_one_host(site):
     assert all(isinstance(g, Fetched) for g in got)
     times = [h.at for h in site.hits]  # robots.txt and three pages
     assert len(times) == 4
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.19
+    # starts are spaced by the client; arrivals jitter by a connection's set-up
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.15
+    assert times[-1] - times[0] >= 0.55
     assert site.active_max == 1
 
 
@@ -224,7 +247,16 @@ def test_fetch_many_remembers_validators(site):
     assert isinstance(again, Fetched) and again.not_modified
 
 
-def test_fetch_many_stopped_early_leaves_no_work(site, fetcher):
+def test_crawl_delay_in_robots_txt_lengthens_the_delay():
+    with serve(Site(robots=b"User-agent: *\nCrawl-delay: 1\n")) as site:
+        with Fetcher(config=FAST) as fetcher:
+            fetcher.fetch(site.url("/page"))
+            fetcher.fetch(site.url("/page2"))
+    robots, first, second = (h.at for h in site.hits)
+    assert second - first >= 0.9
+
+
+def test_fetch_many_stopped_early_leaves_no_work(site):
     urls = [site.url("/slowish") for _ in range(5)]
     with Fetcher(config=Config(fetch_delay=0, fetch_timeout=2)) as fetcher:
         items = fetcher.fetch_many(urls)
