@@ -51,3 +51,12 @@ def test_check_url():
         assert info.value.code == code
         f = url_failure(bad, info.value)
         assert f.item == bad and not f.reason.startswith(bad)
+
+
+def test_a_url_with_control_characters_stays_on_one_line():
+    bad = "http://a.example/x\ny"
+    with pytest.raises(InputError) as info:
+        check_url(bad.replace("http", "gopher"))
+    f = url_failure(bad.replace("http", "gopher"), info.value)
+    assert "\n" not in str(f) and f.item == "gopher://a.example/x\\ny"
+    assert f.reason.startswith("only http and https")

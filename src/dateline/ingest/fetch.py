@@ -298,7 +298,8 @@ class Fetcher:
             except _Deadline as exc:
                 raise UrlError(E.FETCH_TIMEOUT, url=ask.url, seconds=3 * timeout,
                                detail="the body was still arriving") from exc  # fmt: skip
-            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, ValueError) as exc:
+                # UnicodeError: a host name IDNA cannot encode ("a..b", "xn--").
                 detail = " ".join(str(exc).split()) or type(exc).__name__
                 raise UrlError(E.FETCH_FAILED, url=ask.url, detail=detail) from exc
 

@@ -22,13 +22,23 @@ class UrlError(InputError):
     """
 
     def __init__(self, error: E, *, url: str, **kwargs: object) -> None:
-        super().__init__(error, url=url, **kwargs)
+        super().__init__(error, url=shown(url), **kwargs)
         self.url = url
         self.kwargs = kwargs
 
     def about(self, url: str) -> UrlError:
         """The same error, about another URL."""
         return UrlError(self.error, url=url, **self.kwargs)
+
+
+def shown(url: str) -> str:
+    """A URL as a message shows it: control characters escaped, so it stays one line.
+
+    Example:
+        >>> print(shown("http://x.example/a\\nb"))
+        http://x.example/a\\nb
+    """
+    return url if url.isprintable() else url.encode("unicode_escape").decode("ascii")
 
 
 def check_url(url: str) -> tuple[str, str]:
@@ -54,13 +64,14 @@ def check_url(url: str) -> tuple[str, str]:
 
 
 def url_failure(url: str, error: InputError) -> Failure:
-    """A failure for a URL: its reason drops the URL the message starts with.
+    """A failure for a URL (one line): its reason drops the URL the message starts with.
 
     Example:
         >>> str(url_failure("ftp://x/", UrlError(E.BAD_SCHEME, url="ftp://x/", scheme="ftp")))
         "ftp://x/: only http and https URLs can be fetched (got 'ftp') [DL124]"
     """
-    return Failure(item=url, reason=error.message.removeprefix(f"{url}: "), code=error.code)
+    item = shown(url)
+    return Failure(item=item, reason=error.message.removeprefix(f"{item}: "), code=error.code)
 
 
 def read_url_list(text: str, *, label: str) -> Iterator[str | Failure]:
