@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.config import Config
 from dateline.errors import InputError
@@ -221,3 +223,24 @@ def test_html_to_text():
             "<ul><li>a</li><li>b</li></ul><style>p{}</style>Tail<br/>line</div>")
     assert html_to_text(html) == "Head\n\nOne two link.\n\na\n\nb\n\nTail\nline"
     assert html_to_text("") == ""
+
+
+XMLISH = st.lists(st.sampled_from([
+    b"<rss>", b"<channel>", b"<item>", b"</item>", b"<title>", b"</title>", b"<link>",
+    b"</link>", b"<feed xmlns='http://www.w3.org/2005/Atom'>", b"<entry>", b"<pubDate>",
+    b"</pubDate>", b"Thu, 99 Foo 2019", b"&amp;", b"&#0;", b"\x00", b"\xff\xfe", b"<![CDATA[",
+    b"<?xml version='1.0' encoding='utf-16'?>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;",
+]) | st.binary(max_size=20), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(XMLISH)
+def test_any_bytes_give_a_feed_or_an_input_error(data):
+    try:
+        feed = parse_feed(data, url=None, label="x.xml")
+    except InputError as exc:
+        assert exc.code == "DL128" and "\n" not in exc.message
+    else:
+        assert all(e.guid for e in feed.entries)
+    looks_like_feed(data)
+    html_to_text(data.decode("latin-1"))

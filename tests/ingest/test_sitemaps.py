@@ -6,6 +6,8 @@ import datetime as dt
 import gzip
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.errors import InputError
 from dateline.ingest import sitemaps
@@ -106,3 +108,22 @@ def test_a_gzip_bomb_is_cut():
     with pytest.raises(InputError) as info:
         parse_sitemap(bomb, label="bomb.xml.gz")
     assert info.value.code == "DL130" and "bytes unpacked" in info.value.message
+
+
+XMLISH = st.lists(st.sampled_from([
+    b"<urlset>", b"<url>", b"</url>", b"<loc>", b"</loc>", b"http://x/", b"<sitemapindex>",
+    b"<sitemap>", b"<lastmod>2019-02-30</lastmod>", b"&amp;", b"\x00", b"\x1f\x8b",
+    b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"&a;", b"</urlset>",
+]) | st.binary(max_size=20), max_size=25).map(b"".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(XMLISH)
+def test_any_bytes_give_a_sitemap_or_an_input_error(data):
+    try:
+        sm = parse_sitemap(data, label="x.xml")
+    except InputError as exc:
+        assert exc.code in ("DL129", "DL130") and "\n" not in exc.message
+    else:
+        assert all(u.startswith("http") for u, _ in sm.urls)
+    looks_like_sitemap(data)
