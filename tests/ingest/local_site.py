@@ -7,6 +7,7 @@ most requests the handler was serving at once.
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 import time
 from collections import Counter
@@ -14,6 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# The client must reach 127.0.0.1 directly, even on a machine with a proxy configured.
+for _name in ("NO_PROXY", "no_proxy"):
+    os.environ[_name] = ",".join(filter(None, (os.environ.get(_name), "127.0.0.1", "localhost")))
 
 PAGE = b"<html><head><title>News</title></head><body><p>Hello.</p></body></html>"
 # A crawler follows the one group that names it, else the ``*`` group.

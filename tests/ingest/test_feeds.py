@@ -244,3 +244,19 @@ def test_any_bytes_give_a_feed_or_an_input_error(data):
         assert all(e.guid for e in feed.entries)
     looks_like_feed(data)
     html_to_text(data.decode("latin-1"))
+
+
+def test_a_feed_fetched_from_a_local_server():
+    """The whole path the CLI will take: fetch with feed types, parse, articles or pages."""
+    from dateline.ingest.fetch import FEED_TYPES, Fetcher
+    from tests.ingest.local_site import Site, _send, serve
+
+    site = Site(extra={"/feed.xml": lambda h, n: _send(h, 200, RSS20, "application/rss+xml")})
+    with serve(site), Fetcher(config=Config(fetch_delay=0, fetch_timeout=2)) as fetcher:
+        got = fetcher.fetch(site.url("/feed.xml"), accept=FEED_TYPES)
+        assert looks_like_feed(got.content[:1024])
+        feed = parse_feed(got.content, url=got.url, label=got.url)
+    assert feed.entries[0].link == site.url("/news/harbour")  # relative: against the feed URL
+    full = [e for e in feed.entries if not e.summary_only]
+    assert [entry_article(e, feed=feed, label=got.url, config=Config()).title for e in full] == [
+        "Harbour & council"]
