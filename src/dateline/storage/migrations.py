@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlite3 import Connection
 
 from dateline.storage.entities import migrate_entities
+from dateline.storage.fetched import FETCHED_SQL
 from dateline.storage.stories import STORIES_SQL
 
 #: (version, name, SQL script or a function that migrates a connection).
@@ -334,5 +335,10 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
             VALUES (new.id, new.text, new.trigger_text);
         END;
         """,
+    ),
+    (
+        10,
+        "fetching: each URL's validators and last fetch, each feed's entries seen",
+        FETCHED_SQL,
     ),
 ]
