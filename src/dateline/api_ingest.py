@@ -21,7 +21,7 @@ from dateline.ingest import read_paths
 from dateline.ingest.base import Item
 from dateline.pipeline import LocalRunner, Pipeline
 from dateline.protocols import Store
-from dateline.records import Article, Failure, Notice, Work
+from dateline.records import Article, Failure, Notice, Skipped, Work
 from dateline.storage import open_store
 from dateline.storage.sqlite import content_hash
 from dateline.stories import StoryOptions
@@ -102,6 +102,8 @@ class _Fresh:
                     self.report.fail(item)
                 elif isinstance(item, Notice):
                     self.report.warn(item)
+                elif isinstance(item, Skipped):
+                    self.report.unchanged += 1
                 else:
                     articles.append(item)
             stored = self.store.known(articles)
@@ -124,12 +126,18 @@ def ingest_items(
     batch is stored in one transaction, so an interrupted ingest leaves whole
     articles or none, and a rerun stores each article exactly once.
     """
+    return _run(lambda store: items, config=config, progress=progress)
+
+
+def _run(
+    items_of: Callable[[Store], Iterable[Item]], *, config: Config, progress: Progress | None
+) -> IngestReport:
     pipeline = Pipeline(config)
     store = open_store(config.db, create=True)
     report = IngestReport()
     fresh = _Fresh(store, pipeline.signature, report)
     try:
-        for results in LocalRunner(pipeline).run(fresh(items)):
+        for results in LocalRunner(pipeline).run(fresh(items_of(store))):
             works = [r for r in results if isinstance(r, Work)]
             store.save(works, signature=pipeline.signature)
             store.update_stories(story_options(config))
@@ -152,19 +160,30 @@ def ingest_items(
 
 
 def ingest(
-    paths: Iterable[str | Path], *, config: Config, progress: Progress | None = None
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    progress: Progress | None = None,
+    url_lists: Iterable[str | Path] = (),
 ) -> IngestReport:
     """Read, process and store articles; already-stored ones are skipped.
 
-    ``paths`` are files, folders (read recursively) and ``-`` for standard input; see
-    :func:`ingest_items` for what is stored when.
+    ``paths`` are files, folders (read recursively), ``-`` for standard input and
+    http(s) URLs; ``url_lists`` files of URLs. Fetching remembers each URL's
+    validators in the store, so a page fetched again that did not change is skipped.
+    See :func:`ingest_items` for what is stored when.
 
     Example:
         >>> report = ingest(["news.jsonl"], config=Config(db="news.db"))  # doctest: +SKIP
         >>> report.new, report.failed  # doctest: +SKIP
         (120, 0)
     """
-    return ingest_items(read_paths(paths, config=config), config=config, progress=progress)
+    def items(store: Store) -> Iterable[Item]:
+        state_of = getattr(store, "fetch_state", None)
+        state = state_of() if callable(state_of) else None
+        return read_paths(paths, config=config, url_lists=url_lists, state=state)
+
+    return _run(items, config=config, progress=progress)
 
 
 def extract(
@@ -183,7 +202,7 @@ def extract(
             yield item if isinstance(item, Failure) else next(results)
 
     for item in read_paths(paths, config=config):
-        if isinstance(item, Notice):
+        if isinstance(item, Notice | Skipped):
             continue
         pending.append(item)
         if isinstance(item, Article):

@@ -53,6 +53,7 @@ class E(Enum):
     LINE_TOO_LONG = ("DL142", "line over the {limit:,}-byte limit")
     NOT_UTF8_LINE = ("DL143", "line is not UTF-8 text")
     NO_DATE = ("DL144", "no publication date found; stored with an unknown date")
+    SUMMARY_ONLY = ("DL145", "kept the feed's summary: {detail}")
     # Configuration (nothing runs)
     UNKNOWN_STAGE = ("DL201", "unknown stage {name!r} (known: {known})")
     STAGE_ORDER = ("DL202", "stage {name!r} needs {need!r}, which no earlier stage sets")

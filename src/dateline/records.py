@@ -326,6 +326,14 @@ class Notice:
         return f"{self.item}: {self.reason} [{self.code}]"
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input item known not to have changed (a page answering HTTP 304): unchanged."""
+
+    item: str
+    reason: str
+
+
 @dataclass(slots=True)
 class Work:
     """Mutable state of one article while it passes through the stages.

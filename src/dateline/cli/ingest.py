@@ -35,23 +35,34 @@ from dateline.records import Failure
 @click.option(
     "--workers", default=1, show_default=True, help="Processes for the spaCy step (cores to use)."
 )
+@click.option(
+    "--urls", "url_lists", multiple=True, type=click.Path(),
+    help="A file of URLs to fetch and read, one a line (# comments); repeatable.",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary tables.")
 @friendly
 def ingest(
-    paths: tuple[str, ...], db: str, date: str | None, batch_size: int, workers: int, quiet: bool
+    paths: tuple[str, ...],
+    db: str,
+    date: str | None,
+    batch_size: int,
+    workers: int,
+    url_lists: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Read, analyse and store articles (default: the bundled sample corpus).
 
-    PATHS are files, folders (read recursively) and - for standard input.
+    PATHS are files, folders (read recursively), - for standard input and http(s) URLs
+    (pages, feeds, sitemaps; fetched politely, robots.txt respected).
     """
-    if not paths:
+    if not paths and not url_lists:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
     if workers < 1 or batch_size < 1:
         raise ConfigError(E.BAD_OPTION, detail="--workers and --batch-size must be >= 1")
     config = Config(db=db, default_date=day(date, "--date"), batch_size=batch_size, workers=workers)
     with progress_bar("Ingesting", quiet) as update:
-        report = api.ingest(paths, config=config, progress=update)
+        report = api.ingest(paths, config=config, progress=update, url_lists=url_lists)
     line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"
     if report.updated:
         line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, " + (

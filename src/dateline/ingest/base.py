@@ -30,10 +30,10 @@ from typing import Any
 
 from dateline.config import Config
 from dateline.errors import E, InputError
-from dateline.records import Article, Failure, Notice
+from dateline.records import Article, Failure, Notice, Skipped
 
-#: What reading an input gives: articles, per-item failures, warnings.
-Item = Article | Failure | Notice
+#: What reading an input gives: articles, per-item failures, warnings, items known unchanged.
+Item = Article | Failure | Notice | Skipped
 
 #: Bytes of an input looked at to recognise its format.
 HEAD = 8192

@@ -1,4 +1,4 @@
-"""What users name on the command line: files, folders, ``-`` for standard input.
+"""What users name on the command line: files, folders, ``-`` for standard input, URLs.
 
 Folders are read recursively, in a stable order; hidden files are skipped, and so are
 a folder's notes about itself (``README``, ``LICENSE``, ``ATTRIBUTION`` ...) and files
@@ -16,7 +16,10 @@ from pathlib import Path
 from dateline.config import Config
 from dateline.errors import E, InputError
 from dateline.ingest.base import Input, Item, choose, failure, known_suffix, read_input
+from dateline.ingest.fetch import FetchState
 from dateline.ingest.text import text_article
+from dateline.ingest.urls import read_url_list
+from dateline.ingest.web import Web
 from dateline.records import Failure
 
 #: The name that stands for standard input.
@@ -68,23 +71,71 @@ def read_stdin(config: Config) -> Iterator[Item]:
         yield failure(inp.label, exc)
 
 
-def read_paths(paths: Iterable[str | Path], *, config: Config) -> Iterator[Item]:
-    """Read files, directories (recursively) and ``-`` into articles, failures and
+def is_url(text: str) -> bool:
+    """Whether a command-line argument is a web address rather than a path."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _url_list(path: Path, config: Config) -> tuple[list[str], list[Item]]:
+    """The URLs of a ``--urls`` file, and its bad lines as failures."""
+    try:
+        with path.open("rb") as handle:
+            text = Input.of(str(path), path.name, handle).text(config)
+    except InputError as exc:
+        return [], [failure(str(path), exc)]
+    except OSError as exc:
+        return [], [Failure(item=str(path), reason=exc.strerror or str(exc), code=E.NOT_FOUND.code)]
+    urls: list[str] = []
+    bad: list[Item] = []
+    for line in read_url_list(text, label=str(path)):
+        (bad if isinstance(line, Failure) else urls).append(line)  # type: ignore[arg-type]
+    return urls, bad
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config,
+    url_lists: Iterable[str | Path] = (),
+    state: FetchState | None = None,
+) -> Iterator[Item]:
+    """Read files, directories (recursively), ``-`` and URLs into articles, failures and
     warnings, in order, as a stream.
+
+    Args:
+        paths: Files, folders, ``-`` for standard input, http(s) URLs (fetched
+            politely, see :mod:`dateline.ingest.web`).
+        config: Limits and fetching options.
+        url_lists: Files of URLs, one a line (``--urls``).
+        state: What earlier fetches remembered (conditional requests).
 
     Example:
         >>> for item in read_paths(["news/"], config=Config()):  # doctest: +SKIP
         ...     print(item.id if isinstance(item, Article) else item)
     """
-    for raw in paths:
-        if str(raw) == STDIN:
-            yield from read_stdin(config)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for child in _files(path):
-                yield from read_file(child, config, explicit=False)
-        elif path.exists():
-            yield from read_file(path, config)
-        else:
-            yield failure(str(path), InputError(E.NOT_FOUND))
+    with Web(config, state=state) as web:
+        urls: list[str] = []
+        for raw in paths:
+            if is_url(str(raw)):
+                urls.append(str(raw))  # consecutive URLs are fetched side by side
+                continue
+            if urls:
+                yield from web.read_urls(urls)
+                urls = []
+            if str(raw) == STDIN:
+                yield from read_stdin(config)
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                for child in _files(path):
+                    yield from read_file(child, config, explicit=False)
+            elif path.exists():
+                yield from read_file(path, config)
+            else:
+                yield failure(str(path), InputError(E.NOT_FOUND))
+        for listed in url_lists:
+            more, bad = _url_list(Path(listed), config)
+            yield from bad
+            urls += more
+        if urls:
+            yield from web.read_urls(urls)

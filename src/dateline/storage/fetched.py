@@ -1,7 +1,7 @@
 """What fetching remembers: each URL's validators, each feed's entries seen.
 
 :class:`Fetched` and the :class:`FetchState` protocol live here, beside their two
-implementations (a dict, and SQLite tables of migration 10), so the store need not
+implementations (a dict, and SQLite tables of migration 8), so the store need not
 import the HTTP client; :mod:`dateline.ingest.fetch` re-exports them.
 
 Tables (see :data:`FETCHED_SQL`):

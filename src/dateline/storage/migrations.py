@@ -337,7 +337,7 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         """,
     ),
     (
-        10,
+        8,
         "fetching: each URL's validators and last fetch, each feed's entries seen",
         FETCHED_SQL,
     ),
