@@ -19,6 +19,7 @@ from pathlib import Path
 from dateline.config import Config
 from dateline.ingest import read_paths
 from dateline.ingest.base import Item
+from dateline.ingest.fetch import FetchState
 from dateline.pipeline import LocalRunner, Pipeline
 from dateline.protocols import Store
 from dateline.records import Article, Failure, Notice, Skipped, Work
@@ -126,18 +127,28 @@ def ingest_items(
     batch is stored in one transaction, so an interrupted ingest leaves whole
     articles or none, and a rerun stores each article exactly once.
     """
-    return _run(lambda store: items, config=config, progress=progress)
+    return run_ingest(lambda state: items, config=config, progress=progress)
 
 
-def _run(
-    items_of: Callable[[Store], Iterable[Item]], *, config: Config, progress: Progress | None
+def run_ingest(
+    items_of: Callable[[FetchState | None], Iterable[Item]],
+    *,
+    config: Config,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
+    """Ingest the items ``items_of(state)`` reads, ``state`` being what the store
+    remembers of earlier fetches; ``should_stop`` is asked after each stored batch
+    (true: stop there, nothing half-stored)."""
     pipeline = Pipeline(config)
     store = open_store(config.db, create=True)
     report = IngestReport()
     fresh = _Fresh(store, pipeline.signature, report)
+    state_of = getattr(store, "fetch_state", None)
+    state = state_of() if callable(state_of) else None
     try:
-        for results in LocalRunner(pipeline).run(fresh(items_of(store))):
+        batches = LocalRunner(pipeline).run(fresh(items_of(state)))
+        for results in batches:
             works = [r for r in results if isinstance(r, Work)]
             store.save(works, signature=pipeline.signature)
             store.update_stories(story_options(config))
@@ -150,6 +161,11 @@ def _run(
                     report.new += 1
             if progress:
                 progress(report.new + report.updated + report.unchanged + report.failed, None)
+            if should_stop is not None and should_stop():
+                break
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()  # the readers' files and connections, at once
         store.update_stories(story_options(config))  # catches up an older database
     finally:
         store.close()
@@ -178,12 +194,10 @@ def ingest(
         >>> report.new, report.failed  # doctest: +SKIP
         (120, 0)
     """
-    def items(store: Store) -> Iterable[Item]:
-        state_of = getattr(store, "fetch_state", None)
-        state = state_of() if callable(state_of) else None
+    def items(state: FetchState | None) -> Iterable[Item]:
         return read_paths(paths, config=config, url_lists=url_lists, state=state)
 
-    return _run(items, config=config, progress=progress)
+    return run_ingest(items, config=config, progress=progress)
 
 
 def extract(

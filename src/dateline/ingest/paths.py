@@ -10,7 +10,7 @@ with ``DL111``. Nothing is read ahead: articles come out as their inputs are rea
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from dateline.config import Config
@@ -98,6 +98,7 @@ def read_paths(
     config: Config,
     url_lists: Iterable[str | Path] = (),
     state: FetchState | None = None,
+    changed: Callable[[Path], bool] | None = None,
 ) -> Iterator[Item]:
     """Read files, directories (recursively), ``-`` and URLs into articles, failures and
     warnings, in order, as a stream.
@@ -108,6 +109,7 @@ def read_paths(
         config: Limits and fetching options.
         url_lists: Files of URLs, one a line (``--urls``).
         state: What earlier fetches remembered (conditional requests).
+        changed: When given, only the files it says changed are read (a watch).
 
     Example:
         >>> for item in read_paths(["news/"], config=Config()):  # doctest: +SKIP
@@ -128,9 +130,11 @@ def read_paths(
             path = Path(raw)
             if path.is_dir():
                 for child in _files(path):
-                    yield from read_file(child, config, explicit=False)
+                    if changed is None or changed(child):
+                        yield from read_file(child, config, explicit=False)
             elif path.exists():
-                yield from read_file(path, config)
+                if changed is None or changed(path):
+                    yield from read_file(path, config)
             else:
                 yield failure(str(path), InputError(E.NOT_FOUND))
         for listed in url_lists:
