@@ -29,6 +29,7 @@ class E(Enum):
     UNSUPPORTED = ("DL111", "unsupported file type {suffix!r} (expected .txt, .jsonl, .json, .csv)")
     BAD_CSV = ("DL112", "malformed CSV: {detail}")
     STAGE_FAILED = ("DL113", "stage {stage!r} failed: {detail}")
+    NO_BODY = ("DL114", "no article text found in the HTML page")
     # Configuration (nothing runs)
     UNKNOWN_STAGE = ("DL201", "unknown stage {name!r} (known: {known})")
     STAGE_ORDER = ("DL202", "stage {name!r} needs {need!r}, which no earlier stage sets")
