@@ -343,7 +343,12 @@ def _inline(el: Any) -> str:
     return "".join(parts)
 
 
+# Zero-width characters and soft hyphens: invisible in the page, noise in the text.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 def _add(out: list[Block], kind: str, text: str) -> None:
+    text = _INVISIBLE.sub("", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     joined = "\n".join(line for line in lines if line)
     if joined:

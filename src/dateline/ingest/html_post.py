@@ -31,8 +31,14 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
+# Ideographs and kana: text in Chinese or Japanese has no spaces between words, so each
+# counts as a word (about right for Chinese, generous for Japanese).
+_IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _words(text: str) -> int:
-    return len(text.split())
+    """The length of a block in words, for "a short line" tests in any script."""
+    return len(text.split()) + len(_IDEOGRAPHIC.findall(text))
 
 
 # -- rules -----------------------------------------------------------------------
@@ -83,51 +89,137 @@ def drop_byline(blocks: list[Block], title: str | None, author: str | None) -> l
     return out
 
 
-# Short lines that credit or caption a photo rather than tell the story.
+# A photo's caption or credit: a short block that ends with the credit ("… (AP Photo/
+# Jane Roe)", "Photo: Getty Images", "Image copyright Reuters").
 _CAPTION = re.compile(
-    r"(?:^|[\s(\[|])(?:photo(?:graph)?|image|picture|illustration|credit)s?\s*(?:credit)?\s*:"
-    r"|\((?:photo|image|picture)\b[^)]*\)\s*$"
-    r"|\b(?:getty images|ap photo|afp via getty|reuters/|shutterstock|istock(?:photo)?)\b",
+    r"(?:\((?:ap )?(?:photo|image|picture|credit)\b[^)]*\)"
+    r"|\b(?:photo(?:graph)?|image|picture)\s*(?:credit|copyright|by)?\s*:?\s*"
+    r"(?:getty images|ap|afp|reuters|shutterstock|epa)\b[^.]{0,40}"
+    r"|\bgetty images|\bap photo[^.]{0,60}|/(?:reuters|afp|epa))\s*\.?\s*$",
     re.IGNORECASE,
 )
 
 
 def drop_captions(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
-    """Photo captions and credits ("Photo: AP", "… (Getty Images)") under 40 words."""
+    """Photo captions and credits ("… (AP Photo/Jane Roe)", "Photo: Getty Images")."""
     return [b for b in blocks if not (_words(b.text) <= 40 and _CAPTION.search(b.text))]
 
 
-# The tail of a news page: sharing, following, newsletters, more stories, rights.
+# A link to another story or a widget set into the body: a label and a colon ("Related:
+# …", "READ MORE: …", "See also: …"), a label alone ("DON'T MISS", "Most read in …"),
+# or a call to act ("Click here to get the app", "Thanks for signing up!").
+_PROMO = re.compile(
+    r"^[\[(]?\s*(?:related(?: (?:post|story|stories|articles?|coverage|content|reading))?"
+    r"|read (?:more|also|next)|see (?:more|also)|more|also|also read|also see|watch|video"
+    r"|photos|gallery|listen|recommended|trending|top stories|latest|most (?:read|popular)"
+    r"|leggi anche|lesen sie auch|lire aussi|lea también|leia também|veja também)"
+    r"\b\s*(?:[:|\-–—]|\bon\s+\S+\.\w+)"
+    r"|^(?:don'?t miss|you (?:may|might) (?:also )?like|popular on|most (?:read|viewed|popular)"
+    r"|more (?:from|on|stories|news)|recommended for you|trending now)\b.{0,60}$"
+    r"|\bclick(?:ing)? here\b|^(?:thanks|thank you) for (?:signing up|subscribing)"
+    r"|error processing your subscription|^keep an eye on your inbox",
+    re.IGNORECASE,
+)
+
+
+def drop_promos(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
+    """Cross-links and widgets inside the body ("Related: …", "READ MORE: …",
+    "Click here to get the app"), up to 30 words."""
+    return [b for b in blocks if not (_words(b.text) <= 30 and _PROMO.search(b.text))]
+
+
+# The tail of a news page: sharing, following, newsletters, contact lines, credits.
 _TRAILER = re.compile(
-    r"^(?:share|share this|share on|tweet|email|print|follow(?: us)?|like us"
-    r"|sign up|subscribe|get (?:the|our)|newsletter"
+    r"^(?:share|share this|share on|tweet|email|print|follow(?: us)?|like us|like this"
+    r"|sign up|subscribe|get (?:the|our)|newsletter|have a tip|got a tip|reach|contact"
     r"|read more|more (?:from|on|about|stories)|related|see also|recommended"
     r"|tags?\b|topics?\b|filed under|click here|advertisement|comments?\b"
-    r"|copyright|all rights reserved|©|\(c\)\s*\d{4})",
+    r"|source\s*:|(?:additional |with )?reporting by|editing by|written by)"
+    r"|\b(?:contributed (?:to )?(?:this )?report(?:ing)?|follow \S+(?: \S+){0,3} on (?:twitter|facebook|instagram))"
+    r"|^\S+@\S+\.\w+$|^(?:https?://|www\.|twitter\.com/|@)\S+$",
     re.IGNORECASE,
 )
 _RIGHTS = re.compile(r"©|copyright\b|all rights reserved", re.IGNORECASE)
 
 
 def drop_trailer(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
-    """Trailing furniture: "Share this", "Sign up for our newsletter", "Read more",
-    "© 2019 …" lines at the end of the body (only the end: the same words inside the
-    story are the story's)."""
+    """Trailing furniture: "Share this", "Sign up for our newsletter", "Have a tip? …",
+    "Jane Roe contributed reporting", "Follow us on Twitter" lines at the end of the
+    body (only the end: the same words inside the story are the story's)."""
     end = len(blocks)
     while end > 1:
         text = blocks[end - 1].text
-        if _words(text) <= 25 and (_TRAILER.match(text) or _RIGHTS.search(text)):
+        if _words(text) <= 40 and _TRAILER.search(text):
             end -= 1
         else:
             break
     return blocks[:end]
 
 
+def drop_rights(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
+    """A copyright line at the end ("© 2019 Associated Press. All rights reserved.")."""
+    if len(blocks) > 1 and _words(blocks[-1].text) <= 40 and _RIGHTS.search(blocks[-1].text):
+        return blocks[:-1]
+    return blocks
+
+
+_HEADLINE_END = re.compile(r"[.!?…:;\"”’)\]]$")
+
+
+def drop_tail_links(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
+    """A list of other stories' headlines closing the body: short lines without a
+    sentence's final stop, after a label ("You may also like") or at least three."""
+    end = len(blocks)
+    while end > 1:
+        block = blocks[end - 1]
+        text = block.text
+        if (
+            block.kind in ("p", "head")
+            and 3 <= _words(text) <= 15
+            and "\n" not in text
+            and not _HEADLINE_END.search(text)
+        ):
+            end -= 1
+        else:
+            break
+    if end == len(blocks):
+        return blocks
+    before = blocks[end - 1].text
+    label = _PROMO.search(before) is not None and _words(before) <= 8
+    if label:
+        end -= 1
+    elif len(blocks) - end < 3:
+        return blocks
+    return blocks[: max(end, 1)]
+
+
+# A time stamp or reading time above the story ("Tempo de leitura: 1 minuto",
+# "5:45 AM PST 11/19/2019 by …", "기사입력 :[ 2018-08-25 15:24 ]").
+_READING_TIME = re.compile(
+    r"\b(?:\d+\s*(?:min(?:ute)?s?|minutos?|minuten)\b.{0,12}\b(?:read|leitura|lectura|lesezeit)"
+    r"|(?:reading time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\b)",
+    re.IGNORECASE,
+)
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::|h)\d{2}\b|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def drop_stamps(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
+    """Reading times and time stamps among the first three blocks (short lines that
+    give a clock time or numeric date, or the minutes it takes to read)."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if i < 3 and _words(text) <= 10 and (_READING_TIME.search(text) or _TIME_OF_DAY.search(text)):
+            continue
+        out.append(block)
+    return out
+
+
 def drop_lead_heads(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
     """Headings before the first paragraph: kicker and standfirst, not the story."""
     for i, block in enumerate(blocks):
         if block.kind != "head":
-            return blocks[i:] if i < len(blocks) else blocks
+            return blocks[i:]
     return blocks
 
 
@@ -135,13 +227,21 @@ def drop_lead_heads(blocks: list[Block], title: str | None, author: str | None) 
 ALL_RULES: dict[str, Rule] = {
     "title": drop_title,
     "byline": drop_byline,
+    "stamps": drop_stamps,
     "captions": drop_captions,
+    "promos": drop_promos,
     "trailer": drop_trailer,
+    "rights": drop_rights,
+    "tail_links": drop_tail_links,
     "lead_heads": drop_lead_heads,
 }
 
 #: The rules that help on the extraction benchmark (see the module docstring).
-RULES: tuple[str, ...] = ("title", "byline", "captions", "trailer", "lead_heads")
+#: ``rights`` is measured and left off: the benchmark's annotators kept copyright
+#: lines as part of the body, so dropping them costs there (-0.0003 F1).
+RULES: tuple[str, ...] = (
+    "title", "byline", "stamps", "captions", "promos", "trailer", "tail_links", "lead_heads",
+)  # fmt: skip
 
 
 def clean_blocks(
