@@ -49,8 +49,8 @@ from pathlib import Path
 
 from dateline.errors import InputError
 from dateline.evaluation import data_root
-from dateline.ingest.html import Page, extract_page
-from dateline.ingest.html_post import ALL_RULES, RULES, clean_blocks
+from dateline.ingest.html import Page, compose_text, extract_page
+from dateline.ingest.html_post import ALL_RULES, RULES
 
 BENCHMARK = Path("html") / "article-extraction-benchmark"
 #: Published body F1 (4-shingles) from the benchmark's README.
@@ -174,7 +174,10 @@ def with_rules(page: Page | None, rules: tuple[str, ...]) -> str:
     """The stored text of a page under these post-pass rules ('' when none is left)."""
     if page is None:
         return ""
-    return "\n\n".join(clean_blocks(list(page.blocks), title=page.title, author=page.author, rules=rules))
+    try:
+        return compose_text(list(page.blocks), title=page.title, author=page.author, rules=rules)
+    except InputError:
+        return ""
 
 
 def trafilatura_text(html: bytes, **options: bool) -> str:

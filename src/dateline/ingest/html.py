@@ -33,7 +33,7 @@ from dateline.config import Config
 from dateline.errors import E, InputError
 from dateline.ingest.base import decode
 from dateline.ingest.fields import article_id, derive_title, parse_date, source_from_url
-from dateline.ingest.html_post import RULES, Block, clean_blocks
+from dateline.ingest.html_post import RULES, Block, clean_blocks, word_count
 from dateline.records import Article
 
 #: The warning returned with a page whose publication date could not be found.
@@ -47,6 +47,9 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF_BYTES = 4096
+# An article has at least one paragraph this long (in words); a page whose extracted
+# text has none is a menu, a list of links or a front page.
+_SENTENCE_WORDS = 8
 # A charset declared in the page: <meta charset=...>, <meta http-equiv=Content-Type
 # content="text/html; charset=...">, or an XML declaration's encoding.
 _META_CHARSET = re.compile(
@@ -216,7 +219,7 @@ def extract_page(
     if not text.strip():
         raise InputError(E.EMPTY)
     tree = _parse(text)
-    published = _publication_date(copy.deepcopy(tree), url)
+    pristine = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     # Comments are reader comments under the story, not the story.
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True
@@ -226,20 +229,39 @@ def extract_page(
     title = _clean(doc.title)
     author = _clean(doc.author)
     blocks = body_blocks(doc.body)
-    body = clean_blocks(blocks, title=title, author=author, rules=rules)
-    if not body:
-        raise InputError(E.NO_BODY)
-    if published is None and doc.date:
-        published = _date_or_none(doc.date)
+    body = compose_text(blocks, title=title, author=author, rules=rules)
+    canonical = _absolute_url(doc.url)
+    published = _publication_date(pristine, text, url or canonical)
     return Page(
-        text="\n\n".join(body),
+        text=body,
         title=title,
         author=author,
         published=published,
         site=_clean(doc.sitename),
-        url=_absolute_url(doc.url),
+        url=canonical,
         blocks=tuple(blocks),
     )
+
+
+def compose_text(
+    blocks: list[Block], *, title: str | None, author: str | None, rules: tuple[str, ...] = RULES
+) -> str:
+    """The article text from extracted blocks: the post-pass rules applied, paragraphs
+    separated by blank lines.
+
+    Example:
+        >>> compose_text([Block("p", "The dam opened on Monday after six years of work.")],
+        ...              title=None, author=None)
+        'The dam opened on Monday after six years of work.'
+
+    Raises:
+        InputError: no paragraph of at least eight words is left (``DL114``).
+    """
+    body = clean_blocks(blocks, title=title, author=author, rules=rules)
+    if not any(word_count(paragraph) >= _SENTENCE_WORDS for paragraph in body):
+        # Menus, link lists and headings alone: no sentence of a story.
+        raise InputError(E.NO_BODY)
+    return "\n\n".join(body)
 
 
 def _decode_nonempty(raw: bytes) -> str:
@@ -262,17 +284,62 @@ def _parse(text: str) -> HtmlElement:
     return tree
 
 
-def _publication_date(tree: HtmlElement, url: str | None) -> dt.date | None:
+def _publication_date(tree: HtmlElement, page: str, url: str | None) -> dt.date | None:
     """The page's publication date by htmldate: metadata (JSON-LD, Open Graph, meta
     tags) first, then dates shown in the page, then a date in the URL."""
     from htmldate import find_date
 
     # original_date: the first publication, not the last update. The URL is only
     # looked at when the page itself has no date (deferred_url_extractor).
-    found = find_date(
-        tree, extensive_search=True, original_date=True, url=url, deferred_url_extractor=True
+    found = _date_or_none(
+        find_date(
+            tree, extensive_search=True, original_date=True, url=url, deferred_url_extractor=True
+        )
     )
-    return _date_or_none(found)
+    if found is not None and found.day == 1 and not _day_one_shown(found, page, url or ""):
+        # htmldate falls back to less precise evidence as the first of a month or year:
+        # a copyright year ("© 2019" → 2019-01-01) or a month in the URL. That is no
+        # publication day; unless the page or URL shows the 1st itself, there is none.
+        return None
+    in_url = _url_day(url or "")
+    if found is not None and in_url is not None and found - in_url == dt.timedelta(days=1):
+        # Metadata time stamps are often UTC ("2019-11-20T02:59Z") while the URL holds
+        # the newsroom's own day (/2019/11/19/): an evening story in the Americas. The
+        # local day is the one the text's "today" and "yesterday" count from.
+        return in_url
+    return found
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
+
+
+def _url_day(url: str) -> dt.date | None:
+    """A full date in a URL's path (``/2019/11/19/``, ``/2019-11-19/``)."""
+    m = _URL_DAY.search(urlsplit(url).path)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+
+
+def _day_one_shown(day: dt.date, page: str, url: str) -> bool:
+    """Whether the page or its URL writes out this date (the 1st of a month)."""
+    y, m = day.year, day.month
+    numeric = (
+        rf"{y}-{m:02d}-01|{y}/{m:02d}/01|{y}{m:02d}01\b|{y}\.{m:02d}\.01"
+        rf"|\b0?1[./-]0?{m}[./-]{y}|\b0?{m}/0?1/{y}"
+    )
+    month = _MONTHS[m - 1]
+    worded = rf"\b1(?:st)?\.?\s+{month}[a-z]*\.?,?\s+{y}|\b{month}[a-z]*\.?\s+1(?:st)?,?\s+{y}"
+    pattern = re.compile(f"{numeric}|{worded}", re.IGNORECASE)
+    return pattern.search(page) is not None or pattern.search(url) is not None
 
 
 def _date_or_none(value: Any) -> dt.date | None:

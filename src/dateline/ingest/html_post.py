@@ -36,7 +36,7 @@ def _key(text: str) -> str:
 _IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def _words(text: str) -> int:
+def word_count(text: str) -> int:
     """The length of a block in words, for "a short line" tests in any script."""
     return len(text.split()) + len(_IDEOGRAPHIC.findall(text))
 
@@ -78,7 +78,7 @@ def drop_byline(blocks: list[Block], title: str | None, author: str | None) -> l
     out: list[Block] = []
     for i, block in enumerate(blocks):
         text = block.text
-        short = _words(text) <= 12
+        short = word_count(text) <= 12
         if i < 4 and short and (
             _BYLINE.match(text)
             or _STAMP.match(text)
@@ -102,7 +102,7 @@ _CAPTION = re.compile(
 
 def drop_captions(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
     """Photo captions and credits ("… (AP Photo/Jane Roe)", "Photo: Getty Images")."""
-    return [b for b in blocks if not (_words(b.text) <= 40 and _CAPTION.search(b.text))]
+    return [b for b in blocks if not (word_count(b.text) <= 40 and _CAPTION.search(b.text))]
 
 
 # A link to another story or a widget set into the body: a label and a colon ("Related:
@@ -125,7 +125,7 @@ _PROMO = re.compile(
 def drop_promos(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
     """Cross-links and widgets inside the body ("Related: …", "READ MORE: …",
     "Click here to get the app"), up to 30 words."""
-    return [b for b in blocks if not (_words(b.text) <= 30 and _PROMO.search(b.text))]
+    return [b for b in blocks if not (word_count(b.text) <= 30 and _PROMO.search(b.text))]
 
 
 # The tail of a news page: sharing, following, newsletters, contact lines, credits.
@@ -149,7 +149,7 @@ def drop_trailer(blocks: list[Block], title: str | None, author: str | None) -> 
     end = len(blocks)
     while end > 1:
         text = blocks[end - 1].text
-        if _words(text) <= 40 and _TRAILER.search(text):
+        if word_count(text) <= 40 and _TRAILER.search(text):
             end -= 1
         else:
             break
@@ -158,7 +158,7 @@ def drop_trailer(blocks: list[Block], title: str | None, author: str | None) -> 
 
 def drop_rights(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
     """A copyright line at the end ("© 2019 Associated Press. All rights reserved.")."""
-    if len(blocks) > 1 and _words(blocks[-1].text) <= 40 and _RIGHTS.search(blocks[-1].text):
+    if len(blocks) > 1 and word_count(blocks[-1].text) <= 40 and _RIGHTS.search(blocks[-1].text):
         return blocks[:-1]
     return blocks
 
@@ -175,7 +175,7 @@ def drop_tail_links(blocks: list[Block], title: str | None, author: str | None) 
         text = block.text
         if (
             block.kind in ("p", "head")
-            and 3 <= _words(text) <= 15
+            and 3 <= word_count(text) <= 15
             and "\n" not in text
             and not _HEADLINE_END.search(text)
         ):
@@ -185,7 +185,7 @@ def drop_tail_links(blocks: list[Block], title: str | None, author: str | None) 
     if end == len(blocks):
         return blocks
     before = blocks[end - 1].text
-    label = _PROMO.search(before) is not None and _words(before) <= 8
+    label = _PROMO.search(before) is not None and word_count(before) <= 8
     if label:
         end -= 1
     elif len(blocks) - end < 3:
@@ -209,7 +209,7 @@ def drop_stamps(blocks: list[Block], title: str | None, author: str | None) -> l
     out: list[Block] = []
     for i, block in enumerate(blocks):
         text = block.text
-        if i < 3 and _words(text) <= 10 and (_READING_TIME.search(text) or _TIME_OF_DAY.search(text)):
+        if i < 3 and word_count(text) <= 10 and (_READING_TIME.search(text) or _TIME_OF_DAY.search(text)):
             continue
         out.append(block)
     return out

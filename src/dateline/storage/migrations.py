@@ -335,4 +335,9 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         END;
         """,
     ),
+    (
+        8,
+        "articles: the author (HTML pages name one)",
+        "ALTER TABLE articles ADD COLUMN author TEXT;",
+    ),
 ]
