@@ -302,12 +302,26 @@ def _publication_date(tree: HtmlElement, page: str, url: str | None) -> dt.date 
         # publication day; unless the page or URL shows the 1st itself, there is none.
         return None
     in_url = _url_day(url or "")
-    if found is not None and in_url is not None and found - in_url == dt.timedelta(days=1):
+    if (
+        found is not None
+        and in_url is not None
+        and found - in_url == dt.timedelta(days=1)
+        and _early_utc_stamp(found, page)
+    ):
         # Metadata time stamps are often UTC ("2019-11-20T02:59Z") while the URL holds
         # the newsroom's own day (/2019/11/19/): an evening story in the Americas. The
         # local day is the one the text's "today" and "yesterday" count from.
         return in_url
     return found
+
+
+def _early_utc_stamp(day: dt.date, page: str) -> bool:
+    """Whether the page stamps this day with a UTC time before 08:00, which is still
+    the day before from New York to California."""
+    stamp = re.search(
+        rf"{day.isoformat()}[T ]([01]\d):\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)", page
+    )
+    return stamp is not None and int(stamp.group(1)) < 8
 
 
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
