@@ -161,8 +161,10 @@ def test_date_in_the_url_when_the_page_has_none():
 
 def test_url_day_over_a_utc_time_stamp_a_day_later():
     # An evening story in New York: stamped in UTC after midnight, filed under its day.
-    raw = (PAGES / "harbour.html").read_bytes().replace(
-        b"2021-03-03T09:15:00+00:00", b"2021-03-03T02:15:00+00:00"
+    raw = (
+        (PAGES / "harbour.html")
+        .read_bytes()
+        .replace(b"2021-03-03T09:15:00+00:00", b"2021-03-03T02:15:00+00:00")
     )
     article, _ = page_article(raw, label="x", config=CONFIG)
     assert article.published == dt.date(2021, 3, 2)  # /news/2021/03/02/ in the URL

@@ -79,10 +79,14 @@ def drop_byline(blocks: list[Block], title: str | None, author: str | None) -> l
     for i, block in enumerate(blocks):
         text = block.text
         short = word_count(text) <= 12
-        if i < 4 and short and (
-            _BYLINE.match(text)
-            or _STAMP.match(text)
-            or (author_key and _key(text) == author_key)
+        if (
+            i < 4
+            and short
+            and (
+                _BYLINE.match(text)
+                or _STAMP.match(text)
+                or (author_key and _key(text) == author_key)
+            )
         ):
             continue
         out.append(block)
@@ -211,7 +215,9 @@ _READING_TIME = re.compile(
     r"|(?:reading time|tempo de leitura|tiempo de lectura|lesezeit|temps de lecture)\b)",
     re.IGNORECASE,
 )
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::|h)\d{2}\b|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?::|h)\d{2}\b|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 
 
 def drop_stamps(blocks: list[Block], title: str | None, author: str | None) -> list[Block]:
@@ -220,7 +226,11 @@ def drop_stamps(blocks: list[Block], title: str | None, author: str | None) -> l
     out: list[Block] = []
     for i, block in enumerate(blocks):
         text = block.text
-        if i < 3 and word_count(text) <= 10 and (_READING_TIME.search(text) or _TIME_OF_DAY.search(text)):
+        if (
+            i < 3
+            and word_count(text) <= 10
+            and (_READING_TIME.search(text) or _TIME_OF_DAY.search(text))
+        ):
             continue
         out.append(block)
     return out
