@@ -28,7 +28,8 @@ from dateline.ingest.html import (
     looks_like_html,
     page_article,
 )
-from dateline.ingest.html_post import ALL_RULES, RULES, Block, clean_blocks
+from dateline.ingest.html_post import ALL_RULES, RULES, SPLIT_BODY, Block, clean_blocks
+from dateline.ingest.html_recover import recover_split_body
 from dateline.records import Work
 from dateline.storage.sqlite import SQLiteStore
 
@@ -341,7 +342,50 @@ def test_post_pass_cuts_a_closing_list_of_headlines():
 
 def test_rights_rule_is_measured_but_off():
     assert "rights" in ALL_RULES and "rights" not in RULES
-    assert set(RULES) <= set(ALL_RULES)
+    assert set(RULES) <= set(ALL_RULES) | {SPLIT_BODY}
+
+
+SPLIT_PAGE = """<html><head><title>Tide gauge</title></head><body>
+<nav><a href="/">Home</a> <a href="/science">Science</a></nav>
+<div class="story"><div class="chunks">
+  <div class="row"><div class="body-part">
+    <p>The tide gauge at Portvale has recorded the highest spring tide in forty years of measurements, the coastal survey said on Friday morning.</p>
+    <p>Water rose 42 centimetres above the predicted level, flooding the car park by the old customs house and the lower promenade.</p>
+  </div></div>
+  <div class="ad-slot"><p>Advertisement</p></div>
+  <div class="row"><div class="body-part">
+    <p>Survey scientists said the surge came from a deep low in the Atlantic that pushed water towards the coast for three days in a row.</p>
+    <p>They expect the gauge, installed in 1984, to be replaced next year by a radar sensor that can report the level every minute.</p>
+  </div></div>
+</div></div>
+<div class="teasers"><div class="body-part"><p>Short teaser text.</p></div></div>
+</body></html>"""
+
+
+def test_split_body_recovers_the_other_parts():
+    from lxml.html import document_fromstring
+
+    tree = document_fromstring(SPLIT_PAGE)
+    first = [
+        Block("p", "The tide gauge at Portvale has recorded the highest spring tide in forty"
+              " years of measurements, the coastal survey said on Friday morning."),
+        Block("p", "Water rose 42 centimetres above the predicted level, flooding the car park"
+              " by the old customs house and the lower promenade."),
+    ]  # fmt: skip
+    got = [b.text for b in recover_split_body(first, tree)]
+    assert len(got) == 4
+    assert got[:2] == [b.text for b in first]
+    assert got[2].startswith("Survey scientists said the surge")
+    assert got[3].startswith("They expect the gauge")
+    # Nothing to add when every part is extracted; nothing from another kind of box.
+    assert recover_split_body([Block("p", t) for t in got], tree) == [Block("p", t) for t in got]
+
+
+def test_split_page_reads_whole():
+    article, _ = page_article(SPLIT_PAGE, label="split.html", config=CONFIG)
+    assert article.text.startswith("The tide gauge at Portvale")
+    assert "radar sensor" in article.text and "Survey scientists" in article.text
+    assert "Advertisement" not in article.text and "teaser" not in article.text
 
 
 def test_compose_text_needs_a_sentence():

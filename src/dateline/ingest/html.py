@@ -33,7 +33,8 @@ from dateline.config import Config
 from dateline.errors import E, InputError
 from dateline.ingest.base import decode
 from dateline.ingest.fields import article_id, derive_title, parse_date, source_from_url
-from dateline.ingest.html_post import RULES, Block, clean_blocks, word_count
+from dateline.ingest.html_post import RULES, SPLIT_BODY, Block, clean_blocks, word_count
+from dateline.ingest.html_recover import recover_split_body
 from dateline.records import Article
 
 #: The warning returned with a page whose publication date could not be found.
@@ -188,7 +189,9 @@ class Page:
     """What :func:`extract_page` found in a page (each field ``None`` when absent).
 
     ``blocks`` are the paragraphs trafilatura extracted, before the news post-pass
-    made ``text`` of them (kept so the benchmark can measure each rule).
+    made ``text`` of them, and ``split_blocks`` the same with the paragraphs of a
+    story split over several containers recovered (kept so the benchmark can measure
+    each rule).
     """
 
     text: str
@@ -198,6 +201,7 @@ class Page:
     site: str | None
     url: str | None
     blocks: tuple[Block, ...] = ()
+    split_blocks: tuple[Block, ...] = ()
 
 
 def extract_page(
@@ -229,7 +233,9 @@ def extract_page(
     title = _clean(doc.title)
     author = _clean(doc.author)
     blocks = body_blocks(doc.body)
-    body = compose_text(blocks, title=title, author=author, rules=rules)
+    split_blocks = recover_split_body(blocks, copy.deepcopy(pristine))
+    chosen = split_blocks if SPLIT_BODY in rules else blocks
+    body = compose_text(chosen, title=title, author=author, rules=rules)
     canonical = _absolute_url(doc.url)
     published = _publication_date(pristine, text, url or canonical)
     return Page(
@@ -240,6 +246,7 @@ def extract_page(
         site=_clean(doc.sitename),
         url=canonical,
         blocks=tuple(blocks),
+        split_blocks=tuple(split_blocks),
     )
 
 
