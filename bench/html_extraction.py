@@ -160,6 +160,22 @@ def bootstrap_f1(
     return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
 
 
+def bootstrap_difference(
+    ours: Sequence[PageScore], theirs: Sequence[PageScore], *, rounds: int = 1000, seed: int = 13
+) -> tuple[float, float]:
+    """The 2.5 and 97.5 percentiles of F1(ours) - F1(theirs) over paired resamples."""
+    rng = random.Random(seed)
+    n = len(ours)
+    values = []
+    for _ in range(rounds):
+        picks = [rng.randrange(n) for _ in range(n)]
+        values.append(
+            summarise([ours[i] for i in picks]).f1 - summarise([theirs[i] for i in picks]).f1
+        )
+    values.sort()
+    return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
+
+
 # -- systems ---------------------------------------------------------------------
 
 
@@ -258,10 +274,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_baselines:
         texts = [trafilatura_text(it.html) for it in items]
         rows += table("(b) trafilatura.extract(html)", texts, items)
-        texts = [trafilatura_text(it.html, include_comments=False) for it in items]
-        rows += table("(b') trafilatura, include_comments=False", texts, items)
+        published_way = [trafilatura_text(it.html, include_comments=False) for it in items]
+        rows += table("(b') trafilatura, include_comments=False", published_way, items)
         rows += table("(c) all visible text", [visible_text(it.html) for it in items], items)
     print("\n".join(rows))
+    if not args.no_baselines:
+        for n, unit in ((1, "tokens"), (4, "4-shingles")):
+            a = [page_score(it.truth, t, n) for it, t in zip(items, ours, strict=True)]
+            b = [page_score(it.truth, t, n) for it, t in zip(items, published_way, strict=True)]
+            lo, hi = bootstrap_difference(a, b)
+            diff = summarise(a).f1 - summarise(b).f1
+            ci = f"[{lo:+.3f}, {hi:+.3f}]"
+            print(f"(a) - (b') F1, {unit}: {diff:+.3f}, paired bootstrap 95 % CI {ci}")
     for name, f1 in PUBLISHED:
         print(f"{name:<{NAME}} {'4-shingles':<10} {'':>6} {'':>6} {f1:6.3f}")
     print()
