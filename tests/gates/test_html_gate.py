@@ -6,7 +6,7 @@ The first 60 pages by id of the 181 in the shared data folder
 and scored with ``bench/html_extraction.py``'s metric (precision and recall of
 word tokens, or of runs of 4 of them, per page, averaged over pages; F1 of the
 averages). The floors sit about a point under what was measured when the gate was
-added (4-shingles F1 0.967, tokens F1 0.974, date found on every page); like the
+added (4-shingles F1 0.976, tokens F1 0.980, a date found on every page); like the
 other floors they only move up, deliberately. The pages are read from the shared
 data folder, never copied here; the gate skips when it is absent (~10 s).
 """
@@ -26,7 +26,7 @@ from dateline.ingest.html import page_article
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 PAGES = 60
-FLOORS = {"shingle_f1": 0.955, "token_f1": 0.96, "dated_share": 0.95}
+FLOORS = {"shingle_f1": 0.965, "token_f1": 0.97, "dated_share": 0.95}
 
 
 def bench_module() -> ModuleType:
