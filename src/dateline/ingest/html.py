@@ -32,7 +32,8 @@ from lxml.html import HtmlElement
 from dateline.config import Config
 from dateline.errors import E, InputError
 from dateline.ingest.base import decode
-from dateline.ingest.fields import article_id, derive_title, parse_date, source_from_url
+from dateline.ingest.fields import article_id, derive_title, source_from_url
+from dateline.ingest.html_dates import publication_date
 from dateline.ingest.html_post import RULES, SPLIT_BODY, Block, clean_blocks, word_count
 from dateline.ingest.html_recover import recover_split_body
 from dateline.records import Article
@@ -237,7 +238,7 @@ def extract_page(
     chosen = split_blocks if SPLIT_BODY in rules else blocks
     body = compose_text(chosen, title=title, author=author, rules=rules)
     canonical = _absolute_url(doc.url)
-    published = _publication_date(pristine, text, url or canonical)
+    published = publication_date(pristine, text, url or canonical)
     return Page(
         text=body,
         title=title,
@@ -289,87 +290,6 @@ def _parse(text: str) -> HtmlElement:
     if tree is None:
         raise InputError(E.NO_BODY)
     return tree
-
-
-def _publication_date(tree: HtmlElement, page: str, url: str | None) -> dt.date | None:
-    """The page's publication date by htmldate: metadata (JSON-LD, Open Graph, meta
-    tags) first, then dates shown in the page, then a date in the URL."""
-    from htmldate import find_date
-
-    # original_date: the first publication, not the last update. The URL is only
-    # looked at when the page itself has no date (deferred_url_extractor).
-    found = _date_or_none(
-        find_date(
-            tree, extensive_search=True, original_date=True, url=url, deferred_url_extractor=True
-        )
-    )
-    if found is not None and found.day == 1 and not _day_one_shown(found, page, url or ""):
-        # htmldate falls back to less precise evidence as the first of a month or year:
-        # a copyright year ("© 2019" → 2019-01-01) or a month in the URL. That is no
-        # publication day; unless the page or URL shows the 1st itself, there is none.
-        return None
-    in_url = _url_day(url or "")
-    if (
-        found is not None
-        and in_url is not None
-        and found - in_url == dt.timedelta(days=1)
-        and _early_utc_stamp(found, page)
-    ):
-        # Metadata time stamps are often UTC ("2019-11-20T02:59Z") while the URL holds
-        # the newsroom's own day (/2019/11/19/): an evening story in the Americas. The
-        # local day is the one the text's "today" and "yesterday" count from.
-        return in_url
-    return found
-
-
-def _early_utc_stamp(day: dt.date, page: str) -> bool:
-    """Whether the page stamps this day with a UTC time before 08:00, which is still
-    the day before from New York to California."""
-    stamp = re.search(
-        rf"{day.isoformat()}[T ]([01]\d):\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]00:?00)", page
-    )
-    return stamp is not None and int(stamp.group(1)) < 8
-
-
-_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
-
-
-def _url_day(url: str) -> dt.date | None:
-    """A full date in a URL's path (``/2019/11/19/``, ``/2019-11-19/``)."""
-    m = _URL_DAY.search(urlsplit(url).path)
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-_MONTHS = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-)  # fmt: skip
-
-
-def _day_one_shown(day: dt.date, page: str, url: str) -> bool:
-    """Whether the page or its URL writes out this date (the 1st of a month)."""
-    y, m = day.year, day.month
-    numeric = (
-        rf"{y}-{m:02d}-01|{y}/{m:02d}/01|{y}{m:02d}01\b|{y}\.{m:02d}\.01"
-        rf"|\b0?1[./-]0?{m}[./-]{y}|\b0?{m}/0?1/{y}"
-    )
-    month = _MONTHS[m - 1]
-    worded = rf"\b1(?:st)?\.?\s+{month}[a-z]*\.?,?\s+{y}|\b{month}[a-z]*\.?\s+1(?:st)?,?\s+{y}"
-    pattern = re.compile(f"{numeric}|{worded}", re.IGNORECASE)
-    return pattern.search(page) is not None or pattern.search(url) is not None
-
-
-def _date_or_none(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return parse_date(value)
-    except InputError:
-        return None
 
 
 def _clean(value: str | None) -> str | None:
