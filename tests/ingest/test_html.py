@@ -108,6 +108,19 @@ def test_same_canonical_url_same_article(harbour):
     assert again.text != harbour[0].text
 
 
+def test_a_front_page_canonical_link_is_no_id(harbour):
+    raw = (PAGES / "harbour.html").read_bytes()
+    front = b"https://www.coastalledger.example/"
+    moved = raw.replace(b"https://www.coastalledger.example/news/2021/03/02/portvale-harbour-reopens",
+                        front)  # fmt: skip
+    article, _ = page_article(moved, label="x", config=CONFIG)
+    other, _ = page_article(
+        moved.replace(b"about 300 jobs", b"about 320 jobs"), label="x", config=CONFIG
+    )
+    assert article.url == front.decode()
+    assert article.id != other.id != harbour[0].id
+
+
 def test_given_date_does_not_override_the_page(harbour):
     article, warnings = read("harbour.html", config=Config(default_date=dt.date(2000, 1, 2)))
     assert article.published == dt.date(2021, 3, 3) and warnings == []

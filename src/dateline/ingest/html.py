@@ -8,8 +8,8 @@ then removes what trafilatura leaves of a news page's furniture: the headline
 repeated in the body, bylines, captions, "share this" and newsletter lines.
 
 Everything here is pure: bytes (or text) in, an :class:`~dateline.records.Article`
-out. Nothing is fetched: htmldate and trafilatura are only ever handed a parsed
-tree, never a string (htmldate downloads a string that looks like a URL).
+out. Nothing is fetched: htmldate is only ever handed a parsed tree, never a string
+(it would download a string that looks like a URL).
 
 The reader registry (:mod:`dateline.ingest.base`) is not wired here: the registry
 calls :func:`page_article` for ``.html``/``.htm``/``.xhtml`` files and for inputs
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml.etree import LxmlError
 from lxml.html import HtmlElement
 
 from dateline.config import Config
@@ -165,9 +166,10 @@ def page_article(
         if published is None:
             warnings.append(NO_DATE_WARNING)
     canonical = page.url or url
-    if page.url:
+    if page.url and urlsplit(page.url).path.strip("/"):
         # The page names itself: saved again (or fetched under another address), it is
-        # the same article.
+        # the same article. Not when it names a site's front page (a misconfigured
+        # canonical link), which would make every story of the site one article.
         key = "url\x1f" + page.url
         ident = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     else:
@@ -226,9 +228,12 @@ def extract_page(
     tree = _parse(text)
     pristine = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
     # Comments are reader comments under the story, not the story.
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except (ValueError, LxmlError, RecursionError) as exc:  # a page lxml cannot walk
+        raise InputError(E.NO_BODY) from exc
     if doc is None or isinstance(doc, dict) or doc.body is None:
         raise InputError(E.NO_BODY)
     title = _clean(doc.title)
