@@ -7,7 +7,8 @@ sent to body read, client side) gives p50 / p95 / max per route. The server is
 stopped at the end (terminate, wait), also on errors and Ctrl-C.
 
 Stores (cached in ``--cache DIR``, keyed by the pipeline signature, the spaCy
-model, the schema's migrations and the sample's bytes; ``--rebuild`` ignores the cache):
+model and the sample's bytes, and reused while the schema's migrations only grew —
+opening applies the new ones; ``--rebuild`` ignores the cache):
 
 - **sample**: the bundled sample through ``dateline.api.ingest`` (spaCy, ~1.5 min).
   The Works that ingest stores are captured on their way into ``store.save``
@@ -139,36 +140,57 @@ class Built:
     cached: bool = False
 
 
-def _schema() -> str:
-    """The schema's migrations as text: a migration edited in place changes it too."""
-    parts = []
+def migration_digests() -> list[str]:
+    """One digest per schema migration (its number, name and text): a migration edited
+    in place changes its digest; a new one appends a digest."""
+    out = []
     for version, name, sql in MIGRATIONS:
         if not isinstance(sql, str):
             try:
                 sql = inspect.getsource(sql)
             except (OSError, TypeError):
                 sql = getattr(sql, "__qualname__", repr(sql))
-        parts.append(f"{version}\x1f{name}\x1f{sql}")
-    return "\x1e".join(parts)
+        out.append(hashlib.sha256(f"{version}\x1f{name}\x1f{sql}".encode()).hexdigest()[:16])
+    return out
 
 
 def cache_key(config: Config) -> str:
-    """What a cached store depends on: extraction signature, model, schema and sample."""
+    """What a cached store's content depends on: extraction signature, model and sample.
+
+    The schema is checked apart (:func:`reusable`): migrations only ever append, and
+    opening a store applies the new ones, so a store built before a migration was added
+    is still the same store once opened.
+    """
     digest = hashlib.sha256()
-    parts = (Pipeline(config).signature, config.model, _schema())
+    parts = (Pipeline(config).signature, config.model)
     digest.update("\x1f".join(parts).encode())
     for f in sorted(sample_path().iterdir()):
         digest.update(f.name.encode() + b"\x1f" + f.read_bytes())
     return digest.hexdigest()[:12]
 
 
+def reusable(meta_path: Path) -> bool:
+    """A cached store whose migrations are a prefix of today's (none edited in place)."""
+    if not meta_path.exists():
+        return False
+    built = json.loads(meta_path.read_text(encoding="utf-8")).get("migrations")
+    now = migration_digests()
+    return isinstance(built, list) and built == now[: len(built)]
+
+
+def _migrated(db: Path) -> None:
+    """Apply the migrations added since ``db`` was built (before it is served read-only)."""
+    open_store(str(db)).close()
+
+
 def build_sample(cache: Path, key: str, *, rebuild: bool) -> tuple[Built, list[Work]]:
     """The sample store (``dateline.api.ingest``) and the Works it stored."""
     db, saved = cache / f"sample-{key}.db", cache / f"sample-{key}.works.pickle"
     how = "the bundled sample through dateline.api.ingest (spaCy, default stages)"
-    if db.exists() and saved.exists() and not rebuild:
+    if db.exists() and saved.exists() and reusable(db.with_suffix(".json")) and not rebuild:
         works: list[Work] = pickle.loads(saved.read_bytes())
         meta = json.loads(db.with_suffix(".json").read_text(encoding="utf-8"))
+        _migrated(db)
         return Built("sample", db, how, meta["seconds"], cached=True), works
     for stale in (db, saved, *db.parent.glob(db.name + "-*")):
         stale.unlink(missing_ok=True)
@@ -190,7 +212,8 @@ def build_sample(cache: Path, key: str, *, rebuild: bool) -> tuple[Built, list[W
             " captured; expected every article stored once"
         )
     saved.write_bytes(pickle.dumps(works, protocol=pickle.HIGHEST_PROTOCOL))
-    db.with_suffix(".json").write_text(json.dumps({"seconds": seconds}), encoding="utf-8")
+    meta = {"seconds": seconds, "migrations": migration_digests()}
+    db.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     return Built("sample", db, how, seconds), works
 
 
@@ -206,8 +229,9 @@ def build_large(
         " quotes and events unchanged), then one store.update_stories"
     )
     meta_path = db.with_suffix(".json")
-    if db.exists() and meta_path.exists() and not rebuild:
+    if db.exists() and reusable(meta_path) and not rebuild:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        _migrated(db)
         return Built(f"{factor}x", db, how, meta["seconds"], cached=True)
     tmp = db.with_name(db.name + ".building")
     for stale in (db, tmp, meta_path, *cache.glob(tmp.name + "-*"), *cache.glob(db.name + "-*")):
@@ -245,7 +269,8 @@ def build_large(
     finally:
         store.close()
     tmp.rename(db)
-    meta_path.write_text(json.dumps({"seconds": seconds}), encoding="utf-8")
+    meta = {"seconds": seconds, "migrations": migration_digests()}
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
     return Built(f"{factor}x", db, how, seconds)
 
 

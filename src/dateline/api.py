@@ -10,10 +10,15 @@ pages: lists are pages ``{"total", "limit", "offset", "items"}`` with ``limit`` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
+
+from dateline.api_ingest import IngestReport as IngestReport
+from dateline.api_ingest import Progress as Progress
+from dateline.api_ingest import extract as extract
+from dateline.api_ingest import ingest as ingest
+from dateline.api_ingest import ingest_items as ingest_items
+from dateline.api_ingest import story_options as story_options
 
 # The paged reads, re-exported: dateline.api.list_articles is the call.
 from dateline.api_pages import _opened
@@ -27,123 +32,12 @@ from dateline.api_pages import list_stories as list_stories
 from dateline.api_pages import story as story
 from dateline.config import Config
 from dateline.errors import ConfigError, E
-from dateline.ingest import read_paths
 from dateline.ingest.fields import article_id, derive_title, parse_date
-from dateline.pipeline import LocalRunner, Pipeline
+from dateline.pipeline import Pipeline
 from dateline.records import Article, Failure, Timex, Work
 from dateline.storage import open_store
 from dateline.storage.browse import MAX_LIMIT as MAX_LIMIT  # the largest page
-from dateline.storage.sqlite import content_hash
-from dateline.stories import StoryOptions
 from dateline.timeline.model import Timeline
-
-#: Called after each batch with (articles done, articles in all).
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did: ``new + updated + unchanged + len(failures)`` items in all."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-
-def ingest(
-    paths: Iterable[str | Path], *, config: Config, progress: Progress | None = None
-) -> IngestReport:
-    """Read, process and store articles; already-stored ones are skipped.
-
-    The stage list is validated and the store opened before anything is read.
-    Each batch is stored in one transaction, so an interrupted ingest leaves
-    whole articles or none, and a rerun stores each article exactly once.
-
-    Example:
-        >>> report = ingest(["news.jsonl"], config=Config(db="news.db"))  # doctest: +SKIP
-        >>> report.new, report.failed  # doctest: +SKIP
-        (120, 0)
-    """
-    pipeline = Pipeline(config)
-    store = open_store(config.db, create=True)
-    report = IngestReport()
-    try:
-        items = list(read_paths(paths, config=config))
-        report.failures = [i for i in items if isinstance(i, Failure)]
-        articles = [i for i in items if isinstance(i, Article)]
-        total, done = len(articles), 0
-        stored = store.known(articles)
-        todo: list[Article] = []
-        seen: set[str] = set()
-        for article in articles:
-            if article.id in seen or stored.get(article.id) == content_hash(
-                article, pipeline.signature
-            ):
-                report.unchanged += 1
-            else:
-                todo.append(article)
-            seen.add(article.id)
-        done = report.unchanged
-        if progress:
-            progress(done, total)
-        for results in LocalRunner(pipeline).run(todo):
-            works = [r for r in results if isinstance(r, Work)]
-            store.save(works, signature=pipeline.signature)
-            store.update_stories(story_options(config))
-            for r in results:
-                if isinstance(r, Failure):
-                    report.failures.append(r)
-                elif r.article.id in stored:
-                    report.updated += 1
-                else:
-                    report.new += 1
-            done += len(results)
-            if progress:
-                progress(done, total)
-        store.update_stories(story_options(config))  # catches up an older database
-    finally:
-        store.close()
-    return report
-
-
-def story_options(config: Config) -> StoryOptions:
-    """The clustering options a configuration asks for."""
-    return StoryOptions(window_days=config.story_window_days, threshold=config.story_threshold)
-
-
-def extract(
-    paths: Iterable[str | Path], *, config: Config, progress: Progress | None = None
-) -> Iterator[Work | Failure]:
-    """Run the pipeline over files without a database; results in input order."""
-    pipeline = Pipeline(config)
-    items = list(read_paths(paths, config=config))
-    total, done = len(items), 0
-    batch: list[Article] = []
-    pending: list[Article | Failure] = []
-
-    def flush() -> Iterator[Work | Failure]:
-        results = iter(pipeline.run_batch(batch))
-        for item in pending:
-            yield item if isinstance(item, Failure) else next(results)
-
-    for item in items:
-        pending.append(item)
-        if isinstance(item, Article):
-            batch.append(item)
-        if len(batch) >= config.batch_size:
-            yield from flush()
-            done += len(pending)
-            batch, pending = [], []
-            if progress:
-                progress(done, total)
-    yield from flush()
-    if progress:
-        progress(total, total)
 
 
 def extract_text(

@@ -34,6 +34,14 @@ class Config:
         story_window_days: An article joins a story only within this many days of
             its span (see :class:`dateline.stories.StoryOptions`).
         story_threshold: Least cosine similarity for an article to join a story.
+        fetch_timeout: Seconds to wait to connect and for each read of an HTTP answer.
+        fetch_max_bytes: Larger HTTP bodies are refused (read as a stream and cut).
+        fetch_delay: Least seconds between two requests to the same host (and the
+            base of the retry backoff).
+        fetch_per_host: Most requests in flight to one host at a time.
+        fetch_retries: Retries of a request answered 429 or 5xx (with backoff).
+        user_agent: ``User-Agent`` of every request; ``None`` for dateline's own.
+        respect_robots: Read each host's robots.txt and leave the paths it forbids.
     """
 
     db: str = field(default_factory=default_db)
@@ -46,3 +54,11 @@ class Config:
     default_date: dt.date | None = None
     story_window_days: int = 3
     story_threshold: float = 0.12
+    # Fetching pages, feeds and sitemaps over HTTP (dateline.ingest.fetch).
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10 * 1024 * 1024
+    fetch_delay: float = 1.0
+    fetch_per_host: int = 1
+    fetch_retries: int = 3
+    user_agent: str | None = None
+    respect_robots: bool = True

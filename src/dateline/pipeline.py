@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -172,7 +173,7 @@ class LocalRunner:
         nlp = self.pipeline.stage_named("nlp")
         stream = getattr(nlp, "stream", None)
         if self.pipeline.config.workers > 1 and stream is not None:
-            yield from self._run_streamed(list(articles), stream)
+            yield from self._run_streamed(articles, stream)
             return
         batch: list[Article] = []
         for article in articles:
@@ -184,11 +185,19 @@ class LocalRunner:
             yield self.pipeline.run_batch(batch)
 
     def _run_streamed(
-        self, articles: list[Article], stream: Callable[[Iterable[str]], Iterator[Any]]
+        self, articles: Iterable[Article], stream: Callable[[Iterable[str]], Iterator[Any]]
     ) -> Iterator[list[Work | Failure]]:
+        """Parse ahead in worker processes; the articles wait in a queue no longer than
+        spaCy's read-ahead (the input is never read whole)."""
         size = self.pipeline.config.batch_size
-        docs = stream(a.text for a in articles)
-        for i in range(0, len(articles), size):
-            batch = articles[i : i + size]
-            parsed = list(itertools.islice(docs, len(batch)))
+        waiting: deque[Article] = deque()
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                waiting.append(article)
+                yield article.text
+
+        docs = stream(texts())
+        while parsed := list(itertools.islice(docs, size)):
+            batch = [waiting.popleft() for _ in parsed]
             yield self.pipeline.run_batch(batch, docs=parsed)

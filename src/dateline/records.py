@@ -316,6 +316,26 @@ class Failure:
         return f"{self.item}: {self.reason} [{self.code}]"
 
 
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about an input item that was still read (e.g. a page with no date)."""
+
+    item: str
+    reason: str
+    code: str = "DL000"
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.reason} [{self.code}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input item known not to have changed (a page answering HTTP 304): unchanged."""
+
+    item: str
+    reason: str
+
+
 @dataclass(slots=True)
 class Work:
     """Mutable state of one article while it passes through the stages.

@@ -94,10 +94,12 @@ def test_directory_is_read_recursively(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "one.txt").write_text("date 2019-01-01 One.")
     (tmp_path / "a" / "b" / "two.jsonl").write_text('{"text": "Two."}\n')
-    (tmp_path / "notes.md").write_text("not an article")  # unknown types are skipped in folders
+    (tmp_path / "style.css").write_text("body { color: red }")  # unknown types are skipped in folders
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "README").write_bytes(b"\x00\x01 no format at all")  # sniffed: nothing, skipped
     (tmp_path / ".hidden.txt").write_text("hidden")
     items = read(tmp_path)
-    assert [i.text for i in items] == ["Two.", "One."] or [i.text for i in items] == ["One.", "Two."]
+    assert sorted(i.text for i in items) == ["One.", "Two."]
     assert all(isinstance(i, Article) for i in items)
 
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import click
 
-from dateline.cli import entities, ingest, quotes, search, serve, show, stories, timeline, timex
+from dateline.cli import (
+    entities,
+    ingest,
+    quotes,
+    search,
+    serve,
+    show,
+    stories,
+    timeline,
+    timex,
+    watch,
+)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +41,7 @@ for _command in (
     stories.stories,
     timeline.timeline,
     serve.serve,
+    watch.watch,
 ):
     main.add_command(_command)
 

@@ -61,7 +61,7 @@ def progress_bar(label: str, quiet: bool) -> Iterator[api.Progress | None]:
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int) -> None:
+        def update(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
         yield update

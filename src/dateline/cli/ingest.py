@@ -35,35 +35,55 @@ from dateline.records import Failure
 @click.option(
     "--workers", default=1, show_default=True, help="Processes for the spaCy step (cores to use)."
 )
+@click.option(
+    "--urls", "url_lists", multiple=True, type=click.Path(),
+    help="A file of URLs to fetch and read, one a line (# comments); repeatable.",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary tables.")
 @friendly
 def ingest(
-    paths: tuple[str, ...], db: str, date: str | None, batch_size: int, workers: int, quiet: bool
+    paths: tuple[str, ...],
+    db: str,
+    date: str | None,
+    batch_size: int,
+    workers: int,
+    url_lists: tuple[str, ...],
+    quiet: bool,
 ) -> None:
-    """Read, analyse and store articles (default: the bundled sample corpus)."""
-    if not paths:
+    """Read, analyse and store articles (default: the bundled sample corpus).
+
+    PATHS are files, folders (read recursively), - for standard input and http(s) URLs
+    (pages, feeds, sitemaps; fetched politely, robots.txt respected).
+    """
+    if not paths and not url_lists:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
     if workers < 1 or batch_size < 1:
         raise ConfigError(E.BAD_OPTION, detail="--workers and --batch-size must be >= 1")
     config = Config(db=db, default_date=day(date, "--date"), batch_size=batch_size, workers=workers)
     with progress_bar("Ingesting", quiet) as update:
-        report = api.ingest(paths, config=config, progress=update)
+        report = api.ingest(paths, config=config, progress=update, url_lists=url_lists)
     line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"
     if report.updated:
         line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, " + (
             f"{report.failed} failed"
         )
     out.print(line + f"  →  {db}")
-    print_failures(report.failures)
+    print_failures(report.failures, more=report.more_failures)
+    for w in report.warnings:
+        err.print(f"  warning: {w}", markup=False)
+    if report.more_warnings:
+        err.print(f"  … and {report.more_warnings:,} more warnings", markup=False)
     if not quiet:
         print_summary(api.summary(config=config))
     sys.exit(1 if report.failed else 0)
 
 
-def print_failures(failures: list[Failure]) -> None:
+def print_failures(failures: list[Failure], *, more: int = 0) -> None:
     for f in failures:
         err.print(f"  failed: {f}", markup=False)
+    if more:
+        err.print(f"  … and {more:,} more failures", markup=False)
 
 
 def print_summary(s: dict[str, Any]) -> None:
@@ -117,7 +137,7 @@ def _commas(grouped: str | None) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @friendly
 def extract(paths: tuple[str, ...], as_json: bool, date: str | None, quiet: bool) -> None:
-    """Analyse articles without a database and print the results."""
+    """Analyse articles without a database and print the results (- reads standard input)."""
     config = Config(default_date=day(date, "--date"))
     failures: list[Failure] = []
     with progress_bar("Extracting", quiet or as_json) as update:

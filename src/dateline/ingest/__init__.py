@@ -1,15 +1,17 @@
-"""Readers that turn files into :class:`~dateline.records.Article` records.
+"""Readers that turn inputs into :class:`~dateline.records.Article` records.
 
-The reader is chosen by file type (``.txt`` wire or plain text, ``.jsonl``,
-``.json``, ``.csv``); directories are read recursively. Bad items come out as
-:class:`~dateline.records.Failure` records in the same stream, so one bad
-file or line never stops the rest.
+The reader is chosen by file type (``.txt``/``.md`` text, ``.jsonl``, ``.json``,
+``.csv``, compressed ``.gz``/``.bz2``/``.xz``, ``.zip``, ``.warc``), or by content
+when the name says nothing; directories are read recursively and ``-`` is standard
+input. Bad items come out as :class:`~dateline.records.Failure` records in the same
+stream, so one bad file or line never stops the rest.
 """
 
-from dateline.ingest.base import read_paths, reader, sample_path
+from dateline.ingest.base import Input, read_input, reader, sample_path
 from dateline.ingest.fields import article_id, parse_date
+from dateline.ingest.paths import read_paths
 
-# Importing the format modules registers their readers.
-from dateline.ingest import csvfile, jsonl, text  # noqa: E402,F401  isort: skip
+# Importing the format modules registers their readers (sniffers in this order).
+from dateline.ingest import jsonl, archives, csvfile, text  # noqa: E402,F401  isort: skip
 
-__all__ = ["article_id", "parse_date", "read_paths", "reader", "sample_path"]
+__all__ = ["Input", "article_id", "parse_date", "read_input", "read_paths", "reader", "sample_path"]

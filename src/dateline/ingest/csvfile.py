@@ -1,7 +1,9 @@
 """CSV files with a header row (same fields as JSON Lines).
 
 A file without a ``text``/``body`` column fails as a whole; a row with a bad
-value fails alone, named by the line it starts on.
+value fails alone, named by the line it starts on. CSV is read whole (its
+encoding is detected over the file), so it is bounded by ``Config.max_file_bytes``;
+JSON Lines is the format for streams of any size.
 """
 
 from __future__ import annotations
@@ -10,28 +12,27 @@ import csv
 import io
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from dateline.config import Config
 from dateline.errors import E, InputError
-from dateline.ingest.base import failure, reader
+from dateline.ingest.base import Input, Item, failure, reader
 from dateline.ingest.fields import TEXT_FIELDS, article_from_record
-from dateline.records import Article, Failure
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 @reader(".csv")
-def read_csv(path: Path, text: str, config: Config) -> Iterator[Article | Failure]:
+def read_csv(inp: Input, config: Config) -> Iterator[Item]:
+    path = inp.label
     # newline="" semantics: keep line breaks inside quoted fields exactly as given.
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(inp.text(config), newline=""))
     try:
         header = [name.strip().lower() for name in next(rows)]
     except (StopIteration, csv.Error) as exc:
-        yield failure(str(path), InputError(E.BAD_CSV, detail=str(exc) or "no header row"))
+        yield failure(path, InputError(E.BAD_CSV, detail=str(exc) or "no header row"))
         return
     if not any(name in header for name in TEXT_FIELDS):
-        yield failure(str(path), InputError(E.NO_TEXT_FIELD, fields=", ".join(TEXT_FIELDS)))
+        yield failure(path, InputError(E.NO_TEXT_FIELD, fields=", ".join(TEXT_FIELDS)))
         return
     line = rows.line_num + 1
     while True:

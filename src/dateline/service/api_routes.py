@@ -7,9 +7,7 @@ Lists take ``limit`` (1–:data:`MAX_LIMIT`) and ``offset`` and answer
 
 from __future__ import annotations
 
-import tempfile
 import threading
-from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Path, Query, Request
@@ -21,6 +19,7 @@ from dateline import api
 from dateline.config import Config
 from dateline.dates import bound, date_range, day
 from dateline.errors import E, ServiceError
+from dateline.ingest import Input, read_input
 from dateline.service.app import MAX_ID, TIMELINE_ARTICLES, entity_ref, options_of
 from dateline.storage.browse import MAX_LIMIT
 
@@ -162,14 +161,10 @@ async def post_articles(request: Request) -> JSONResponse:
 
 
 def _ingest(config: Config, raw: bytes, suffix: str) -> JSONResponse:
-    with tempfile.TemporaryDirectory(prefix="dateline-post-") as tmp, _WRITING:
-        path = FilePath(tmp) / f"body{suffix}"
-        path.write_bytes(raw)
-        report = api.ingest([path], config=config)
-    failures = [
-        {"item": f.item.replace(str(path), "body"), "reason": f.reason, "code": f.code}
-        for f in report.failures
-    ]
+    with _WRITING:
+        items = read_input(Input.of_bytes("body", f"body{suffix}", raw), config)
+        report = api.ingest_items(items, config=config)
+    failures = [{"item": f.item, "reason": f.reason, "code": f.code} for f in report.failures]
     answer = {
         "new": report.new,
         "updated": report.updated,

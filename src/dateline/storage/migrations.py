@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlite3 import Connection
 
 from dateline.storage.entities import migrate_entities
+from dateline.storage.fetched import FETCHED_SQL
 from dateline.storage.stories import STORIES_SQL
 
 #: (version, name, SQL script or a function that migrates a connection).
@@ -337,6 +338,11 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
     ),
     (
         8,
+        "fetching: each URL's validators and last fetch, each feed's entries seen",
+        FETCHED_SQL,
+    ),
+    (
+        9,
         "articles: the author (HTML pages name one)",
         "ALTER TABLE articles ADD COLUMN author TEXT;",
     ),

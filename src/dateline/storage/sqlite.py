@@ -17,6 +17,7 @@ from dateline.storage.browse import fts_query, search_articles
 from dateline.storage.entities import Linker
 from dateline.storage.entity_records import entity_record, find_entities, list_entities
 from dateline.storage.events import fts_any, insert_events
+from dateline.storage.fetched import SQLiteFetchState, remember_feed_item, seen_feed_item
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.quotes import (
     insert_quotes,
@@ -544,6 +545,21 @@ class SQLiteStore:
     def home(self) -> dict[str, Any]:
         """What a home page shows, from indexes and stored counts (``browse_entities.home``)."""
         return browse_entities.home(self.conn)
+
+    # -- fetching (see dateline.storage.fetched) ----------------------------------
+    def fetch_state(self) -> SQLiteFetchState:
+        """Each URL's validators in this store, for ``Fetcher(state=...)``."""
+        return SQLiteFetchState(self.conn)
+
+    def seen_feed_item(self, feed_url: str, guid: str, content_hash: str) -> bool:
+        """Whether a feed's entry is known with this content (False: new or changed)."""
+        return seen_feed_item(self.conn, feed_url, guid, content_hash)
+
+    def remember_feed_item(
+        self, feed_url: str, guid: str, *, link: str | None, content_hash: str
+    ) -> None:
+        """Record a feed's entry as seen with this content."""
+        remember_feed_item(self.conn, feed_url, guid, link=link, content_hash=content_hash)
 
     def close(self) -> None:
         self.conn.close()
