@@ -32,6 +32,7 @@ class E(Enum):
     )
     BAD_CSV = ("DL112", "malformed CSV: {detail}")
     STAGE_FAILED = ("DL113", "stage {stage!r} failed: {detail}")
+    NO_BODY = ("DL114", "no article text found in the HTML page")
     # Fetching pages, feeds and sitemaps (dateline.ingest.fetch, feeds, sitemaps, urls).
     # A fetch message names its URL: it is raised alone as well as listed as a failure.
     FETCH_STATUS = ("DL120", "{url}: the server answered HTTP {status}{detail}")

@@ -1,7 +1,7 @@
 """The JSON contract: one dict per article, for ``extract --json`` and exports.
 
 Keys, in order: ``id``, ``title``, ``published``, ``source``, ``url``, ``path``,
-``text``, ``dateline``, ``entities``, ``timexes``, ``quotes``, ``events``. Every
+``author``, ``text``, ``dateline``, ``entities``, ``timexes``, ``quotes``, ``events``. Every
 item with offsets satisfies ``text[start:end] == item["text"]``.
 """
 
@@ -49,6 +49,7 @@ def work_dict(work: Work) -> dict[str, Any]:
         "source": a.source or (work.dateline.agency if work.dateline else None),
         "url": a.url,
         "path": a.path,
+        "author": a.author,
         "text": a.text,
         "dateline": dateline_dict(work.dateline),
         "entities": [entity_dict(e) for e in work.entities],

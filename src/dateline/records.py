@@ -24,6 +24,7 @@ class Article:
         url: Canonical URL, when known.
         text: The body, byte-for-byte as given (no stripping), so offsets line up.
         path: Where it was read from (``file`` or ``file:line``).
+        author: The byline's author(s), when known (``"Jane Roe; John Doe"``).
     """
 
     id: str
@@ -33,6 +34,7 @@ class Article:
     url: str | None
     text: str
     path: str | None = None
+    author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

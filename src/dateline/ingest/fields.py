@@ -118,4 +118,5 @@ def article_from_record(
         url=url,
         text=text,
         path=path,
+        author=_str_or_none(record.get("author")),
     )

@@ -87,6 +87,7 @@ def article_record(c: sqlite3.Connection, article_id: str) -> dict[str, Any]:
         "source": row["source"],
         "url": row["url"],
         "path": row["path"],
+        "author": row["author"],
         "text": row["text"],
         "dateline": dateline,
         "entities": entities,

@@ -341,4 +341,9 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         "fetching: each URL's validators and last fetch, each feed's entries seen",
         FETCHED_SQL,
     ),
+    (
+        9,
+        "articles: the author (HTML pages name one)",
+        "ALTER TABLE articles ADD COLUMN author TEXT;",
+    ),
 ]

@@ -42,6 +42,9 @@ def content_hash(article: Article, signature: str = "") -> str:
     """
     parts = (article.title, article.published, article.source, article.url, article.text, signature)
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    if article.author is not None:
+        # Only when there is one, so articles without an author keep the hash they had.
+        joined += "\x1fauthor\x1f" + article.author
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
@@ -161,14 +164,14 @@ class SQLiteStore:
         cur = c.execute(
             "INSERT INTO articles (id, title, published, source, url, path, text, content_hash,"
             " dateline_start, dateline_end, dateline_text, dateline_place, dateline_date,"
-            " dateline_agency, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " dateline_agency, ingested_at, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 a.id, a.title, a.published.isoformat() if a.published else None,
                 a.source or (d.agency if d else None), a.url, a.path, a.text,
                 content_hash(a, signature),
                 d.start if d else None, d.end if d else None, d.text if d else None,
                 d.place if d else None, d.date if d else None, d.agency if d else None,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), a.author,
             ),
         )  # fmt: skip
         pk = cur.lastrowid
