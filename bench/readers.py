@@ -99,7 +99,10 @@ def make_warc(path: Path, articles: list[Article], records: int) -> int:
             body = news_page(articles[n % len(articles)], n)
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                     protocol="HTTP/1.1")  # fmt: skip
-            req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""))
+            get = StatusAndHeaders(f"GET /news/{n} HTTP/1.1", [("Host", "harbour.example")],
+                                   is_http_request=True)  # fmt: skip
+            req = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                            http_headers=get)  # fmt: skip
             writer.write_record(req)
             rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                             http_headers=http)  # fmt: skip

@@ -36,7 +36,8 @@ def write_warc(path, gz: bool) -> None:
             http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
 
-        w.write_record(w.create_warc_record("https://t.test/a", "request", payload=io.BytesIO(b"")))
+        get = StatusAndHeaders("GET /a HTTP/1.1", [("Host", "t.test")], is_http_request=True)
+        w.write_record(w.create_warc_record("https://t.test/a", "request", payload=io.BytesIO(b""), http_headers=get))
         response("https://t.test/a", page("Port to reopen", "2020-05-05"))
         response("https://t.test/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(40), ctype="image/png")
         response("https://t.test/old", b"", status="301 Moved Permanently")

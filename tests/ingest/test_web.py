@@ -85,3 +85,51 @@ def test_unknown_xml_is_refused_in_one_line(tmp_path):
     (f,) = list(read_paths([path], config=Config()))
     assert isinstance(f, Failure) and f.code == "DL111"
     assert not isinstance(f, Notice | Skipped)
+
+
+def news_page(title: str, day: str) -> bytes:
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>"
+        f'<meta property="article:published_time" content="{day}"></head><body>'
+        f"<nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{BODY}</article>"
+        f"<footer>Follow us on social media</footer></body></html>"
+    ).encode()
+
+
+def test_a_summary_only_feed_from_the_web_has_its_pages_fetched():
+    with serve() as site:
+        rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
+<item><guid>urn:g:1</guid><title>Port to reopen</title><link>{site.url('/story/1')}</link>
+<description>The port will reopen.</description><pubDate>Tue, 05 May 2020 09:00:00 GMT</pubDate></item>
+<item><guid>urn:g:2</guid><title>Gone</title><link>{site.url('/story/gone')}</link>
+<description>A story whose page is gone.</description><pubDate>Tue, 05 May 2020 10:00:00 GMT</pubDate></item>
+</channel></rss>""".encode()
+        site.extra["/feed"] = lambda h, n: _send(h, 200, rss, "application/rss+xml")
+        site.extra["/story/1"] = lambda h, n: _send(h, 200, news_page("Port to reopen", "2020-05-05"))
+        items = list(read_paths([site.url("/feed")], config=Config(**FAST)))
+    arts = [i for i in items if isinstance(i, Article)]
+    page = next(a for a in arts if a.url and a.url.endswith("/story/1"))
+    assert "port would reopen" in page.text and "Home" not in page.text  # the page, not the summary
+    kept = next(a for a in arts if a.title == "Gone")
+    assert kept.text == "A story whose page is gone."  # its page 404s: the summary is kept
+    (note,) = [i for i in items if isinstance(i, Notice)]
+    assert note.code == "DL145" and "404" in note.reason
+
+
+def test_a_sitemap_url_gives_its_pages():
+    with serve() as site:
+        urls = "".join(f"<url><loc>{site.url(f'/news/{k}')}</loc></url>" for k in (1, 2))
+        sitemap = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        site.extra["/sitemap.xml"] = lambda h, n: _send(h, 200, sitemap.encode(), "application/xml")
+        for k in (1, 2):
+            site.extra[f"/news/{k}"] = lambda h, n, k=k: _send(h, 200, news_page(f"Story {k}", f"2020-05-0{k}"))
+        items = list(read_paths([site.url("/sitemap.xml")], config=Config(**FAST)))
+    assert sorted(a.title for a in items if isinstance(a, Article)) == ["Story 1", "Story 2"]
+
+
+def test_an_html_url_is_a_page_with_its_date():
+    with serve() as site:
+        site.extra["/a/story"] = lambda h, n: _send(h, 200, news_page("Harbour reopens", "2020-05-05"))
+        (art,) = list(read_paths([site.url("/a/story")], config=Config(**FAST)))
+    assert art.title == "Harbour reopens" and str(art.published) == "2020-05-05"
+    assert art.url.endswith("/a/story") and art.path.endswith("/a/story")

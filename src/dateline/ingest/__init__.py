@@ -12,6 +12,6 @@ from dateline.ingest.fields import article_id, parse_date
 from dateline.ingest.paths import read_paths
 
 # Importing the format modules registers their readers (sniffers in this order).
-from dateline.ingest import jsonl, archives, csvfile, text  # noqa: E402,F401  isort: skip
+from dateline.ingest import jsonl, archives, csvfile, pages, text  # noqa: E402,F401  isort: skip
 
 __all__ = ["Input", "article_id", "parse_date", "read_input", "read_paths", "reader", "sample_path"]

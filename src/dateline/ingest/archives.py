@@ -123,7 +123,6 @@ def read_warc(inp: Input, config: Config) -> Iterator[Item]:
             if record.rec_type not in ("response", "resource"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            label = f"{inp.label}@{records.get_record_offset()}"
             if record.rec_type == "response":
                 http = record.http_headers
                 if http is None or http.get_statuscode() != "200":
@@ -134,11 +133,14 @@ def read_warc(inp: Input, config: Config) -> Iterator[Item]:
             if kind.split(";", 1)[0].strip().lower() not in PAGE_TYPES:
                 continue
             body = record.content_stream().read(limit + 1)
+            # The offset is known once the record is read (warcio reads to its end).
+            label = f"{inp.label}@{records.get_record_offset()}"
             if len(body) > limit:
                 error = InputError(E.TOO_LARGE, size=f"more than {limit:,}", limit=limit)
                 yield failure(label, error)
                 continue
             yield from page_items(body, label=label, url=url, config=config)
-    except ArchiveLoadFailed as exc:
-        detail = (str(exc).strip().splitlines() or ["not a WARC record"])[0]
-        raise InputError(E.CORRUPT, detail=detail) from exc
+    except (ArchiveLoadFailed, AttributeError, ValueError, TypeError, KeyError) as exc:
+        # warcio meets a malformed record with whatever its parser trips on.
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise InputError(E.CORRUPT, detail=f"bad WARC record: {detail}") from exc
