@@ -26,6 +26,7 @@ from dateline.api_pages import list_quotes as list_quotes
 from dateline.api_pages import list_stories as list_stories
 from dateline.api_pages import story as story
 from dateline.config import Config
+from dateline.dedup import DedupOptions
 from dateline.errors import ConfigError, E
 from dateline.ingest import read_paths
 from dateline.ingest.fields import article_id, derive_title, parse_date
@@ -93,7 +94,7 @@ def ingest(
             progress(done, total)
         for results in LocalRunner(pipeline).run(todo):
             works = [r for r in results if isinstance(r, Work)]
-            store.save(works, signature=pipeline.signature)
+            store.save(works, signature=pipeline.signature, dedup=dedup_options(config))
             store.update_stories(story_options(config))
             for r in results:
                 if isinstance(r, Failure):
@@ -109,6 +110,15 @@ def ingest(
     finally:
         store.close()
     return report
+
+
+def dedup_options(config: Config) -> DedupOptions:
+    """The near-duplicate options a configuration asks for."""
+    return DedupOptions(
+        shingle_size=config.dup_shingle_size, num_perm=config.dup_num_perm,
+        bands=config.dup_bands, rows=config.dup_rows, threshold=config.dup_threshold,
+        min_ratio=config.dup_min_ratio,
+    )  # fmt: skip
 
 
 def story_options(config: Config) -> StoryOptions:

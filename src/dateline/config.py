@@ -34,6 +34,14 @@ class Config:
         story_window_days: An article joins a story only within this many days of
             its span (see :class:`dateline.stories.StoryOptions`).
         story_threshold: Least cosine similarity for an article to join a story.
+        dup_shingle_size: Near-duplicates (:mod:`dateline.dedup`): words per shingle.
+        dup_num_perm: MinHash functions per signature (at least bands x rows).
+        dup_bands: LSH bands, each one indexed key per article.
+        dup_rows: Signature values per band (more rows: fewer, closer candidates).
+        dup_threshold: Least estimated containment of the shorter text in the longer
+            for two articles to be copies of one story.
+        dup_min_ratio: Least size of the shorter text's shingle set relative to the
+            longer's. Changing shingles, functions or bands needs a re-ingest.
     """
 
     db: str = field(default_factory=default_db)
@@ -46,3 +54,10 @@ class Config:
     default_date: dt.date | None = None
     story_window_days: int = 3
     story_threshold: float = 0.12
+    # near-duplicates (dateline.dedup.DedupOptions)
+    dup_shingle_size: int = 5
+    dup_num_perm: int = 128
+    dup_bands: int = 32
+    dup_rows: int = 4
+    dup_threshold: float = 0.5
+    dup_min_ratio: float = 0.2

@@ -63,7 +63,7 @@ def fingerprint(text: str, options: DedupOptions | None = None) -> Fingerprint:
     """The fingerprint of ``text`` (no band keys when it is too short to group).
 
     Example:
-        >>> fp = fingerprint("one two three four five six seven eight nine ten eleven twelve thirteen fourteen")
+        >>> fp = fingerprint(" ".join(f"word{i}" for i in range(14)))
         >>> fp.size, len(fp.keys), len(fp.signature)
         (10, 32, 128)
     """

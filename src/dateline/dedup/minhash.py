@@ -26,7 +26,9 @@ _LOW32 = np.uint64(0xFFFFFFFF)
 
 
 @lru_cache(maxsize=8)
-def _coefficients(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+def _coefficients(
+    num_perm: int, seed: int
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     """``a`` in [1, 2^31) and ``b`` in [0, 2^32): ``a·x + b`` stays below 2^64 for any
     32-bit ``x``, so the products are exact in unsigned 64-bit arithmetic."""
     rng = np.random.default_rng(seed)
@@ -59,7 +61,8 @@ def estimate_jaccard(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> fl
 
     Example:
         >>> import numpy as np
-        >>> estimate_jaccard(np.array([1, 2, 3, 4], dtype=np.uint32), np.array([1, 2, 0, 0], dtype=np.uint32))
+        >>> a, b = np.array([1, 2, 3, 4], np.uint32), np.array([1, 2, 0, 0], np.uint32)
+        >>> estimate_jaccard(a, b)
         0.5
     """
     if len(a) != len(b) or len(a) == 0:

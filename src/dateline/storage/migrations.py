@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from sqlite3 import Connection
 
+from dateline.storage.dedup import migrate_dedup
 from dateline.storage.entities import migrate_entities
 from dateline.storage.stories import STORIES_SQL
 
@@ -334,5 +335,11 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
             VALUES (new.id, new.text, new.trigger_text);
         END;
         """,
+    ),
+    # 9 (not 8: another branch adds 8 and 10; the numbers are settled at merge).
+    (
+        9,
+        "near-duplicates: MinHash signatures, indexed LSH bands, each article's duplicate group",
+        migrate_dedup,
     ),
 ]
