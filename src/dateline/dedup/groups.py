@@ -39,11 +39,11 @@ class DedupOptions:
         seed: Seed of the MinHash functions; stored signatures depend on it.
     """
 
-    shingle_size: int = 5
+    shingle_size: int = 4
     num_perm: int = 128
-    bands: int = 32
-    rows: int = 4
-    threshold: float = 0.5
+    bands: int = 42
+    rows: int = 3
+    threshold: float = 0.35
     min_ratio: float = 0.2
     min_shingles: int = 10
     max_candidates: int = 50
@@ -65,7 +65,7 @@ def fingerprint(text: str, options: DedupOptions | None = None) -> Fingerprint:
     Example:
         >>> fp = fingerprint(" ".join(f"word{i}" for i in range(14)))
         >>> fp.size, len(fp.keys), len(fp.signature)
-        (10, 32, 128)
+        (11, 42, 128)
     """
     o = options or DedupOptions()
     hashes = shingle_hashes(text, size=o.shingle_size)
