@@ -49,6 +49,7 @@ from dateline.storage.sqlite import SQLiteStore
 
 GRID = [round(0.05 * i, 2) for i in range(2, 20)]
 NOW = dt.datetime(2026, 1, 1).isoformat()
+DEFAULTS = DedupOptions()
 
 
 def _methods(options: DedupOptions) -> dict[str, Callable[[Pair], float]]:
@@ -206,9 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--large", type=int, default=100_000, help="the larger store size")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--shingle-size", type=int, default=DedupOptions.shingle_size)
-    ap.add_argument("--bands", type=int, default=DedupOptions.bands)
-    ap.add_argument("--rows", type=int, default=DedupOptions.rows)
+    ap.add_argument("--shingle-size", type=int, default=DEFAULTS.shingle_size)
+    ap.add_argument("--bands", type=int, default=DEFAULTS.bands)
+    ap.add_argument("--rows", type=int, default=DEFAULTS.rows)
     ap.add_argument("--quality-only", action="store_true", help="skip the cost part")
     args = ap.parse_args(argv)
     options = DedupOptions(shingle_size=args.shingle_size, bands=args.bands, rows=args.rows)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -181,6 +181,24 @@ def collapse(
             seen.add(g)
             kept.append((pk, score))
     return kept
+
+
+def collapsed(
+    conn: sqlite3.Connection, rank: Callable[[int], list[tuple[int, float]]], want: int
+) -> list[tuple[int, float]]:
+    """The first ``want`` groups of a ranking (:func:`collapse`); ``rank(n)`` gives its
+    first ``n`` hits (``n = -1``: all). Copies crowding the top are made up for by
+    asking for twice as many hits until ``want`` groups are found or the hits run out.
+    """
+    if want < 0:
+        return collapse(conn, rank(-1))
+    n = max(want, 1)
+    while True:
+        hits = rank(n)
+        kept = collapse(conn, hits)
+        if len(kept) >= want or len(hits) < n:
+            return kept[:want]
+        n *= 2
 
 
 def group_copies(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
