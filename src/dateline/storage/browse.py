@@ -295,7 +295,8 @@ def search_articles(
         conn, query=query, start=start, end=end, entity=entity,
         mentions_from=mentions_from, mentions_to=mentions_to,
     )  # fmt: skip
-    keys = ("id", "title", "published", "source", "snippet", "score", "timexes", "outlets", "copies")
+    keys = ("id", "title", "published", "source", "snippet", "score", "timexes", "outlets",
+            "copies")  # fmt: skip
     hits = collapsed(conn, lambda n: ranked(conn, f, limit=n), limit)
     return [{k: row[k] for k in keys} for row in _rows(conn, f, hits)]
 
@@ -337,9 +338,10 @@ def list_articles(
         ``{"total", "limit", "offset", "items"}``. Each item: ``id``, ``title``,
         ``published``, ``source``, ``url``, ``place`` (the dateline's, or
         ``None``), ``outlets`` and ``copies`` (an item is a duplicate group's
-        best-ranked copy, see :func:`search_articles`), ``snippet`` (plain text, whitespace runs as one space: the
-        best passage with a query, the mentioned date's context with a
-        mentions filter, else the opening), ``highlights`` (``[start, end]``
+        best-ranked copy, see :func:`search_articles`), ``snippet`` (plain
+        text, whitespace runs as one space: the best passage with a query,
+        the mentioned date's context with a mentions filter, else the
+        opening), ``highlights`` (``[start, end]``
         ranges of the hits in ``snippet``, see
         :func:`dateline.storage.snippets.unmark`), ``score`` (BM25, lower is
         better; 0 without a query) and ``timexes`` (the mentioned dates that

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from dateline.dedup.groups import DedupOptions, Fingerprint, fingerprint, similarity
+from dateline.dedup.shingles import words
 from dateline.storage.sql import ids_json, statements
 
 # Applied as migration 9 (dateline.storage.migrations): never edit, add a migration instead.
@@ -268,3 +269,70 @@ def count_groups(
         )
     }
     return matched - len(copies) + sum(1 for g in groups if g not in firsts)
+
+
+# -- quotes ---------------------------------------------------------------------------
+
+#: Word-set Jaccard at or above which two quotes of one speaker in copies of one story
+#: are the same quote (a reprint may change a word or two, or cut the quote short).
+QUOTE_SAME = 0.7
+
+
+def _quote_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+def collapse_quotes(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, list[int]]]:
+    """Quotes in order with one item per quote reprinted in copies of one story: each kept
+    quote id (the first in ``ids``) with the ids of the same quote in the other copies.
+
+    Two quotes are one when their articles are in one duplicate group, their speakers
+    are one (the same entity, or written the same when not an entity) and their
+    words nearly the same (:data:`QUOTE_SAME`).
+
+    Example:
+        >>> from dateline.storage.sqlite import SQLiteStore
+        >>> collapse_quotes(SQLiteStore(":memory:", create=True).conn, [])
+        []
+    """
+    if not ids:
+        return []
+    info = {
+        r[0]: ((r[1], r[2] if r[2] is not None else (r[3] or "").casefold()), r[4], r[5])
+        for r in conn.execute(
+            f"SELECT q.id, COALESCE(a.dup_group, a.pk), q.speaker_entity, q.speaker_text,"
+            f" q.text, q.article_pk FROM quotes q JOIN articles a {BY_GROUP}"
+            " ON a.pk = q.article_pk WHERE q.id IN (SELECT value FROM json_each(?))",
+            (ids_json(ids),),
+        )
+    }
+    kept: list[tuple[int, list[int]]] = []
+    by_key: dict[object, list[tuple[frozenset[str], int, list[int]]]] = {}
+    for qid in ids:
+        if qid not in info:
+            continue
+        key, text, article = info[qid]
+        ws = _quote_words(text)
+        same = None
+        for other_ws, other_article, copies in by_key.get(key, []):
+            if other_article != article and len(ws & other_ws) >= QUOTE_SAME * len(ws | other_ws):
+                same = copies
+                break
+        if same is not None:
+            same.append(qid)
+            continue
+        copies = []
+        by_key.setdefault(key, []).append((ws, article, copies))
+        kept.append((qid, copies))
+    return kept
+
+
+def quote_sources(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Each quote's article as a source: ``article_id``, ``source``, ``url``, ``published``."""
+    rows = conn.execute(
+        "SELECT q.id, a.id, a.source, a.url, a.published FROM quotes q JOIN articles a"
+        " ON a.pk = q.article_pk WHERE q.id IN (SELECT value FROM json_each(?))",
+        (ids_json(ids),),
+    )
+    keys = ("article_id", "source", "url", "published")
+    return {r[0]: dict(zip(keys, r[1:], strict=True)) for r in rows}
