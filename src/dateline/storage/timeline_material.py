@@ -131,7 +131,10 @@ def timeline_material(
             " ORDER BY e.article_pk, e.sentence_start, e.seq"
         )
         events.extend(map(make_event, cur.execute(sql, [*head, *chunk, *tail])))
-        sql = f"SELECT pk, id, title, published, source FROM articles WHERE pk IN ({_marks(chunk)})"
+        sql = (
+            "SELECT pk, id, title, published, source, COALESCE(dup_group, pk) FROM articles"
+            f" WHERE pk IN ({_marks(chunk)})"
+        )
         for row in cur.execute(sql, list(chunk)):
             articles[row[0]] = make_article(row)
     with_events = sorted({e.article_pk for e in events})
@@ -139,10 +142,12 @@ def timeline_material(
     for chunk in _chunks(with_events):
         sql = f"SELECT pk, text FROM articles WHERE pk IN ({_marks(chunk)})"
         texts.update(cur.execute(sql, list(chunk)))
-    published = [
-        a.published
-        for a in articles.values()
-        if (not start or (a.published or "") >= start) and (not end or (a.published or "") <= end)
-        and a.published is not None
-    ]  # fmt: skip
+    first: dict[int, str] = {}  # each duplicate group's earliest day in range
+    for a in articles.values():
+        day = a.published
+        if day is None or (start and day < start) or (end and day > end):
+            continue
+        if a.group not in first or day < first[a.group]:
+            first[a.group] = day
+    published = list(first.values())
     return TimelineMaterial(events=events, articles=articles, texts=texts, published=published)
