@@ -296,8 +296,8 @@ class TimelineArticle(NamedTuple):
 class TimelineMaterial:
     """What a timeline is built from: the articles read, their dated events (in article
     and text order), the text of each article with events, and the publication days
-    (within the asked range) of the articles read — one per duplicate group, its
-    earliest: a story reprinted by ten outlets is published once."""
+    (within the asked range) of the articles read, sorted — one per duplicate group
+    and day: a story reprinted by ten outlets today is published once today."""
 
     events: list[TimelineEvent]
     articles: dict[int, TimelineArticle]

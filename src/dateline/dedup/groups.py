@@ -43,7 +43,7 @@ class DedupOptions:
     num_perm: int = 128
     bands: int = 42
     rows: int = 3
-    threshold: float = 0.35
+    threshold: float = 0.55
     min_ratio: float = 0.2
     min_shingles: int = 10
     max_candidates: int = 50

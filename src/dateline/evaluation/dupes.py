@@ -247,24 +247,32 @@ def scores(pairs: Iterable[Pair], decide: Callable[[Pair], bool]) -> Scores:
 
 
 def choose_threshold(
-    pairs: Sequence[Pair], value: Callable[[Pair], float], grid: Iterable[float]
+    pairs: Sequence[Pair],
+    value: Callable[[Pair], float],
+    grid: Iterable[float],
+    *,
+    tolerance: float = 0.0,
 ) -> tuple[float, Scores]:
-    """The threshold of ``grid`` with the best F1 of ``value(pair) >= threshold`` on
-    ``pairs`` (the lowest on a tie), and its scores.
+    """A threshold of ``grid`` for ``value(pair) >= threshold`` on ``pairs``, and its scores.
+
+    The best F1 wins; with a ``tolerance``, every threshold within it of the best F1
+    is a tie, and the most precise of them wins (then the best F1, then the lowest).
+    The generated negatives seldom overlap a positive's text in part, so F1 is flat
+    over a wide band of thresholds; real corpora hold partial overlaps the set lacks
+    (an interview series asking every candidate the same questions, a broadcaster's
+    rolling updates of a story), where precision is what a tie should buy.
 
     Example:
         >>> d = Doc("a", "a", "", "x")
         >>> choose_threshold([Pair(d, d, True, "k", "dev")], lambda p: 0.7, [0.5, 0.9])[0]
         0.5
     """
-    best: tuple[float, Scores] | None = None
-    values = [(p, value(p)) for p in pairs]
-    for t in grid:
-        s = scores((p for p, _ in values), _at(dict((id(p), v) for p, v in values), t))
-        if best is None or s.f1 > best[1].f1:
-            best = (t, s)
-    assert best is not None, "an empty grid"
-    return best
+    values = {id(p): value(p) for p in pairs}
+    tried = [(t, scores(pairs, _at(values, t))) for t in grid]
+    assert tried, "an empty grid"
+    top = max(s.f1 for _, s in tried)
+    ties = [(t, s) for t, s in tried if s.f1 >= top - tolerance]
+    return min(ties, key=lambda ts: (-ts[1].precision, -ts[1].f1, ts[0]))
 
 
 def _at(values: dict[int, float], threshold: float) -> Callable[[Pair], bool]:

@@ -142,12 +142,13 @@ def timeline_material(
     for chunk in _chunks(with_events):
         sql = f"SELECT pk, text FROM articles WHERE pk IN ({_marks(chunk)})"
         texts.update(cur.execute(sql, list(chunk)))
-    first: dict[int, str] = {}  # each duplicate group's earliest day in range
-    for a in articles.values():
-        day = a.published
-        if day is None or (start and day < start) or (end and day > end):
-            continue
-        if a.group not in first or day < first[a.group]:
-            first[a.group] = day
-    published = list(first.values())
+    # Each day a duplicate group is published on counts once: ten outlets reprinting a
+    # story today are one publication; the same text again a week later is another.
+    days = {
+        (a.group, a.published)
+        for a in articles.values()
+        if a.published is not None
+        and (not start or a.published >= start) and (not end or a.published <= end)
+    }  # fmt: skip
+    published = sorted(day for _, day in days)
     return TimelineMaterial(events=events, articles=articles, texts=texts, published=published)
