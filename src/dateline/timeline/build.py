@@ -21,9 +21,9 @@ The method follows DATEWISE (Gholipour Ghalandari & Ifrim, 2020) and goes past i
 **Copies.** Articles of one duplicate group (one story's text reprinted by several
 outlets, :mod:`dateline.dedup`) count once in ranking: a date gets one vote per group
 that refers to it, not one per copy, and a group's publication counts once a day
-(the material gives each group's days once; a reprint a week later is news again). Every copy of a picked sentence's story that
-says the same is among the entry's sources, so ``outlets`` counts the outlets that
-reprinted it.
+(the material gives each group's days once; a reprint a week later is news again).
+Every copy of a picked sentence's story that says the same is among the entry's
+sources, so ``outlets`` counts the outlets that reprinted it.
 """
 
 from __future__ import annotations
