@@ -251,7 +251,7 @@ def test_search_is_the_first_page_of_the_list(store):
         assert [h["id"] for h in hits] == [i["id"] for i in listed["items"]]
         assert [h["score"] for h in hits] == [i["score"] for i in listed["items"]]
         assert list(hits[0]) == ["id", "title", "published", "source", "snippet", "score",
-                                 "timexes"]  # fmt: skip
+                                 "timexes", "outlets", "copies"]  # fmt: skip
 
 
 def test_facets_of_a_query_count_the_matching_articles(store):
@@ -446,7 +446,7 @@ def test_migration_7_applies_to_a_version_6_database(tmp_path):
                   " 'The ministers signed the accord', 14, 20, 'signed', 'sign', 'published',"
                   " 'reported', '[]', 0, 32, 0.9)")  # fmt: skip
     store = SQLiteStore(str(db))
-    assert store.schema_version() == 7
+    assert store.schema_version() >= 7  # and any later migration
     c = store.conn
     assert tuple(c.execute("SELECT day_lo, day_hi FROM quotes").fetchone()) == ("2018-05-02",) * 2
     indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}

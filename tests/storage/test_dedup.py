@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import sqlite3
 
 import pytest
 
 from dateline.evaluation.dupes import reprint, sample_articles
 from dateline.records import Article, Work
 from dateline.storage.browse import list_articles
+from dateline.storage.migrations import MIGRATIONS
+from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
 
 
@@ -117,3 +120,27 @@ def test_undated_and_sourceless_copies_count_as_outlets(articles):
     (row,) = [r for r in s.search(limit=10)]
     assert row["outlets"] == 2 and len(row["copies"]) == 1
     assert row["published"] is None or isinstance(row["published"], str)
+
+
+def test_migration_9_groups_the_articles_of_an_older_database(tmp_path, articles):
+    db = tmp_path / "v7.db"
+    a, b = articles[1], articles[8]
+    rows = [(a.id, a.text), (b.id, b.text), ("reprint", copy_of(a, tag="ap", source="AP").text)]
+    with sqlite3.connect(db) as c:  # a database as migration 7 left it
+        c.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                  " name TEXT NOT NULL, applied_at TEXT NOT NULL)")  # fmt: skip
+        for version, name, sql in [m for m in MIGRATIONS if m[0] <= 7]:
+            if callable(sql):
+                sql(c)
+            else:
+                for statement in statements(sql):
+                    c.execute(statement)
+            c.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+        c.executemany("INSERT INTO articles (id, text, content_hash, ingested_at)"
+                      " VALUES (?, ?, 'h', 'then')", rows)  # fmt: skip
+    store = SQLiteStore(str(db))
+    assert store.schema_version() >= 9
+    assert group(store, "reprint") == group(store, a.id) == pk(store, a.id)
+    assert group(store, b.id) == pk(store, b.id)
+    store.conn.execute("UPDATE articles SET dup_group = dup_group WHERE pk = 1")
+    store.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")

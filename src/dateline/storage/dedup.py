@@ -81,11 +81,16 @@ BY_GROUP = "INDEXED BY articles_pk_group"
 
 
 def candidates(conn: sqlite3.Connection, fp: Fingerprint, *, exclude: int, most: int) -> list[int]:
-    """Stored articles sharing a band key with ``fp``: the ``most`` sharing most bands."""
+    """Stored articles sharing a band key with ``fp``: the ``most`` sharing most bands.
+
+    Each key gives at most ``most`` articles, the oldest (a story reprinted a thousand
+    times has its group's first copies there): the work per article stays bounded.
+    """
     hits: Counter[int] = Counter()
     for band, key in enumerate(fp.keys):
         for (pk,) in conn.execute(
-            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ?", (band, key)
+            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ? LIMIT ?",
+            (band, key, most),
         ):
             hits[pk] += 1
     hits.pop(exclude, None)
