@@ -116,9 +116,10 @@ def best_group(
         if len(sig) != len(fp.signature):
             continue  # stored with other options: not comparable
         score = similarity(fp, Fingerprint(sig, size, ()), options)
+        g = pk if group is None else group  # (a row stored before grouping: alone)
         # the most similar copy's group; on a tie the oldest group
-        if score >= options.threshold and (best is None or (-score, group) < (-best[0], best[1])):
-            best = (score, group if group is not None else pk)
+        if score >= options.threshold and (best is None or (-score, g) < (-best[0], best[1])):
+            best = (score, g)
     return best[1] if best else None
 
 
