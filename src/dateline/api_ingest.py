@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.config import Config
+from dateline.dedup import DedupOptions
 from dateline.ingest import read_paths
 from dateline.ingest.base import Item
 from dateline.ingest.fetch import FetchState
@@ -69,6 +70,15 @@ class IngestReport:
             self.warnings.append(notice)
         else:
             self.more_warnings += 1
+
+
+def dedup_options(config: Config) -> DedupOptions:
+    """The near-duplicate options a configuration asks for."""
+    return DedupOptions(
+        shingle_size=config.dup_shingle_size, num_perm=config.dup_num_perm,
+        bands=config.dup_bands, rows=config.dup_rows, threshold=config.dup_threshold,
+        min_ratio=config.dup_min_ratio,
+    )  # fmt: skip
 
 
 def story_options(config: Config) -> StoryOptions:
@@ -150,7 +160,7 @@ def run_ingest(
         batches = LocalRunner(pipeline).run(fresh(items_of(state)))
         for results in batches:
             works = [r for r in results if isinstance(r, Work)]
-            store.save(works, signature=pipeline.signature)
+            store.save(works, signature=pipeline.signature, dedup=dedup_options(config))
             store.update_stories(story_options(config))
             for r in results:
                 if isinstance(r, Failure):

@@ -42,6 +42,14 @@ class Config:
         fetch_retries: Retries of a request answered 429 or 5xx (with backoff).
         user_agent: ``User-Agent`` of every request; ``None`` for dateline's own.
         respect_robots: Read each host's robots.txt and leave the paths it forbids.
+        dup_shingle_size: Near-duplicates (:mod:`dateline.dedup`): words per shingle.
+        dup_num_perm: MinHash functions per signature (at least bands x rows).
+        dup_bands: LSH bands, each one indexed key per article.
+        dup_rows: Signature values per band (more rows: fewer, closer candidates).
+        dup_threshold: Least estimated containment of the shorter text in the longer
+            for two articles to be copies of one story.
+        dup_min_ratio: Least size of the shorter text's shingle set relative to the
+            longer's. Changing shingles, functions or bands needs a re-ingest.
     """
 
     db: str = field(default_factory=default_db)
@@ -62,3 +70,10 @@ class Config:
     fetch_retries: int = 3
     user_agent: str | None = None
     respect_robots: bool = True
+    # near-duplicates (dateline.dedup.DedupOptions)
+    dup_shingle_size: int = 4
+    dup_num_perm: int = 128
+    dup_bands: int = 42
+    dup_rows: int = 3
+    dup_threshold: float = 0.55  # chosen on the dev half of bench/dedup.py's pairs
+    dup_min_ratio: float = 0.2

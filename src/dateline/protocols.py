@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from dateline.dedup.groups import DedupOptions
 from dateline.records import Article, Failure, TimelineMaterial, Work
 from dateline.stories.cluster import StoryOptions
 
@@ -40,8 +41,11 @@ class Store(Protocol):
     def known(self, articles: Sequence[Article]) -> dict[str, str]:
         """Map the ids of already-stored articles among ``articles`` to their content hash."""
 
-    def save(self, batch: Sequence[Work], *, signature: str = "") -> None:
-        """Store a batch atomically: whole articles or none; ``signature`` names the pipeline."""
+    def save(
+        self, batch: Sequence[Work], *, signature: str = "", dedup: DedupOptions | None = None
+    ) -> None:
+        """Store a batch atomically: whole articles or none; ``signature`` names the pipeline,
+        ``dedup`` how near-duplicates are grouped."""
 
     def get_article(self, article_id: str) -> dict[str, Any]:
         """One article as a JSON-contract dict."""

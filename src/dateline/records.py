@@ -283,20 +283,23 @@ class TimelineEvent(NamedTuple):
 
 
 class TimelineArticle(NamedTuple):
-    """A stored article as a timeline cites it."""
+    """A stored article as a timeline cites it; ``group`` is its duplicate group (the
+    pk of the group's first article: copies of one story share it)."""
 
     pk: int
     id: str
     title: str | None
     published: str | None
     source: str | None
+    group: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineMaterial:
     """What a timeline is built from: the articles read, their dated events (in article
     and text order), the text of each article with events, and the publication days
-    (within the asked range) of the articles read."""
+    (within the asked range) of the articles read, sorted — one per duplicate group
+    and day: a story reprinted by ten outlets today is published once today."""
 
     events: list[TimelineEvent]
     articles: dict[int, TimelineArticle]

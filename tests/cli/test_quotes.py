@@ -78,7 +78,7 @@ def test_quote_text_joins_fragments_and_marks_direct_speech():
 
 
 QUOTE_KEYS = {"article_id", "title", "published", "start", "end", "text", "kind", "fragments",
-              "cue", "speaker", "said", "confidence"}  # fmt: skip
+              "cue", "speaker", "said", "confidence", "outlets", "sources"}  # fmt: skip
 
 
 def test_quotes_csv_flattens_speaker_and_date(tmp_path):
@@ -87,7 +87,8 @@ def test_quotes_csv_flattens_speaker_and_date(tmp_path):
     assert header == [
         "article_id", "published", "title", "said_value", "said_mod", "speaker_name",
         "speaker_role", "speaker_affiliation", "speaker_entity_id", "kind", "text", "cue_text",
-        "confidence", "start", "end",
+        "confidence", "start", "end", "outlets", "sources_article_id", "sources_source",
+        "sources_url", "sources_published",
     ]  # fmt: skip
     assert len(items) == len(rows) == 3
     assert all(set(q) == QUOTE_KEYS for q in items)

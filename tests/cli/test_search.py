@@ -22,7 +22,9 @@ def test_search_by_mentioned_dates_without_a_query(tmp_path):
     assert none.returncode == 0 and "No matching articles." in none.stdout
 
 
-SEARCH_KEYS = {"id", "title", "published", "source", "snippet", "score", "timexes"}
+SEARCH_KEYS = {
+    "id", "title", "published", "source", "snippet", "score", "timexes", "outlets", "copies",
+}  # fmt: skip
 
 
 def test_search_json_and_csv_list_the_same_articles(sample_db):
@@ -30,7 +32,8 @@ def test_search_json_and_csv_list_the_same_articles(sample_db):
     assert len(items) > 1 and len(rows) == len(items)
     assert all(set(i) == SEARCH_KEYS for i in items)
     assert header == ["id", "published", "title", "source", "score", "snippet",
-                      "timexes_text", "timexes_value"]  # fmt: skip
+                      "timexes_text", "timexes_value", "outlets", "copies_id", "copies_source",
+                      "copies_url", "copies_published"]  # fmt: skip
     assert [r["id"] for r in rows] == [i["id"] for i in items]
     assert all("\x02" not in i["snippet"] and "\x03" not in i["snippet"] for i in items)
     assert rows[0]["snippet"] == items[0]["snippet"]

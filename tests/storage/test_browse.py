@@ -251,7 +251,7 @@ def test_search_is_the_first_page_of_the_list(store):
         assert [h["id"] for h in hits] == [i["id"] for i in listed["items"]]
         assert [h["score"] for h in hits] == [i["score"] for i in listed["items"]]
         assert list(hits[0]) == ["id", "title", "published", "source", "snippet", "score",
-                                 "timexes"]  # fmt: skip
+                                 "timexes", "outlets", "copies"]  # fmt: skip
 
 
 def test_facets_of_a_query_count_the_matching_articles(store):

@@ -25,7 +25,8 @@ from dateline.dates import bound
 QUOTE_COLUMNS = (
     "article_id", "published", "title", "said_value", "said_mod", "speaker_name",
     "speaker_role", "speaker_affiliation", "speaker_entity_id", "kind", "text", "cue_text",
-    "confidence", "start", "end",
+    "confidence", "start", "end", "outlets", "sources_article_id", "sources_source",
+    "sources_url", "sources_published",
 )  # fmt: skip
 
 
@@ -51,7 +52,8 @@ def quotes(
     """Who said what, when: stored statements, newest first (most relevant with --about).
 
     A quote whose attribution gives no date counts as said on its article's
-    publication date for --from/--to.
+    publication date for --from/--to. A quote reprinted in copies of one story by
+    several outlets is one row, "reported by N outlets".
     """
     fmt = output_format(as_json=as_json, as_csv=as_csv)
     rows = api.quotes(
@@ -84,6 +86,8 @@ def print_quotes(rows: list[dict[str, Any]]) -> None:
     table.add_column("article", ratio=2)
     for r in rows:
         article = Text(shorten(r["title"] or "", 60)).append(f" {r['article_id'][:8]}", style="dim")
+        if r.get("outlets", 1) > 1:  # one quote reprinted in copies of one story
+            article.append(f" reported by {r['outlets']} outlets", style="cyan")
         speaker = Text(speaker_label(r["speaker"]) or "—", style="" if r["speaker"] else "dim")
         said = said_text(r["said"], r["published"])
         table.add_row(said, speaker, Text(quote_text(r, width=160)), article)

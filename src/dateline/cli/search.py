@@ -23,6 +23,7 @@ from dateline.storage.sqlite import HIT_CLOSE, HIT_OPEN
 #: ``search --csv``: the article, its rank and snippet, and the mentioned dates that matched.
 SEARCH_COLUMNS = (
     "id", "published", "title", "source", "score", "snippet", "timexes_text", "timexes_value",
+    "outlets", "copies_id", "copies_source", "copies_url", "copies_published",
 )  # fmt: skip
 
 
@@ -45,7 +46,8 @@ SEARCH_COLUMNS = (
     item="article",
     columns=SEARCH_COLUMNS,
     json_help="A JSON list of article objects: id, title, published, source, snippet (plain"
-    " text), score and timexes (the mentioned dates that matched: text, value, start, end).",
+    " text), score, timexes (the mentioned dates that matched: text, value, start, end),"
+    " outlets and copies (the other copies of the same story: id, source, url, published).",
 )
 @friendly
 def search(
@@ -61,6 +63,8 @@ def search(
     as_csv: bool,
 ) -> None:
     """Full-text search, ranked, with highlighted snippets; QUERY is optional with a filter.
+
+    One story's text reprinted by several outlets is one result, "reported by N outlets".
 
     --mentions-from/--mentions-to find articles that mention a date in the range
     (not only those published in it): "the 1950s", "October 1957" and
@@ -90,7 +94,10 @@ def print_hits(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         date = r["published"] or "????-??-??"
         title = r["title"] or ""
-        out.print(Text.assemble((date, "green"), "  ", (title, "bold"), "  ", (r["id"], "dim")))
+        line = Text.assemble((date, "green"), "  ", (title, "bold"), "  ", (r["id"], "dim"))
+        if r.get("outlets", 1) > 1:  # one story's copies are one result
+            line.append(f"  reported by {r['outlets']} outlets", style="cyan")
+        out.print(line)
         out.print(Text("    ").append(highlight(r["snippet"])))
         if r["timexes"]:
             dates = "; ".join(f"{t['text']} = {t['value']}" for t in r["timexes"])

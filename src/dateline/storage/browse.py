@@ -21,6 +21,7 @@ from typing import Any
 
 from dateline.errors import ConfigError, E, StoreError
 from dateline.storage import browse_facets
+from dateline.storage.dedup import collapsed, count_groups, group_copies, outlets
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
 from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
@@ -247,10 +248,13 @@ def _rows(
                 (f.match, pk),
             ).fetchone()
             found[pk]["snippet"] = row[0]
+    copies = group_copies(conn, [pk for pk, _ in hits])
     rows = []
     for pk, score in hits:
         row = found[pk]
         row["score"] = score
+        row["copies"] = copies.get(pk, [])
+        row["outlets"] = outlets(row["source"], row["copies"])
         row["timexes"] = []
         if f.dated:
             row["timexes"] = [
@@ -280,13 +284,21 @@ def search_articles(
     mentions_to: dt.date | None = None,
     limit: int = 20,
 ) -> list[dict[str, Any]]:
-    """The rows of :meth:`dateline.storage.sqlite.SQLiteStore.search` (see its docstring)."""
+    """The rows of :meth:`dateline.storage.sqlite.SQLiteStore.search` (see its docstring).
+
+    One row per duplicate group (one story's text reprinted by several outlets): its
+    best-ranked copy, with ``outlets`` (distinct sources over the group's copies, a
+    copy without a source counting as one) and ``copies`` (the other copies' ``id``,
+    ``source``, ``url`` and ``published``, oldest first).
+    """
     f = article_filter(
         conn, query=query, start=start, end=end, entity=entity,
         mentions_from=mentions_from, mentions_to=mentions_to,
     )  # fmt: skip
-    keys = ("id", "title", "published", "source", "snippet", "score", "timexes")
-    return [{k: row[k] for k in keys} for row in _rows(conn, f, ranked(conn, f, limit=limit))]
+    keys = ("id", "title", "published", "source", "snippet", "score", "timexes", "outlets",
+            "copies")  # fmt: skip
+    hits = collapsed(conn, lambda n: ranked(conn, f, limit=n), limit)
+    return [{k: row[k] for k in keys} for row in _rows(conn, f, hits)]
 
 
 def list_articles(
@@ -325,9 +337,11 @@ def list_articles(
     Returns:
         ``{"total", "limit", "offset", "items"}``. Each item: ``id``, ``title``,
         ``published``, ``source``, ``url``, ``place`` (the dateline's, or
-        ``None``), ``snippet`` (plain text, whitespace runs as one space: the
-        best passage with a query, the mentioned date's context with a
-        mentions filter, else the opening), ``highlights`` (``[start, end]``
+        ``None``), ``outlets`` and ``copies`` (an item is a duplicate group's
+        best-ranked copy, see :func:`search_articles`), ``snippet`` (plain
+        text, whitespace runs as one space: the best passage with a query,
+        the mentioned date's context with a mentions filter, else the
+        opening), ``highlights`` (``[start, end]``
         ranges of the hits in ``snippet``, see
         :func:`dateline.storage.snippets.unmark`), ``score`` (BM25, lower is
         better; 0 without a query) and ``timexes`` (the mentioned dates that
@@ -355,14 +369,18 @@ def list_articles(
         conn, query=q, start=start, end=end, entity=entity, story=story,
         mentions_from=mentions_from, mentions_to=mentions_to,
     )  # fmt: skip
-    total = count_articles(conn, f)
+    matched = count_articles(conn, f)
+    total = count_groups(conn, matched, *f.source())
     span: list[tuple[int, float]] | None = None
-    if facets and not f.everything:  # one ranking for the page and the facets
-        reach = browse_facets.FACET_SPAN
-        first = ranked(conn, f, limit=max(reach, offset + limit)) if total else []
-        span, hits = first[:reach], first[offset : offset + limit]
-    else:
-        hits = ranked(conn, f, limit=limit, offset=offset) if total > offset else []
+    if facets and not f.everything:  # facets over the articles, not their groups
+        span = ranked(conn, f, limit=browse_facets.FACET_SPAN) if matched else []
+
+    def rank(n: int) -> list[tuple[int, float]]:
+        if span is not None and 0 <= n <= len(span) < matched:
+            return span[:n]  # the facets' ranking serves the page when it reaches
+        return ranked(conn, f, limit=n)
+
+    hits = collapsed(conn, rank, offset + limit)[offset:] if total > offset else []
     items = []
     for row in _rows(conn, f, hits):
         snippet, highlights = unmark(row["snippet"] or "")
@@ -378,11 +396,13 @@ def list_articles(
                 "highlights": highlights,
                 "score": row["score"],
                 "timexes": row["timexes"],
+                "outlets": row["outlets"],
+                "copies": row["copies"],
             }
         )
     result = page(total, limit, offset, items)
     if facets:
         result["facets"], result["facets_over"] = browse_facets.article_facets(
-            conn, f, total, span or []
+            conn, f, matched, span or []
         )
     return result

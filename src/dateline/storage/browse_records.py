@@ -22,7 +22,7 @@ from dateline.storage.browse import (
     page,
 )
 from dateline.storage.entity_records import find_entities
-from dateline.storage.quotes import count_quotes, select_quotes
+from dateline.storage.quotes import count_quote_items, count_quotes, select_quotes
 from dateline.storage.sql import ids_json, overlap
 from dateline.storage.stories import (
     count_stories,
@@ -44,7 +44,8 @@ def list_quotes(
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
-    """One page of ``SQLiteStore.quotes``: the same filters, order and items, with a total.
+    """One page of ``SQLiteStore.quotes``: the same filters, order and items, with a total
+    (a quote reprinted in copies of one story is one item, see ``select_quotes``).
 
     Args:
         speaker: As for ``SQLiteStore.quotes``: an entity's name, surname or alias.
@@ -78,7 +79,7 @@ def list_quotes(
         "kind": kind,
         "min_confidence": min_confidence,
     }
-    total = count_quotes(conn, **filters)
+    total = count_quote_items(conn, count_quotes(conn, **filters), **filters)
     items = select_quotes(conn, **filters, limit=limit, offset=offset) if total > offset else []
     return page(total, limit, offset, items)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from sqlite3 import Connection
 
+from dateline.storage.dedup import migrate_dedup
 from dateline.storage.entities import migrate_entities
 from dateline.storage.fetched import FETCHED_SQL
 from dateline.storage.stories import STORIES_SQL
@@ -345,5 +346,10 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         9,
         "articles: the author (HTML pages name one)",
         "ALTER TABLE articles ADD COLUMN author TEXT;",
+    ),
+    (
+        10,
+        "near-duplicates: MinHash signatures, indexed LSH bands, each article's duplicate group",
+        migrate_dedup,
     ),
 ]

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
+from dateline.storage.dedup import collapse_quotes, outlets, quote_sources
 from dateline.storage.sql import BY_DAY, overlap
 from dateline.temporal.ranges import value_range
 
@@ -220,7 +221,61 @@ def select_quotes(
         kind: Only quotes of this kind (``direct``, ``indirect``, ``mixed``).
         min_confidence: Only quotes found with at least this confidence.
         offset: Skip this many first.
+
+    One quote reprinted in copies of one story (a duplicate group) is one item, the
+    first of them in this order, with ``outlets`` (distinct sources over the copies)
+    and ``sources`` (each copy's ``article_id``, ``source``, ``url``, ``published``;
+    its own first); see :func:`dateline.storage.dedup.collapse_quotes`.
     """
+    want = offset + limit
+    n = max(want, 1)
+    while True:  # copies crowding the top are made up for by reading further
+        ids = _quote_ids(
+            conn, speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
+            limit=n, kind=kind, min_confidence=min_confidence,
+        )  # fmt: skip
+        kept = collapse_quotes(conn, ids)
+        if len(kept) >= want or len(ids) < n:
+            break
+        n *= 2
+    kept = kept[offset:want]
+    rows = {
+        row["id"]: row
+        for row in conn.execute(
+            "SELECT q.*, a.id AS article_id, a.title, a.published,"
+            " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
+            " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
+            " LEFT JOIN entities e ON e.id = q.speaker_entity"
+            " LEFT JOIN article_entities ae"
+            " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
+            " WHERE q.id IN (SELECT value FROM json_each(?))",
+            (json.dumps([i for i, _ in kept]),),
+        )
+    }
+    sources = quote_sources(conn, [i for qid, copies in kept for i in (qid, *copies)])
+    out = []
+    for qid, copies in kept:
+        item = _result(conn, rows[qid])
+        item["sources"] = [sources[i] for i in (qid, *copies)]
+        first, *others = item["sources"]
+        item["outlets"] = outlets(first["source"], others)
+        out.append(item)
+    return out
+
+
+def _quote_ids(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None,
+    speaker_ids: Sequence[int] | None,
+    match: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    limit: int,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+) -> list[int]:
+    """The ids of the first ``limit`` quotes of :func:`select_quotes`'s order, copies and all."""
     joins, where, params = _quote_filter(
         speaker=None, speaker_ids=None, match=match, start=start, end=end,
         kind=kind, min_confidence=min_confidence,
@@ -247,27 +302,13 @@ def select_quotes(
             f"SELECT * FROM ({select} ON a.pk = q.article_pk{joins}{clause}"
             f" ORDER BY {order} LIMIT ?)"
         )
-        values += [*params, *branch_params, offset + limit]
+        values += [*params, *branch_params, limit]
     merged = "day_lo DESC, published DESC, aid, start"
     sql = (
         "SELECT id FROM (" + " UNION ALL ".join(parts) + ")"
-        f" ORDER BY {'relevance, ' if match else ''}{merged} LIMIT ? OFFSET ?"
+        f" ORDER BY {'relevance, ' if match else ''}{merged} LIMIT ?"
     )
-    ids = [r[0] for r in conn.execute(sql, [*values, limit, offset])]
-    rows = {
-        row["id"]: row
-        for row in conn.execute(
-            "SELECT q.*, a.id AS article_id, a.title, a.published,"
-            " a.text AS article_text, e.name AS entity_name, ae.affiliation AS local_affiliation"
-            " FROM quotes q JOIN articles a ON a.pk = q.article_pk"
-            " LEFT JOIN entities e ON e.id = q.speaker_entity"
-            " LEFT JOIN article_entities ae"
-            " ON ae.article_pk = q.article_pk AND ae.local_id = q.speaker_local"
-            " WHERE q.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
-        )
-    }
-    return [_result(conn, rows[i]) for i in ids]
+    return [r[0] for r in conn.execute(sql, [*values, limit])]
 
 
 def count_quotes(
@@ -297,6 +338,30 @@ def count_quotes(
     if where:
         sql += " WHERE " + " AND ".join(where)
     return int(conn.execute(sql, params).fetchone()[0])
+
+
+def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> int:
+    """How many items :func:`select_quotes` lists: ``total`` matching quotes (from
+    :func:`count_quotes` with the same ``filters``) less the repeats of a quote in
+    copies of one story. Only groups with a matching quote in a copy (an article not
+    first in its group: a partial index holds them) are read."""
+    joins, where, params = _quote_filter(**filters)
+    copies = (
+        "q.article_pk IN (SELECT c.pk FROM articles c INDEXED BY articles_copies"
+        " WHERE c.dup_group != c.pk)"
+    )
+    sql = f"SELECT DISTINCT a.dup_group FROM quotes q{joins} JOIN articles a INDEXED BY"
+    sql += " articles_pk_group ON a.pk = q.article_pk WHERE " + " AND ".join([*where, copies])
+    groups = [r[0] for r in conn.execute(sql, params)]
+    if not groups:
+        return total
+    members = (
+        "q.article_pk IN (SELECT m.pk FROM articles m INDEXED BY articles_dup_group"
+        " WHERE m.dup_group IN (SELECT value FROM json_each(?)))"
+    )
+    sql = f"SELECT q.id FROM quotes q{joins} WHERE " + " AND ".join([*where, members])
+    ids = [r[0] for r in conn.execute(sql, [*params, json.dumps(groups)])]
+    return total - len(ids) + len(collapse_quotes(conn, ids))
 
 
 def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:

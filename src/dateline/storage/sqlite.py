@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from dateline.dedup.groups import DedupOptions
 from dateline.errors import E, StoreError
 from dateline.records import Article, TimelineMaterial, Timex, Work
 from dateline.storage import browse, browse_entities, browse_records, corrections, register_store
 from dateline.storage.article_record import article_record
 from dateline.storage.browse import fts_query, search_articles
+from dateline.storage.dedup import assign_group
 from dateline.storage.entities import Linker
 from dateline.storage.entity_records import entity_record, find_entities, list_entities
 from dateline.storage.events import fts_any, insert_events
@@ -142,22 +144,26 @@ class SQLiteStore:
             found.update({row[0]: row[1] for row in self.conn.execute(sql, chunk)})
         return found
 
-    def save(self, batch: Sequence[Work], *, signature: str = "") -> None:
+    def save(
+        self, batch: Sequence[Work], *, signature: str = "", dedup: DedupOptions | None = None
+    ) -> None:
         """Store a batch in one transaction: an interruption leaves whole articles or none.
 
-        ``signature`` names the pipeline that produced the batch (``Pipeline.signature``).
+        ``signature`` names the pipeline that produced the batch (``Pipeline.signature``);
+        ``dedup`` says how each article is put in its duplicate group
+        (:func:`dateline.storage.dedup.assign_group`).
         """
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
             for work in batch:
-                self._save_one(work, signature)
+                self._save_one(work, signature, dedup)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
 
-    def _save_one(self, work: Work, signature: str = "") -> None:
+    def _save_one(self, work: Work, signature: str = "", dedup: DedupOptions | None = None) -> None:
         c = self.conn
         a, d = work.article, work.dateline
         c.execute("DELETE FROM articles WHERE id = ?", (a.id,))  # an update replaces all
@@ -176,6 +182,7 @@ class SQLiteStore:
         )  # fmt: skip
         pk = cur.lastrowid
         assert pk is not None
+        assign_group(c, pk, a.text, dedup)
         published = a.published.isoformat() if a.published else None
         links = self.linker.link(c, work.entities, published)
         entity_ids = {local: gid for local, (gid, _) in links.items()}  # for quote speakers

@@ -131,7 +131,10 @@ def timeline_material(
             " ORDER BY e.article_pk, e.sentence_start, e.seq"
         )
         events.extend(map(make_event, cur.execute(sql, [*head, *chunk, *tail])))
-        sql = f"SELECT pk, id, title, published, source FROM articles WHERE pk IN ({_marks(chunk)})"
+        sql = (
+            "SELECT pk, id, title, published, source, COALESCE(dup_group, pk) FROM articles"
+            f" WHERE pk IN ({_marks(chunk)})"
+        )
         for row in cur.execute(sql, list(chunk)):
             articles[row[0]] = make_article(row)
     with_events = sorted({e.article_pk for e in events})
@@ -139,10 +142,13 @@ def timeline_material(
     for chunk in _chunks(with_events):
         sql = f"SELECT pk, text FROM articles WHERE pk IN ({_marks(chunk)})"
         texts.update(cur.execute(sql, list(chunk)))
-    published = [
-        a.published
+    # Each day a duplicate group is published on counts once: ten outlets reprinting a
+    # story today are one publication; the same text again a week later is another.
+    days = {
+        (a.group, a.published)
         for a in articles.values()
-        if (not start or (a.published or "") >= start) and (not end or (a.published or "") <= end)
-        and a.published is not None
-    ]  # fmt: skip
+        if a.published is not None
+        and (not start or a.published >= start) and (not end or a.published <= end)
+    }  # fmt: skip
+    published = sorted(day for _, day in days)
     return TimelineMaterial(events=events, articles=articles, texts=texts, published=published)

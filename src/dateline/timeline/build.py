@@ -17,6 +17,13 @@ The method follows DATEWISE (Gholipour Ghalandari & Ifrim, 2020) and goes past i
    near-duplicate of a sentence already on the timeline.
 4. **Sources.** Sentences on the same date that say the same thing (similar
    wording) make one entry, which lists all their articles: "reported by N outlets".
+
+**Copies.** Articles of one duplicate group (one story's text reprinted by several
+outlets, :mod:`dateline.dedup`) count once in ranking: a date gets one vote per group
+that refers to it, not one per copy, and a group's publication counts once a day
+(the material gives each group's days once; a reprint a week later is news again).
+Every copy of a picked sentence's story that says the same is among the entry's
+sources, so ``outlets`` counts the outlets that reprinted it.
 """
 
 from __future__ import annotations
@@ -116,6 +123,7 @@ class _Sentence:
     text: str
     article: Source
     rank: int
+    group: int
     dates: dict[tuple[str, str | None], float] = field(default_factory=dict)
     refs: dict[tuple[str, str | None], float] = field(default_factory=dict)
     involved: bool = False
@@ -137,7 +145,7 @@ def _sentences(material: TimelineMaterial, granularity: str) -> list[_Sentence]:
             text = texts[r.article_pk][r.sentence_start : r.sentence_end]
             s = _Sentence(
                 r.article_pk, r.sentence_start, r.sentence_end, " ".join(text.split()), source,
-                rank_of[r.article_pk],
+                rank_of[r.article_pk], a.group or r.article_pk,
             )  # fmt: skip
             rank_of[r.article_pk] += 1
             by_key[key] = s
@@ -197,15 +205,18 @@ def _date_scores(
     published: list[str],
     granularity: str,
 ) -> dict[tuple[str, str | None], float]:
-    """How much each date matters: references (weighted) plus publications."""
+    """How much each date matters: references (weighted) plus publications.
+
+    References count once per duplicate group (its best), not once per copy.
+    """
     refs: dict[tuple[str, str | None], dict[int, float]] = defaultdict(dict)
     for s in sentences:
         for dk, weight in s.refs.items():
-            best = refs[dk].get(s.article_pk, 0.0)
-            refs[dk][s.article_pk] = max(best, weight)
+            best = refs[dk].get(s.group, 0.0)
+            refs[dk][s.group] = max(best, weight)
     scores: dict[tuple[str, str | None], float] = defaultdict(float)
-    for dk, per_article in refs.items():
-        scores[dk] += sum(per_article.values())
+    for dk, per_group in refs.items():
+        scores[dk] += sum(per_group.values())
     for day in published:
         key = date_key(day, None, granularity)
         if key is not None:
@@ -238,15 +249,22 @@ def _pick(
     return picked
 
 
-def _sources(picked: list[_Sentence], candidates: list[_Sentence]) -> tuple[Source, ...]:
-    """The picked sentences' articles, then those of candidates saying the same."""
+def _sources(
+    picked: list[_Sentence],
+    candidates: list[_Sentence],
+    copies: dict[int, list[_Sentence]] | None = None,
+) -> tuple[Source, ...]:
+    """The picked sentences' articles, then those of candidates saying the same, then
+    the other copies of a picked sentence's story (``copies``: relevant sentences by
+    duplicate group) saying the same, whatever date their own article gives it."""
     out: list[Source] = [p.article for p in picked]
     seen = {(s.article, s.start) for s in out}
     articles = {s.article for s in out}
-    for c in candidates:
+    more = [c for p in picked for c in (copies or {}).get(p.group, ())]
+    for c in [*candidates, *more]:
         if (c.article.article, c.start) in seen or c.article.article in articles:
             continue
-        if any(tx.cosine(c.vec, p.vec) >= SAME for p in picked):
+        if c.vec and any(tx.cosine(c.vec, p.vec) >= SAME for p in picked):
             out.append(c.article)
             articles.add(c.article.article)
     return tuple(out)
@@ -298,8 +316,10 @@ def build_timeline(
         s.words = tx.terms(s.text)
     weights = tx.idf(s.words for s in sentences)
     relevant = [s for s in sentences if _relevant(s, keywords, bool(entities))]
+    copies: dict[int, list[_Sentence]] = defaultdict(list)
     for s in relevant:
         s.vec = tx.vector(s.words, weights)
+        copies[s.group].append(s)
     lo, hi = (start.isoformat() if start else None), (end.isoformat() if end else None)
     scores = _date_scores(relevant, material.published, granularity)
     by_date: dict[tuple[str, str | None], list[_Sentence]] = defaultdict(list)
@@ -325,7 +345,7 @@ def build_timeline(
                 mod=dk[1],
                 summary=texts[0],
                 sentences=texts,
-                sources=_sources(picked, by_date[dk]),
+                sources=_sources(picked, by_date[dk], copies),
                 score=scores.get(dk, 0.0),
             )
         )
