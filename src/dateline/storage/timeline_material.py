@@ -19,6 +19,11 @@ from dateline.records import TimelineArticle, TimelineEvent, TimelineMaterial
 #: Ids per ``IN (...)`` list (SQLite allows 32,766 variables; smaller lists plan better).
 CHUNK = 900
 
+#: With ``max_articles``, the events read are bounded too: this many per article asked
+#: for (an article has 77 on average in the sample; a long one, thousands). Articles are
+#: taken in relevance order until the budget is spent (the first one always).
+EVENTS_PER_ARTICLE = 150
+
 
 def _chunks(values: Sequence[int]) -> Iterator[Sequence[int]]:
     for i in range(0, len(values), CHUNK):
@@ -42,7 +47,9 @@ def material_articles(
     ``match`` (an FTS5 query; ``""`` for none) keeps the articles matching it, the
     ``max_articles`` most relevant (BM25) when bounded; ``article_pks`` (a story)
     restricts to those; an entity timeline without words reads the articles naming
-    one of ``entity_ids``, the ``max_articles`` newest when bounded.
+    one of ``entity_ids``, the ``max_articles`` newest when bounded. When bounded, the
+    articles are also cut where their events pass ``EVENTS_PER_ARTICLE * max_articles``
+    (see :func:`_within_budget`).
     """
     pks: list[int] | None = None
     if match:
@@ -52,6 +59,8 @@ def material_articles(
             sql += " ORDER BY rank LIMIT ?"
             params.append(max_articles)
         pks = [r[0] for r in conn.execute(sql, params)]
+        if max_articles is not None and article_pks is None:
+            pks = _within_budget(conn, pks, EVENTS_PER_ARTICLE * max_articles)
     if article_pks is not None:
         story = sorted(set(article_pks))
         if pks is not None:
@@ -66,13 +75,35 @@ def material_articles(
             f" WHERE ae.entity_id IN ({_marks(entity_ids)})"
         )
         rows = conn.execute(sql, list(entity_ids)).fetchall()
-        if max_articles is not None and len(rows) > max_articles:
+        if max_articles is not None:
             rows.sort(key=lambda r: (r[1] or "", r[0]), reverse=True)
-            rows = rows[:max_articles]
-        pks = [r[0] for r in rows]
+            pks = [r[0] for r in rows[:max_articles]]
+            pks = _within_budget(conn, pks, EVENTS_PER_ARTICLE * max_articles)
+        else:
+            pks = [r[0] for r in rows]
     elif pks is None:
         pks = [r[0] for r in conn.execute("SELECT pk FROM articles")]
     return sorted(pks)
+
+
+def _within_budget(conn: sqlite3.Connection, ranked: list[int], budget: int) -> list[int]:
+    """The first of ``ranked`` (best first) whose events add up to at most ``budget``;
+    the first always. Counted on the events' (article, seq) index, not their rows."""
+    counts: dict[int, int] = {}
+    for chunk in _chunks(ranked):
+        sql = (
+            f"SELECT article_pk, COUNT(*) FROM events WHERE article_pk IN ({_marks(chunk)})"
+            " GROUP BY article_pk"
+        )
+        counts.update(conn.execute(sql, list(chunk)).fetchall())
+    kept: list[int] = []
+    spent = 0
+    for pk in ranked:
+        spent += counts.get(pk, 0)
+        if kept and spent > budget:
+            break
+        kept.append(pk)
+    return kept
 
 
 def timeline_material(

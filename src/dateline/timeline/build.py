@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from dateline.records import TimelineMaterial
+from dateline.records import TimelineArticle, TimelineMaterial
 from dateline.timeline import text as tx
 from dateline.timeline.model import Entry, Source, Timeline
 
@@ -113,15 +113,19 @@ def date_key(value: str, mod: str | None, granularity: str) -> tuple[str, str | 
     return key, (None if day else mod)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
-    """A candidate sentence: one article's sentence with the dates its events carry."""
+    """A candidate sentence: one article's sentence with the dates its events carry.
+
+    Tens of thousands are made for a common word on a large store and few are shown,
+    so the citation (:attr:`article`) is made only when asked for.
+    """
 
     article_pk: int
     start: int
     end: int
     text: str
-    article: Source
+    meta: TimelineArticle
     rank: int
     group: int
     dates: dict[tuple[str, str | None], float] = field(default_factory=dict)
@@ -129,6 +133,12 @@ class _Sentence:
     involved: bool = False
     words: list[str] = field(default_factory=list)
     vec: tx.Vector = field(default_factory=dict)
+
+    @property
+    def article(self) -> Source:
+        """The article it is cited from, with the sentence's offsets."""
+        a = self.meta
+        return Source(a.id, a.title, a.published, a.source, self.start, self.end)
 
 
 def _sentences(material: TimelineMaterial, granularity: str) -> list[_Sentence]:
@@ -141,10 +151,9 @@ def _sentences(material: TimelineMaterial, granularity: str) -> list[_Sentence]:
         s = by_key.get(key)
         if s is None:
             a = articles[r.article_pk]
-            source = Source(a.id, a.title, a.published, a.source, r.sentence_start, r.sentence_end)
             text = texts[r.article_pk][r.sentence_start : r.sentence_end]
             s = _Sentence(
-                r.article_pk, r.sentence_start, r.sentence_end, " ".join(text.split()), source,
+                r.article_pk, r.sentence_start, r.sentence_end, " ".join(text.split()), a,
                 rank_of[r.article_pk], a.group or r.article_pk,
             )  # fmt: skip
             rank_of[r.article_pk] += 1
@@ -262,11 +271,11 @@ def _sources(
     articles = {s.article for s in out}
     more = [c for p in picked for c in (copies or {}).get(p.group, ())]
     for c in [*candidates, *more]:
-        if (c.article.article, c.start) in seen or c.article.article in articles:
+        if (c.meta.id, c.start) in seen or c.meta.id in articles:
             continue
         if c.vec and any(tx.cosine(c.vec, p.vec) >= SAME for p in picked):
             out.append(c.article)
-            articles.add(c.article.article)
+            articles.add(c.meta.id)
     return tuple(out)
 
 
