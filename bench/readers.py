@@ -3,7 +3,8 @@
 Inputs are made from the bundled Wikinews sample (CC BY 2.5) in a temporary folder:
 
 - **JSON Lines** of ``--jsonl-mb`` MB (default 1,024): the sample's articles repeated
-  with fresh ids; also a tenth of that size, to show memory does not grow with size;
+  with fresh ids; also a tenth of that size, to show memory does not grow with size
+  (the WARC too);
 - **WARC** (gzip, one member per record) of ``--warc-records`` responses (default
   10,000): each a sample article set in a news page (navigation, share links,
   related stories, footer, JSON-LD date), with a request record beside each response;
@@ -239,8 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         big, small_jsonl = folder / "big.jsonl", folder / "tenth.jsonl"
         n_big = make_jsonl(big, articles, args.jsonl_mb)
         n_small = make_jsonl(small_jsonl, articles, max(1, args.jsonl_mb // 10))
-        warc = folder / "crawl.warc.gz"
+        warc, warc_tenth = folder / "crawl.warc.gz", folder / "tenth.warc.gz"
         make_warc(warc, articles, args.warc_records)
+        make_warc(warc_tenth, articles, max(1, args.warc_records // 10))
         small = make_small(folder, articles, args.small)
         print(f"  made in {time.perf_counter() - t0:.0f}s: JSONL {n_big:,} and {n_small:,} lines,"
               f" WARC {args.warc_records:,} responses\n", flush=True)  # fmt: skip
@@ -254,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, path, base_kind in (
             (f"JSONL {args.jsonl_mb // 10} MB", small_jsonl, "json.loads"),
             (f"JSONL {args.jsonl_mb} MB", big, "json.loads"),
+            (f"WARC {max(1, args.warc_records // 10):,} pages", warc_tenth, "warcio"),
             (f"WARC {args.warc_records:,} pages", warc, "warcio"),
         ):
             base = measure(base_kind, path)

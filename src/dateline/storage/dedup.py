@@ -31,7 +31,7 @@ import numpy as np
 
 from dateline.dedup.groups import DedupOptions, Fingerprint, fingerprint, similarity
 from dateline.dedup.shingles import words
-from dateline.storage.sql import ids_json, statements
+from dateline.storage.sql import BY_DAY, ids_json, statements
 
 # Applied as migration 9 (dateline.storage.migrations): never edit, add a migration instead.
 DEDUP_SQL = """
@@ -251,31 +251,25 @@ def outlets(source: str | None, copies: Sequence[dict[str, Any]]) -> int:
 def count_groups(
     conn: sqlite3.Connection, matched: int, source: str, params: Sequence[object]
 ) -> int:
-    """How many duplicate groups ``matched`` articles make, reading only the copies.
+    """How many duplicate groups ``matched`` articles make.
 
-    ``source`` is a ``FROM … WHERE …`` of the matching articles ``a`` that ends with
-    a condition this adds to with ``AND``. Every group whose first article matches
-    counts through it; a group whose first article does not (or is gone) counts
-    once through its matching copies. Copies (articles not first in their group)
-    are few, and read from their own partial index.
+    ``source`` is a ``FROM … WHERE …`` of the matching articles ``a``. A store with no
+    copies answers ``matched`` from one index probe; else the groups are counted in
+    one pass over the matches, reading each one's group from the narrow
+    ``(pk, dup_group)`` index when no condition needs the row's other columns.
     """
-    glue = " AND " if " WHERE " in source else " WHERE "
-    copies = conn.execute(
-        f"SELECT a.pk, a.dup_group {source}{glue}a.pk IN"
-        " (SELECT c.pk FROM articles c INDEXED BY articles_copies WHERE c.dup_group != c.pk)",
-        list(params),
-    ).fetchall()
-    if not copies:
+    if not has_copies(conn) or not matched:
         return matched
-    groups = sorted({g for _, g in copies})
-    firsts = {
-        r[0]
-        for r in conn.execute(
-            f"SELECT a.pk {source}{glue}a.pk IN (SELECT value FROM json_each(?))",
-            [*params, ids_json(groups)],
-        )
-    }
-    return matched - len(copies) + sum(1 for g in groups if g not in firsts)
+    if "a.published" not in source:
+        source = source.replace(BY_DAY, BY_GROUP)
+    sql = f"SELECT COUNT(DISTINCT COALESCE(a.dup_group, a.pk)) {source}"
+    return int(conn.execute(sql, list(params)).fetchone()[0])
+
+
+def has_copies(conn: sqlite3.Connection) -> bool:
+    """Whether any stored article is a copy (not the first of its group)."""
+    probe = "SELECT 1 FROM articles INDEXED BY articles_copies WHERE dup_group != pk LIMIT 1"
+    return conn.execute(probe).fetchone() is not None
 
 
 # -- quotes ---------------------------------------------------------------------------
@@ -314,24 +308,57 @@ def collapse_quotes(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[
         )
     }
     kept: list[tuple[int, list[int]]] = []
-    by_key: dict[object, list[tuple[frozenset[str], int, list[int]]]] = {}
+    # Per speaker and group, the items so far: [text, its words (made when first
+    # compared), article, copies]. Most quotes have no other item of their key, and
+    # their words are never made; a reprint that repeats a quote word for word joins
+    # its item without them either.
+    by_key: dict[object, list[list[Any]]] = {}
+    verbatim: dict[tuple[object, str], tuple[int, list[int]]] = {}
     for qid in ids:
         if qid not in info:
             continue
         key, text, article = info[qid]
-        ws = _quote_words(text)
+        first = verbatim.get((key, text))
+        if first is not None and first[0] != article:
+            first[1].append(qid)
+            continue
         same = None
-        for other_ws, other_article, copies in by_key.get(key, []):
-            if other_article != article and len(ws & other_ws) >= QUOTE_SAME * len(ws | other_ws):
-                same = copies
+        items = by_key.setdefault(key, [])
+        ws: frozenset[str] | None = None
+        for item in items:
+            if item[2] == article:
+                continue
+            if ws is None:
+                ws = _quote_words(text)
+            if item[1] is None:
+                item[1] = _quote_words(item[0])
+            if len(ws & item[1]) >= QUOTE_SAME * len(ws | item[1]):
+                same = item[3]
                 break
         if same is not None:
             same.append(qid)
             continue
-        copies = []
-        by_key.setdefault(key, []).append((ws, article, copies))
+        copies: list[int] = []
+        items.append([text, ws, article, copies])
+        verbatim.setdefault((key, text), (article, copies))
         kept.append((qid, copies))
     return kept
+
+
+def merged_texts(texts: Sequence[str]) -> int:
+    """How many items distinct quote texts of one speaker in one duplicate group make:
+    a text joins the first item whose words it nearly repeats (:data:`QUOTE_SAME`).
+
+    Example:
+        >>> merged_texts(["We will rebuild the pier.", "We will rebuild the pier soon.", "No."])
+        2
+    """
+    firsts: list[frozenset[str]] = []
+    for text in texts:
+        ws = _quote_words(text)
+        if not any(len(ws & f) >= QUOTE_SAME * len(ws | f) for f in firsts):
+            firsts.append(ws)
+    return len(firsts)
 
 
 def quote_sources(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:

@@ -20,7 +20,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
-from dateline.storage.dedup import collapse_quotes, outlets, quote_sources
+from dateline.storage.dedup import (
+    collapse_quotes,
+    has_copies,
+    merged_texts,
+    outlets,
+    quote_sources,
+)
 from dateline.storage.sql import BY_DAY, overlap
 from dateline.temporal.ranges import value_range
 
@@ -228,7 +234,9 @@ def select_quotes(
     its own first); see :func:`dateline.storage.dedup.collapse_quotes`.
     """
     want = offset + limit
-    n = max(want, 1)
+    # Each read ranks every match, so read ahead: copies crowding the top rarely need
+    # a second read.
+    n = max(4 * want, 64)
     while True:  # copies crowding the top are made up for by reading further
         ids = _quote_ids(
             conn, speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
@@ -343,25 +351,49 @@ def count_quotes(
 def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> int:
     """How many items :func:`select_quotes` lists: ``total`` matching quotes (from
     :func:`count_quotes` with the same ``filters``) less the repeats of a quote in
-    copies of one story. Only groups with a matching quote in a copy (an article not
-    first in its group: a partial index holds them) are read."""
-    joins, where, params = _quote_filter(**filters)
-    copies = (
-        "q.article_pk IN (SELECT c.pk FROM articles c INDEXED BY articles_copies"
-        " WHERE c.dup_group != c.pk)"
-    )
-    sql = f"SELECT DISTINCT a.dup_group FROM quotes q{joins} JOIN articles a INDEXED BY"
-    sql += " articles_pk_group ON a.pk = q.article_pk WHERE " + " AND ".join([*where, copies])
-    groups = [r[0] for r in conn.execute(sql, params)]
-    if not groups:
+    copies of one story.
+
+    Only quotes that can repeat are looked at: those whose speaker has matching quotes
+    in two or more articles of one duplicate group. Their repeats word for word are
+    counted in SQL (one item per text, plus a quote said twice in one article); only
+    their distinct texts are compared by words (:func:`merged_texts`). A store
+    without copies reads nothing.
+    """
+    if not total or not has_copies(conn):
         return total
-    members = (
-        "q.article_pk IN (SELECT m.pk FROM articles m INDEXED BY articles_dup_group"
-        " WHERE m.dup_group IN (SELECT value FROM json_each(?)))"
+    joins, where, params = _quote_filter(**filters)
+    speaker = (
+        "COALESCE(CAST(q.speaker_entity AS TEXT), 't:' || LOWER(COALESCE(q.speaker_text, '')))"
     )
-    sql = f"SELECT q.id FROM quotes q{joins} WHERE " + " AND ".join([*where, members])
-    ids = [r[0] for r in conn.execute(sql, [*params, json.dumps(groups)])]
-    return total - len(ids) + len(collapse_quotes(conn, ids))
+    base = (
+        f" FROM quotes q{joins} JOIN articles a INDEXED BY articles_pk_group"
+        " ON a.pk = q.article_pk"
+    )
+    sql = (
+        f"SELECT COALESCE(a.dup_group, a.pk) AS g, {speaker} AS s{base}"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " GROUP BY g, s HAVING COUNT(DISTINCT q.article_pk) > 1"
+    )
+    keys = [[g, k] for g, k in conn.execute(sql, params)]
+    if not keys:
+        return total
+    same = (
+        f"(COALESCE(a.dup_group, a.pk), {speaker}) IN"
+        " (SELECT value ->> 0, value ->> 1 FROM json_each(?))"
+    )
+    sql = (
+        f"SELECT COALESCE(a.dup_group, a.pk) AS g, {speaker} AS s, q.text, COUNT(*),"
+        f" COUNT(DISTINCT q.article_pk){base} WHERE " + " AND ".join([*where, same])
+        + " GROUP BY g, s, q.text ORDER BY MIN(q.id)"
+    )
+    rows = conn.execute(sql, [*params, json.dumps(keys)]).fetchall()
+    quotes = sum(r[3] for r in rows)
+    said_twice = sum(r[3] - r[4] for r in rows)
+    texts: dict[tuple[object, object], list[str]] = {}
+    for g, s, text, _, _ in rows:
+        texts.setdefault((g, s), []).append(text)
+    items = sum(merged_texts(group) for group in texts.values())
+    return total - quotes + items + said_twice
 
 
 def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
