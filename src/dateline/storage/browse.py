@@ -21,7 +21,7 @@ from typing import Any
 
 from dateline.errors import ConfigError, E, StoreError
 from dateline.storage import browse_facets
-from dateline.storage.dedup import collapsed, count_groups, group_copies, outlets
+from dateline.storage.dedup import collapse, collapsed, count_groups, group_copies, outlets
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
 from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
@@ -347,11 +347,11 @@ def list_articles(
         better; 0 without a query) and ``timexes`` (the mentioned dates that
         matched, as ``search`` gives them). With ``facets``: ``"facets"`` —
         ``people`` (PERSON), ``organisations`` (ORG) and ``places`` (GPE, LOC),
-        each the ten entities in most matching articles
-        (``{"id", "name", "count"}``), ``stories`` (``{"id", "title",
+        each the ten entities in most matching articles, the copies of one story
+        counting once (``{"id", "name", "count"}``), ``stories`` (``{"id", "title",
         "count"}``) and ``months`` (``{"month": "YYYY-MM", "count"}``
-        ascending) — and ``"facets_over"``, the number of articles the entity
-        and story facets were counted over (see
+        ascending, every matching article) — and ``"facets_over"``, the number
+        of articles the entity and story facets were counted over (see
         :func:`dateline.storage.browse_facets.article_facets`).
 
     Raises:
@@ -402,7 +402,10 @@ def list_articles(
         )
     result = page(total, limit, offset, items)
     if facets:
+        # Entities and stories are counted per story told, as the list shows them: the
+        # copies of one story (a duplicate group) count once, by their best-ranked copy.
+        stories = collapse(conn, span) if span else []
         result["facets"], result["facets_over"] = browse_facets.article_facets(
-            conn, f, matched, span or []
+            conn, f, matched, stories
         )
     return result
