@@ -369,31 +369,25 @@ def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> i
         f" FROM quotes q{joins} JOIN articles a INDEXED BY articles_pk_group"
         " ON a.pk = q.article_pk"
     )
-    sql = (
-        f"SELECT COALESCE(a.dup_group, a.pk) AS g, {speaker} AS s{base}"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY g, s HAVING COUNT(DISTINCT q.article_pk) > 1"
-    )
-    keys = [[g, k] for g, k in conn.execute(sql, params)]
-    if not keys:
-        return total
-    same = (
-        f"(COALESCE(a.dup_group, a.pk), {speaker}) IN"
-        " (SELECT value ->> 0, value ->> 1 FROM json_each(?))"
-    )
+    # One pass: each speaker's texts per group, with how often and in which articles.
     sql = (
         f"SELECT COALESCE(a.dup_group, a.pk) AS g, {speaker} AS s, q.text, COUNT(*),"
-        f" COUNT(DISTINCT q.article_pk){base} WHERE " + " AND ".join([*where, same])
+        f" COUNT(DISTINCT q.article_pk), MIN(q.article_pk), MAX(q.article_pk){base}"
+        + (" WHERE " + " AND ".join(where) if where else "")
         + " GROUP BY g, s, q.text ORDER BY MIN(q.id)"
     )
-    rows = conn.execute(sql, [*params, json.dumps(keys)]).fetchall()
-    quotes = sum(r[3] for r in rows)
-    said_twice = sum(r[3] - r[4] for r in rows)
-    texts: dict[tuple[object, object], list[str]] = {}
-    for g, s, text, _, _ in rows:
-        texts.setdefault((g, s), []).append(text)
-    items = sum(merged_texts(group) for group in texts.values())
-    return total - quotes + items + said_twice
+    by_key: dict[tuple[object, object], list[tuple[str, int, int, int, int]]] = {}
+    for g, s, text, n, arts, first, last in conn.execute(sql, params):
+        by_key.setdefault((g, s), []).append((text, n, arts, first, last))
+    quotes = items = 0
+    for rows in by_key.values():
+        articles = {r[3] for r in rows} | {r[4] for r in rows}
+        if len(articles) < 2:
+            continue  # one article's quotes: nothing repeats across copies
+        quotes += sum(r[1] for r in rows)
+        said_twice = sum(r[1] - r[2] for r in rows)  # a quote said twice in one article
+        items += merged_texts([r[0] for r in rows]) + said_twice
+    return total - quotes + items
 
 
 def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
