@@ -100,3 +100,16 @@ def test_search_lists_the_story_once(store):
     assert len(rows) == 3
     wire = next(r for r in rows if r["id"] in ("wire", "reuters", "ap"))
     assert wire["outlets"] == 3 and len(wire["copies"]) == 2
+
+
+def test_the_quotes_page_shows_one_item_reported_by_its_outlets(store):
+    from fastapi.testclient import TestClient
+
+    from dateline.service import ServiceOptions, create_app
+
+    app = create_app(ServiceOptions(config=Config(db=store.path)))
+    with TestClient(app) as client:
+        page = client.get("/quotes", params={"about": "checkpoints"}).text
+        assert page.count("not sign this treaty") == 1
+        assert "reported by 3 outlets" in page and "2 more copies" in page
+        assert "reported by 3 outlets" in client.get("/search", params={"q": "treaty"}).text
