@@ -308,8 +308,8 @@ class TimelineMaterial:
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
-    """An input item that could not be processed, with a one-line reason."""
+class ItemMessage:
+    """A one-line message about one input item: ``item: reason [code]``."""
 
     item: str
     reason: str
@@ -320,15 +320,13 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
+class Failure(ItemMessage):
+    """An input item that could not be processed, with a one-line reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice(ItemMessage):
     """A warning about an input item that was still read (e.g. a page with no date)."""
-
-    item: str
-    reason: str
-    code: str = "DL000"
-
-    def __str__(self) -> str:
-        return f"{self.item}: {self.reason} [{self.code}]"
 
 
 @dataclass(frozen=True, slots=True)
