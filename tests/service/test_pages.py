@@ -87,3 +87,14 @@ def test_story_quote_and_entity_lists(client):
     quotes = client.get("/quotes", params={"kind": "direct"})
     assert quotes.status_code == 200 and "quote-item" in quotes.text
     assert 'href="/entities/' in client.get("/entities", params={"type": "PERSON"}).text
+
+
+def test_the_dateline_line_names_only_what_is_known(client):
+    seed = _first_article(client, q="Kuril")
+    page = client.get(f"/articles/{seed['id']}").text
+    assert re.search(r'dateline: <span class="dl-info">Tokyo, 2019-11-07, TASS</span>', page)
+    # A Wikinews story opens with its date alone: no empty place before the comma.
+    chirac = _first_article(client, q="Chirac")
+    page = client.get(f"/articles/{chirac['id']}").text
+    assert 'dateline: <span class="dl-info">, ' not in page
+    assert re.search(r'dateline: <span class="dl-info">\d{4}-\d{2}-\d{2}</span>', page)
