@@ -98,3 +98,11 @@ def test_the_dateline_line_names_only_what_is_known(client):
     page = client.get(f"/articles/{chirac['id']}").text
     assert 'dateline: <span class="dl-info">, ' not in page
     assert re.search(r'dateline: <span class="dl-info">\d{4}-\d{2}-\d{2}</span>', page)
+
+
+def test_counts_agree_with_their_nouns():
+    from dateline.service.pages import counted
+
+    assert [counted(n, "article") for n in (0, 1, 2, 1204)] == [
+        "0 articles", "1 article", "2 articles", "1,204 articles"
+    ]

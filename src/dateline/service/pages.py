@@ -28,6 +28,15 @@ from dateline.timeline.render import render as render_timeline
 HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["safe_url"] = safe_url
+
+
+def counted(n: int | None, word: str) -> str:
+    """``"1 article"``, ``"23 mentions"``, ``"1,204 articles"``: a count and its noun."""
+    n = n or 0
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+templates.env.filters["counted"] = counted
 templates.env.globals["quote_url"] = lambda s: urllib.parse.quote(str(s), safe="")
 templates.env.globals["date_label"] = date_label
 #: Pronouns are how an entity is mentioned, not what it is called.
