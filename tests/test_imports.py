@@ -1,8 +1,11 @@
-"""The package has no import circles (module-level imports, TYPE_CHECKING blocks excepted)."""
+"""The package has no import circles (module-level imports, TYPE_CHECKING blocks excepted),
+and what needs no parse does not load spaCy."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import dateline
@@ -101,3 +104,34 @@ def test_no_import_circles() -> None:
 
 def test_a_circle_is_found() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_commands_that_need_no_model_do_not_import_spacy(sample_db):
+    # The CLI module (every command's options) and a search, a quote list and a
+    # timeline over a store read no parse: spaCy stays unloaded.
+    code = (
+        "import sys\n"
+        "import dateline.cli\n"
+        "from dateline import api\n"
+        "from dateline.config import Config\n"
+        f"cfg = Config(db={str(sample_db)!r})\n"
+        "assert 'spacy' not in sys.modules, 'imported by dateline.cli'\n"
+        "api.search('treaty', config=cfg)\n"
+        "api.quotes(speaker='Abe', config=cfg)\n"
+        "api.timeline('peace treaty', config=cfg)\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    from tests.cli.helpers import cli_env
+
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300, env=cli_env())  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+
+
+def test_the_stop_words_are_spacys():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from dateline.stopwords import STOP_WORDS as ours
+
+    assert ours == frozenset(STOP_WORDS) and "’s" in ours

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from dateline.identity.names import Relation, looks_like_acronym, name_words, relation
-from dateline.stages.entities.lexicon import country_name
+from dateline.identity.places import country_name
 
 #: Types that can stand for one another across articles (spaCy's labels vary).
 _FAMILIES = {

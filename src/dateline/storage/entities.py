@@ -47,8 +47,8 @@ from dateline.identity.names import (
     relation,
     translit_key,
 )
+from dateline.identity.normal import make_key
 from dateline.records import Entity
-from dateline.stages.entities.lexicon import make_key
 from dateline.storage.sql import statements
 
 #: Candidates fetched per match key (the most used first).
