@@ -40,8 +40,8 @@ from dateline.records import (
 )
 from dateline.storage import browse, browse_entities, browse_facets, browse_records
 from dateline.storage.migrations import MIGRATIONS
-from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
+from tests.storage.old_schema import migrate_to
 
 D = dt.date
 
@@ -426,15 +426,7 @@ def test_home(store):
 def test_migration_7_applies_to_a_version_6_database(tmp_path):
     db = tmp_path / "v6.db"
     with sqlite3.connect(db) as c:  # a database as the identity release left it
-        c.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                  " name TEXT NOT NULL, applied_at TEXT NOT NULL)")  # fmt: skip
-        for version, name, sql in MIGRATIONS[:6]:
-            if callable(sql):
-                sql(c)
-            else:
-                for statement in statements(sql):
-                    c.execute(statement)
-            c.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+        migrate_to(c, 6)
         c.execute("INSERT INTO articles (pk, id, text, content_hash, published, ingested_at)"
                   " VALUES (1, 'old', 'The ministers signed the accord.', 'h', '2018-05-02',"
                   " 'then')")  # fmt: skip

@@ -12,9 +12,8 @@ import pytest
 from dateline.evaluation.dupes import reprint, sample_articles
 from dateline.records import Article, Work
 from dateline.storage.browse import list_articles
-from dateline.storage.migrations import MIGRATIONS
-from dateline.storage.sql import statements
 from dateline.storage.sqlite import SQLiteStore
+from tests.storage.old_schema import migrate_to
 
 
 @pytest.fixture(scope="module")
@@ -122,24 +121,16 @@ def test_undated_and_sourceless_copies_count_as_outlets(articles):
     assert row["published"] is None or isinstance(row["published"], str)
 
 
-def test_migration_9_groups_the_articles_of_an_older_database(tmp_path, articles):
+def test_the_dedup_migration_groups_the_articles_of_an_older_database(tmp_path, articles):
     db = tmp_path / "v7.db"
     a, b = articles[1], articles[8]
     rows = [(a.id, a.text), (b.id, b.text), ("reprint", copy_of(a, tag="ap", source="AP").text)]
     with sqlite3.connect(db) as c:  # a database as migration 7 left it
-        c.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
-                  " name TEXT NOT NULL, applied_at TEXT NOT NULL)")  # fmt: skip
-        for version, name, sql in [m for m in MIGRATIONS if m[0] <= 7]:
-            if callable(sql):
-                sql(c)
-            else:
-                for statement in statements(sql):
-                    c.execute(statement)
-            c.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+        migrate_to(c, 7)
         c.executemany("INSERT INTO articles (id, text, content_hash, ingested_at)"
                       " VALUES (?, ?, 'h', 'then')", rows)  # fmt: skip
     store = SQLiteStore(str(db))
-    assert store.schema_version() >= 9
+    assert store.schema_version() >= 10
     assert group(store, "reprint") == group(store, a.id) == pk(store, a.id)
     assert group(store, b.id) == pk(store, b.id)
     store.conn.execute("UPDATE articles SET dup_group = dup_group WHERE pk = 1")
