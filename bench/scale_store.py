@@ -138,8 +138,10 @@ def double(c: sqlite3.Connection, generation: int) -> None:
     _copy(c, "event_entities", {
         "event_id": f"t.event_id + {evt}", "entity_id": mapped.format(col="entity_id"),
     }, f"WHERE t.event_id <= {evt}")  # fmt: skip
+    shift = 2**generation * 1_000_003
     _copy(c, "dup_bands", {
-        "key": f"(t.key + {generation + 1} * 1000003) % 9223372036854775807",
+        # copy g shifts every key by 2^g steps: the copies' keys never meet (no overflow)
+        "key": f"CASE WHEN t.key > 0 THEN t.key - {shift} ELSE t.key + {shift} END",
         "article_pk": f"t.article_pk + {art}",
     }, f"WHERE t.article_pk <= {art}")  # fmt: skip
     c.execute("UPDATE term_df SET df = df * 2")
