@@ -33,6 +33,7 @@ class E(Enum):
     BAD_CSV = ("DL112", "malformed CSV: {detail}")
     STAGE_FAILED = ("DL113", "stage {stage!r} failed: {detail}")
     NO_BODY = ("DL114", "no article text found in the HTML page")
+    BATCH_LOST = ("DL115", "lost on the cluster after {tries} tries: {detail}")
     # Fetching pages, feeds and sitemaps (dateline.ingest.fetch, feeds, sitemaps, urls).
     # A fetch message names its URL: it is raised alone as well as listed as a failure.
     FETCH_STATUS = ("DL120", "{url}: the server answered HTTP {status}{detail}")
@@ -68,6 +69,9 @@ class E(Enum):
         " offset={offset!r})"
     )
     BAD_CHOICE = ("DL209", "{option} must be one of {choices} (got {value!r})")
+    UNKNOWN_RUNNER = ("DL210", "unknown runner {name!r} (known: {known})")
+    NO_DASK = ("DL211", "the dask runner needs Dask distributed: pip install 'dateline[dask]'")
+    NO_SCHEDULER = ("DL212", "cannot reach the Dask scheduler at {address}: {detail}")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
@@ -102,7 +106,17 @@ class DatelineError(Exception):
         self.error = error
         self.code = error.code
         self.message = error.format(**kwargs)
+        self.kwargs = kwargs
         super().__init__(f"{self.message} [{self.code}]")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its code and values, so it crosses processes (a Dask worker's
+        # ConfigError reaches the client as itself).
+        return (_rebuild, (type(self), self.error.name, self.kwargs))
+
+
+def _rebuild(cls: type[DatelineError], name: str, kwargs: dict[str, object]) -> DatelineError:
+    return cls(E[name], **kwargs)
 
 
 class InputError(DatelineError):

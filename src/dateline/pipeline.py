@@ -98,6 +98,12 @@ def validate(names: Iterable[str]) -> list[StageSpec]:
     return specs
 
 
+def signature(config: Config) -> str:
+    """Which extraction a configuration makes (version and stage list), as stored with
+    each article: another signature makes an ingest process stored articles again."""
+    return f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
+
+
 class Pipeline:
     """The configured stages, instantiated once and run batch by batch.
 
@@ -112,7 +118,7 @@ class Pipeline:
         self.stages: list[Stage] = [spec.factory(config) for spec in self.specs]
         self.sets = set(GIVEN).union(*(spec.sets for spec in self.specs))
         #: Which extraction produced a stored article: version and stage list.
-        self.signature = f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
+        self.signature = signature(config)
 
     def stage_named(self, name: str) -> Stage | None:
         """The instance of a configured stage, or ``None``."""
@@ -159,30 +165,34 @@ class Pipeline:
 
 
 class LocalRunner:
-    """Runs a pipeline in this process, in batches of ``config.batch_size``.
+    """Runs a pipeline on this machine, in batches of ``config.batch_size``.
 
-    With ``config.workers > 1`` spaCy parses the whole stream in worker processes
-    that keep ahead of this one, while this process runs the other stages and the
-    store takes each batch: parsing is most of the work, and no core waits.
+    With ``config.workers > 1`` spaCy parses the stream in worker processes that keep
+    ahead of this one, while this process runs the other stages and the store takes
+    each batch: parsing is most of the work, and no core waits. An input that fits in
+    one batch is run as that one batch, with no stream of workers to start (the ``nlp``
+    stage itself decides whether so few texts are worth a process each).
     """
 
     def __init__(self, pipeline: Pipeline) -> None:
         self.pipeline = pipeline
 
     def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
+        size = self.pipeline.config.batch_size
         nlp = self.pipeline.stage_named("nlp")
         stream = getattr(nlp, "stream", None)
+        articles = iter(articles)
         if self.pipeline.config.workers > 1 and stream is not None:
-            yield from self._run_streamed(articles, stream)
-            return
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.pipeline.config.batch_size:
-                yield self.pipeline.run_batch(batch)
-                batch = []
-        if batch:
+            first = list(itertools.islice(articles, size + 1))
+            if len(first) > size:
+                yield from self._run_streamed(itertools.chain(first, articles), stream)
+                return
+            articles = iter(first)
+        while batch := list(itertools.islice(articles, size)):
             yield self.pipeline.run_batch(batch)
+
+    def close(self) -> None:
+        """Nothing to release: worker processes end with each run."""
 
     def _run_streamed(
         self, articles: Iterable[Article], stream: Callable[[Iterable[str]], Iterator[Any]]

@@ -1,0 +1,195 @@
+"""The ``dask`` runner: extraction spread over the workers of a Dask distributed cluster.
+
+Each worker process builds the pipeline once (spaCy loaded once) and runs whole
+batches of ``config.batch_size`` articles; it sends back the extracted records, not
+the spaCy ``Doc``. The client (this process) reads the input lazily, keeps at most
+:data:`AHEAD` batches per worker thread in flight, takes the results in input order
+and is the only one to write to the store, so the stored results are the local
+runner's (entity ids are given in save order) and SQLite works too.
+
+What can go wrong, batch by batch:
+
+* a stage failing on one article fails that article only (as in every runner);
+* a worker dying mid-batch: the scheduler runs the batch again on another worker
+  (``distributed.scheduler.allowed-failures`` times); results are saved only here, once;
+* a batch that still fails is tried again article by article, so one article that
+  kills its worker takes no other with it; what fails alone is a ``Failure``
+  (``DL115``), never dropped in silence;
+* a dateline error on a worker (the spaCy model not installed there) stops the run
+  with its one-line message.
+
+Dask is imported only when this runner is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import logging
+import threading
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from dateline.config import Config
+from dateline.errors import ConfigError, DatelineError, E
+from dateline.pipeline import Pipeline, validate
+from dateline.records import Article, Failure, Work
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+#: Batches in flight per worker thread at most (read-ahead of the input, and so memory).
+AHEAD = 2
+#: Extra tries of a batch whose task raises; a worker dying is counted by the scheduler.
+RETRIES = 2
+#: Seconds to wait for a scheduler named by address to answer.
+CONNECT_TIMEOUT = 10.0
+
+
+class DaskRunner:
+    """Runs the pipeline on Dask workers: those of ``config.scheduler``, or of a local
+    cluster of ``config.workers`` processes (one thread each) started for this run.
+
+    Example:
+        >>> runner = DaskRunner(Config(scheduler="tcp://10.0.0.5:8786"))  # doctest: +SKIP
+        >>> for results in runner.run(articles): ...  # doctest: +SKIP
+        >>> runner.close()  # doctest: +SKIP
+
+    Raises:
+        ConfigError: an unknown stage (``DL201``), Dask not installed (``DL211``), the
+            scheduler not answering (``DL212``).
+    """
+
+    def __init__(self, config: Config) -> None:
+        specs = validate(config.stages)  # refused here, before a cluster starts
+        try:
+            import distributed
+        except ImportError as exc:
+            raise ConfigError(E.NO_DASK) from exc
+        self.config = config
+        # On a worker the pipeline runs in that one process; the rest is the client's.
+        self.task_config = replace(config, workers=1, runner="local", scheduler=None)
+        # A stage registered by importing a module here is imported there too.
+        self.modules = tuple(sorted({spec.factory.__module__ for spec in specs} - {"__main__"}))
+        self._cluster: Any = None
+        self._token = uuid.uuid4().hex[:8]
+        self._count = itertools.count()
+        if config.scheduler:
+            try:
+                self.client: Client = distributed.Client(
+                    config.scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False
+                )
+            except (OSError, ValueError, TypeError) as exc:
+                detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ConfigError(E.NO_SCHEDULER, address=config.scheduler, detail=detail) from None
+        else:
+            self._cluster = distributed.LocalCluster(
+                n_workers=config.workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )  # fmt: skip
+            self.client = distributed.Client(self._cluster, set_as_default=False)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
+        """Yield each batch's results in input order, reading ahead only as far as the
+        batches in flight; batches not yet taken are cancelled when the caller stops."""
+        source = iter(articles)
+        size = self.config.batch_size
+        pending: deque[tuple[list[Article], Future]] = deque()
+        try:
+            while True:
+                room = self._in_flight_cap() - len(pending)
+                while room > 0 and (batch := list(itertools.islice(source, size))):
+                    pending.append((batch, self._submit(batch)))
+                    room -= 1
+                if not pending:
+                    return
+                batch, future = pending.popleft()
+                yield self._results(batch, future)
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        """Disconnect, and stop the local cluster if this runner started one."""
+        try:
+            self.client.close()
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+                self._cluster = None
+
+    def _in_flight_cap(self) -> int:
+        threads = sum(self.client.nthreads().values())
+        return AHEAD * max(1, threads)
+
+    def _submit(self, batch: list[Article]) -> Future:
+        key = f"dateline-batch-{self._token}-{next(self._count)}"
+        return self.client.submit(
+            run_on_worker, self.task_config, self.modules, batch, key=key, retries=RETRIES
+        )
+
+    def _results(self, batch: list[Article], future: Future) -> list[Work | Failure]:
+        """The batch's results; a batch that failed whole is tried article by article."""
+        try:
+            return list(future.result())
+        except DatelineError:
+            raise
+        except Exception as exc:
+            if len(batch) == 1:
+                return [_lost(batch[0], exc, self._tries(exc))]
+        finally:
+            future.release()
+        singles = [self._submit([article]) for article in batch]
+        return [r for article, f in zip(batch, singles, strict=True)
+                for r in self._results([article], f)]  # fmt: skip
+
+    def _tries(self, exc: BaseException) -> int:
+        from distributed import KilledWorker
+
+        if isinstance(exc, KilledWorker):
+            return int(exc.allowed_failures) + 1
+        return RETRIES + 1
+
+
+def _lost(article: Article, exc: BaseException, tries: int) -> Failure:
+    from distributed import KilledWorker
+
+    if isinstance(exc, KilledWorker):
+        detail = "the worker running it died"
+    else:
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+    return Failure(
+        item=article.path or article.id,
+        reason=E.BATCH_LOST.format(detail=detail, tries=tries),
+        code=E.BATCH_LOST.code,
+    )
+
+
+# On the workers -----------------------------------------------------------------
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _pipeline(config: Config) -> Pipeline:
+    """The worker process's pipeline for a configuration, built (spaCy loaded) once."""
+    return Pipeline(config)
+
+
+def run_on_worker(
+    config: Config, modules: tuple[str, ...], batch: list[Article]
+) -> list[Work | Failure]:
+    """Run the whole pipeline over one batch in a worker process; the results come
+    back without their spaCy ``Doc`` (the store never needs it)."""
+    for name in modules:
+        importlib.import_module(name)
+    with _LOCK:  # a worker with several threads runs one batch at a time
+        results = _pipeline(config).run_batch(batch)
+    for item in results:
+        if isinstance(item, Work):
+            item.doc = None
+    return results
