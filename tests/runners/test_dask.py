@@ -1,0 +1,145 @@
+"""The dask runner on a real local cluster with the real spaCy model: it stores what the
+local runner stores, a worker dying mid-batch loses nothing and stores nothing twice,
+an article that kills every worker is one failure, and a worker's configuration error
+reaches the user as itself."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask
+import pytest
+from distributed import LocalCluster
+
+from dateline.api_ingest import ingest, ingest_items
+from dateline.config import DEFAULT_STAGES, Config
+from dateline.errors import ConfigError
+from dateline.records import Article
+
+from ..conftest import SAMPLE
+
+
+def sample_subset(folder: Path, n: int) -> Path:
+    """The first ``n`` articles of the bundled 2019 Wikinews sample, as a CSV file."""
+    csv.field_size_limit(sys.maxsize)
+    with open(SAMPLE / "wikinews_2019.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))[:n]
+    path = folder / f"wikinews-{n}.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def stored(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (full-text indexes aside, which are built from them),
+    without the ingest time."""
+    with sqlite3.connect(db) as conn:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+            " AND name != 'schema_migrations'"
+        )]  # fmt: skip
+        dump = {}
+        for table in tables:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            keep = ", ".join(f'"{c}"' for c in columns if c != "ingested_at")
+            dump[table] = sorted(conn.execute(f'SELECT {keep} FROM "{table}"'), key=repr)
+    return dump
+
+
+def test_the_dask_runner_stores_exactly_what_the_local_runner_stores(tmp_path):
+    source = sample_subset(tmp_path, 24)
+    dumps, progress = {}, {}
+    for runner, workers in (("local", 1), ("dask", 2)):
+        db = tmp_path / f"{runner}.db"
+        calls: list[tuple[int, int | None]] = []
+        config = Config(db=str(db), runner=runner, workers=workers, batch_size=8)
+        report = ingest([source], config=config, progress=lambda *a, c=calls: c.append(a))
+        assert (report.new, report.failed) == (24, 0), report.failures
+        dumps[runner], progress[runner] = stored(db), calls
+    local = dumps["local"]
+    assert all(len(local[t]) > 10 for t in ("entities", "mentions", "quotes", "timexes", "events"))
+    assert local["stories"] and local["entity_roles"]
+    for table in local:  # one table at a time, for a readable difference
+        assert dumps["dask"][table] == local[table], table
+    assert progress["dask"] == progress["local"] == [(8, None), (16, None), (24, None), (24, 24)]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """Two worker processes that know the crashing test stage; a task whose worker dies
+    twice is given up (the scheduler's count), and a worker holds only the batch it runs."""
+    from dateline import pipeline
+
+    from . import crashing  # noqa: F401  (registers "test-crash" here; workers import it)
+
+    settings = {
+        "distributed.scheduler.allowed-failures": 1,
+        "distributed.scheduler.worker-saturation": 1.0,
+    }
+    try:
+        with dask.config.set(settings), LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        ) as local:  # fmt: skip
+            yield local
+    finally:
+        pipeline._REGISTRY.pop("test-crash", None)
+
+
+def articles(n: int, special: dict[int, str]) -> list[Article]:
+    day = dt.date(2019, 11, 7)
+    return [
+        Article(f"a{i:02}", None, day, None, None,
+                f"PARIS, Nov. 7. Minister {i} said on Tuesday the talks went well. "
+                + special.get(i, ""))
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def crash_config(cluster: LocalCluster, db: Path) -> Config:
+    return Config(
+        db=str(db), runner="dask", scheduler=cluster.scheduler_address, batch_size=4,
+        stages=(*DEFAULT_STAGES, "test-crash"),
+    )  # fmt: skip
+
+
+def stored_ids(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute("SELECT id FROM articles ORDER BY pk")]
+
+
+def test_a_worker_dying_mid_batch_loses_nothing_and_stores_nothing_twice(cluster, tmp_path):
+    marker = tmp_path / "crashed"
+    given = articles(12, {5: f"CRASH-ONCE:{marker}"})
+    report = ingest_items(given, config=crash_config(cluster, tmp_path / "c.db"))
+    assert marker.exists()  # a worker did end in the middle of the second batch
+    assert (report.new, report.failed) == (12, 0), report.failures
+    assert stored_ids(tmp_path / "c.db") == [a.id for a in given]  # each once, in order
+
+
+def test_an_article_that_kills_every_worker_fails_alone(cluster, tmp_path):
+    given = articles(8, {2: "CRASH-ALWAYS"})
+    report = ingest_items(given, config=crash_config(cluster, tmp_path / "k.db"))
+    assert (report.new, report.failed) == (7, 1)
+    (failure,) = report.failures
+    assert failure.item == "a02" and failure.code == "DL115"
+    assert "the worker running it died" in failure.reason
+    assert stored_ids(tmp_path / "k.db") == [a.id for a in given if a.id != "a02"]
+
+
+def test_a_configuration_error_on_the_workers_stops_the_run_as_itself(cluster, tmp_path):
+    config = Config(
+        db=str(tmp_path / "m.db"), runner="dask", scheduler=cluster.scheduler_address,
+        model="no_such_spacy_model",
+    )  # fmt: skip
+    with pytest.raises(ConfigError) as exc:
+        ingest_items(articles(3, {}), config=config)
+    assert exc.value.code == "DL205" and "no_such_spacy_model" in exc.value.message
