@@ -72,6 +72,7 @@ class E(Enum):
     UNKNOWN_RUNNER = ("DL210", "unknown runner {name!r} (known: {known})")
     NO_DASK = ("DL211", "the dask runner needs Dask distributed: pip install 'dateline[dask]'")
     NO_SCHEDULER = ("DL212", "cannot reach the Dask scheduler at {address}: {detail}")
+    WORKER_SETUP = ("DL213", "the Dask workers cannot run this pipeline: {detail}")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")

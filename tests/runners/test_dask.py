@@ -143,3 +143,32 @@ def test_a_configuration_error_on_the_workers_stops_the_run_as_itself(cluster, t
     with pytest.raises(ConfigError) as exc:
         ingest_items(articles(3, {}), config=config)
     assert exc.value.code == "DL205" and "no_such_spacy_model" in exc.value.message
+
+
+def test_a_stage_the_workers_cannot_import_stops_the_run_in_one_line(cluster, tmp_path):
+    # A plug-in stage importable here (its folder on this process's path, put there after
+    # the workers started) but not on the workers: installed on one machine only.
+    from dateline import pipeline
+
+    (tmp_path / "only_here_stage.py").write_text(
+        "from dateline.pipeline import stage\n"
+        "@stage('test-only-here', requires=('text',), sets=('test.here',))\n"
+        "class OnlyHere:\n"
+        "    def __init__(self, config): pass\n"
+        "    def process(self, batch): pass\n"
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        __import__("only_here_stage")
+        config = Config(
+            db=str(tmp_path / "h.db"), runner="dask", scheduler=cluster.scheduler_address,
+            stages=("dateline", "test-only-here"),
+        )  # fmt: skip
+        with pytest.raises(ConfigError) as exc:
+            ingest_items(articles(3, {}), config=config)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("only_here_stage", None)
+        pipeline._REGISTRY.pop("test-only-here", None)
+    assert exc.value.code == "DL213"
+    assert "No module named 'only_here_stage'" in exc.value.message

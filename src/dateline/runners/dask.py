@@ -15,8 +15,9 @@ What can go wrong, batch by batch:
 * a batch that still fails is tried again article by article, so one article that
   kills its worker takes no other with it; what fails alone is a ``Failure``
   (``DL115``), never dropped in silence;
-* a dateline error on a worker (the spaCy model not installed there) stops the run
-  with its one-line message.
+* a dateline error on a worker (the spaCy model not installed there), a worker that
+  cannot import dateline or a stage, or one running another extraction version stops
+  the run with a one-line message.
 
 Dask is imported only when this runner is made.
 """
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
 from dateline.errors import ConfigError, DatelineError, E
-from dateline.pipeline import Pipeline, validate
+from dateline.pipeline import Pipeline, signature, validate
 from dateline.records import Article, Failure, Work
 
 if TYPE_CHECKING:
@@ -135,9 +136,15 @@ class DaskRunner:
     def _results(self, batch: list[Article], future: Future) -> list[Work | Failure]:
         """The batch's results; a batch that failed whole is tried article by article."""
         try:
-            return list(future.result())
+            made_by, results = future.result()
+            if made_by != (here := signature(self.config)):
+                detail = f"they make extraction {made_by!r}, this process {here!r}"
+                raise ConfigError(E.WORKER_SETUP, detail=f"{detail} (install one dateline)")
+            return list(results)
         except DatelineError:
             raise
+        except ImportError as exc:  # dateline, or a plug-in stage, missing there
+            raise ConfigError(E.WORKER_SETUP, detail=f"{type(exc).__name__}: {exc}") from None
         except Exception as exc:
             if len(batch) == 1:
                 return [_lost(batch[0], exc, self._tries(exc))]
@@ -182,14 +189,16 @@ def _pipeline(config: Config) -> Pipeline:
 
 def run_on_worker(
     config: Config, modules: tuple[str, ...], batch: list[Article]
-) -> list[Work | Failure]:
-    """Run the whole pipeline over one batch in a worker process; the results come
-    back without their spaCy ``Doc`` (the store never needs it)."""
+) -> tuple[str, list[Work | Failure]]:
+    """Run the whole pipeline over one batch in a worker process: the signature of
+    the extraction made here, and the results without their spaCy ``Doc`` (the store
+    never needs it)."""
     for name in modules:
         importlib.import_module(name)
     with _LOCK:  # a worker with several threads runs one batch at a time
-        results = _pipeline(config).run_batch(batch)
+        pipeline = _pipeline(config)
+        results = pipeline.run_batch(batch)
     for item in results:
         if isinstance(item, Work):
             item.doc = None
-    return results
+    return pipeline.signature, results
