@@ -2,9 +2,9 @@
 
 Every message a user can see for bad input, bad configuration or a missing
 database has a stable code (``DL1xx`` input, ``DL2xx`` configuration,
-``DL3xx`` storage, ``DL4xx`` the HTTP service) so it can be searched for. Library code raises
-``DatelineError`` subclasses built from this catalogue; the CLI turns them into
-one line on stderr, never a traceback.
+``DL3xx`` storage, ``DL4xx`` the HTTP service, ``DL5xx`` running) so it can be
+searched for. Library code raises ``DatelineError`` subclasses built from this
+catalogue; the CLI turns them into one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -91,6 +91,11 @@ class E(Enum):
     BAD_REQUEST = ("DL404", "{detail}")
     NO_PAGE = ("DL405", "no page {path!r}")
     PORT_IN_USE = ("DL406", "cannot listen on {host}:{port}: {detail}")
+    # Running (the run stops; what was stored is kept)
+    WORKER_DIED = (
+        "DL501", "{workers} ended in the middle of a batch (killed, or out of memory?); what is"
+        " stored is kept: run the same command again to go on"
+    )
 
     @property
     def code(self) -> str:
@@ -126,6 +131,10 @@ class InputError(DatelineError):
 
 class ConfigError(DatelineError):
     """The configuration is invalid; raised before any work starts."""
+
+
+class RunError(DatelineError):
+    """The run cannot go on (a worker process ended); what was stored is kept."""
 
 
 class StoreError(DatelineError):

@@ -16,10 +16,8 @@ requirements no earlier stage sets, before any model is loaded.
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any
@@ -129,8 +127,8 @@ class Pipeline:
     ) -> list[Work | Failure]:
         """Run every stage over ``articles``; one failing article does not sink the batch.
 
-        ``docs`` are spaCy parses made ahead of time (see :class:`LocalRunner`), one
-        per article; the ``nlp`` stage then leaves them as they are.
+        ``docs`` are spaCy parses made ahead of time, one per article; the ``nlp``
+        stage then leaves them as they are.
         """
         parsed = docs if docs is not None else [None] * len(articles)
         items: list[Work | Failure] = [
@@ -162,52 +160,3 @@ class Pipeline:
                     code=E.STAGE_FAILED.code,
                 )
         return failed
-
-
-class LocalRunner:
-    """Runs a pipeline on this machine, in batches of ``config.batch_size``.
-
-    With ``config.workers > 1`` spaCy parses the stream in worker processes that keep
-    ahead of this one, while this process runs the other stages and the store takes
-    each batch: parsing is most of the work, and no core waits. An input that fits in
-    one batch is run as that one batch, with no stream of workers to start (the ``nlp``
-    stage itself decides whether so few texts are worth a process each).
-    """
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.pipeline = pipeline
-
-    def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
-        size = self.pipeline.config.batch_size
-        nlp = self.pipeline.stage_named("nlp")
-        stream = getattr(nlp, "stream", None)
-        articles = iter(articles)
-        if self.pipeline.config.workers > 1 and stream is not None:
-            first = list(itertools.islice(articles, size + 1))
-            if len(first) > size:
-                yield from self._run_streamed(itertools.chain(first, articles), stream)
-                return
-            articles = iter(first)
-        while batch := list(itertools.islice(articles, size)):
-            yield self.pipeline.run_batch(batch)
-
-    def close(self) -> None:
-        """Nothing to release: worker processes end with each run."""
-
-    def _run_streamed(
-        self, articles: Iterable[Article], stream: Callable[[Iterable[str]], Iterator[Any]]
-    ) -> Iterator[list[Work | Failure]]:
-        """Parse ahead in worker processes; the articles wait in a queue no longer than
-        spaCy's read-ahead (the input is never read whole)."""
-        size = self.pipeline.config.batch_size
-        waiting: deque[Article] = deque()
-
-        def texts() -> Iterator[str]:
-            for article in articles:
-                waiting.append(article)
-                yield article.text
-
-        docs = stream(texts())
-        while parsed := list(itertools.islice(docs, size)):
-            batch = [waiting.popleft() for _ in parsed]
-            yield self.pipeline.run_batch(batch, docs=parsed)

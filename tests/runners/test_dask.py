@@ -55,30 +55,32 @@ def stored(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 def test_the_dask_runner_stores_exactly_what_the_local_runner_stores(tmp_path):
+    """In one process, on two local worker processes, on a two-worker Dask cluster."""
     source = sample_subset(tmp_path, 24)
     dumps, progress = {}, {}
-    for runner, workers in (("local", 1), ("dask", 2)):
-        db = tmp_path / f"{runner}.db"
+    for runner, workers in (("local", 1), ("local", 2), ("dask", 2)):
+        db = tmp_path / f"{runner}-{workers}.db"
         calls: list[tuple[int, int | None]] = []
         config = Config(db=str(db), runner=runner, workers=workers, batch_size=8)
         report = ingest([source], config=config, progress=lambda *a, c=calls: c.append(a))
         assert (report.new, report.failed) == (24, 0), report.failures
-        dumps[runner], progress[runner] = stored(db), calls
-    local = dumps["local"]
-    assert all(len(local[t]) > 10 for t in ("entities", "mentions", "quotes", "timexes", "events"))
-    assert local["stories"] and local["entity_roles"]
-    for table in local:  # one table at a time, for a readable difference
-        assert dumps["dask"][table] == local[table], table
-    assert progress["dask"] == progress["local"] == [(8, None), (16, None), (24, None), (24, 24)]
+        dumps[runner, workers], progress[runner, workers] = stored(db), calls
+    one = dumps["local", 1]
+    assert all(len(one[t]) > 10 for t in ("entities", "mentions", "quotes", "timexes", "events"))
+    assert one["stories"] and one["entity_roles"]
+    for table in one:  # one table at a time, for a readable difference
+        assert dumps["local", 2][table] == one[table], table
+        assert dumps["dask", 2][table] == one[table], table
+    assert all(p == [(8, None), (16, None), (24, None), (24, 24)] for p in progress.values())
 
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     """Two worker processes that know the crashing test stage; a task whose worker dies
     twice is given up (the scheduler's count), and a worker holds only the batch it runs."""
-    from dateline import pipeline
+    from . import stages
 
-    from . import crashing  # noqa: F401  (registers "test-crash" here; workers import it)
+    stages.register()  # "test-crash" here; the workers import the module
 
     settings = {
         "distributed.scheduler.allowed-failures": 1,
@@ -91,7 +93,7 @@ def cluster() -> Iterator[LocalCluster]:
         ) as local:  # fmt: skip
             yield local
     finally:
-        pipeline._REGISTRY.pop("test-crash", None)
+        stages.unregister()
 
 
 def articles(n: int, special: dict[int, str]) -> list[Article]:

@@ -1,8 +1,8 @@
 """Runners, found by name through one registry, like stores.
 
 ``runner_for(config)`` makes the runner ``config.runner`` names: ``local`` runs the
-pipeline on this machine (:class:`dateline.pipeline.LocalRunner`, spaCy in
-``config.workers`` processes), ``dask`` on a Dask distributed cluster
+pipeline on this machine, on ``config.workers`` processes
+(:class:`dateline.runners.local.LocalRunner`), ``dask`` on a Dask distributed cluster
 (:class:`dateline.runners.dask.DaskRunner`). Another runner registers its name with
 :func:`register_runner`, from dateline itself or from a module named in a plug-in's
 ``dateline.runners`` entry point::
@@ -19,6 +19,7 @@ from importlib.metadata import entry_points
 from dateline.config import Config
 from dateline.errors import ConfigError, E
 from dateline.protocols import Runner
+from dateline.runners.work import task_config
 
 RunnerFactory = Callable[[Config], Runner]
 _RUNNERS: dict[str, RunnerFactory] = {}
@@ -62,9 +63,12 @@ def runner_for(config: Config) -> Runner:
 
 @register_runner("local")
 def _local(config: Config) -> Runner:
-    from dateline.pipeline import LocalRunner, Pipeline
+    from dateline.pipeline import Pipeline
+    from dateline.runners.local import LocalRunner
 
-    return LocalRunner(Pipeline(config))
+    # What runs in this process runs in this one process (spaCy's own worker
+    # processes stay unused); the runner's workers are processes of their own.
+    return LocalRunner(Pipeline(task_config(config)), workers=config.workers)
 
 
 @register_runner("dask")

@@ -24,21 +24,20 @@ Dask is imported only when this runner is made.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import logging
+import signal
 import threading
 import uuid
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from functools import lru_cache
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
 from dateline.errors import ConfigError, DatelineError, E
-from dateline.pipeline import Pipeline, signature, validate
+from dateline.pipeline import signature, validate
 from dateline.records import Article, Failure, Work
+from dateline.runners.work import Results, in_order, lost, run_on_worker, stage_modules, task_config
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -68,14 +67,13 @@ class DaskRunner:
     def __init__(self, config: Config) -> None:
         specs = validate(config.stages)  # refused here, before a cluster starts
         try:
+            import dask
             import distributed
         except ImportError as exc:
             raise ConfigError(E.NO_DASK) from exc
         self.config = config
-        # On a worker the pipeline runs in that one process; the rest is the client's.
-        self.task_config = replace(config, workers=1, runner="local", scheduler=None)
-        # A stage registered by importing a module here is imported there too.
-        self.modules = tuple(sorted({spec.factory.__module__ for spec in specs} - {"__main__"}))
+        self.task_config = task_config(config)
+        self.modules = stage_modules(specs)
         self._cluster: Any = None
         self._token = uuid.uuid4().hex[:8]
         self._count = itertools.count()
@@ -88,31 +86,23 @@ class DaskRunner:
                 detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise ConfigError(E.NO_SCHEDULER, address=config.scheduler, detail=detail) from None
         else:
-            self._cluster = distributed.LocalCluster(
-                n_workers=config.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )  # fmt: skip
+            # A worker holds only the batch it runs (a death touches no other), and its
+            # process ignores Ctrl-C, which is this process's to handle.
+            one_each = {"distributed.scheduler.worker-saturation": 1.0}
+            with _sigint_ignored(), dask.config.set(one_each):
+                self._cluster = distributed.LocalCluster(
+                    n_workers=config.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )  # fmt: skip
             self.client = distributed.Client(self._cluster, set_as_default=False)
 
     def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
         """Yield each batch's results in input order, reading ahead only as far as the
         batches in flight; batches not yet taken are cancelled when the caller stops."""
-        source = iter(articles)
-        size = self.config.batch_size
-        pending: deque[tuple[list[Article], Future]] = deque()
-        try:
-            while True:
-                room = self._in_flight_cap() - len(pending)
-                while room > 0 and (batch := list(itertools.islice(source, size))):
-                    pending.append((batch, self._submit(batch)))
-                    room -= 1
-                if not pending:
-                    return
-                batch, future = pending.popleft()
-                yield self._results(batch, future)
-        finally:
-            for _, future in pending:
-                future.cancel()
+        return in_order(
+            articles, self.config.batch_size, room=self._in_flight_cap, submit=self._submit,
+            collect=self._results, cancel=lambda future: future.cancel(),
+        )  # fmt: skip
 
     def close(self) -> None:
         """Disconnect, and stop the local cluster if this runner started one."""
@@ -133,7 +123,7 @@ class DaskRunner:
             run_on_worker, self.task_config, self.modules, batch, key=key, retries=RETRIES
         )
 
-    def _results(self, batch: list[Article], future: Future) -> list[Work | Failure]:
+    def _results(self, batch: list[Article], future: Future) -> Results:
         """The batch's results; a batch that failed whole is tried article by article."""
         try:
             made_by, results = future.result()
@@ -147,7 +137,7 @@ class DaskRunner:
             raise ConfigError(E.WORKER_SETUP, detail=f"{type(exc).__name__}: {exc}") from None
         except Exception as exc:
             if len(batch) == 1:
-                return [_lost(batch[0], exc, self._tries(exc))]
+                return [lost(batch[0], _detail(exc), self._tries(exc))]
         finally:
             future.release()
         singles = [self._submit([article]) for article in batch]
@@ -162,43 +152,23 @@ class DaskRunner:
         return RETRIES + 1
 
 
-def _lost(article: Article, exc: BaseException, tries: int) -> Failure:
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Processes started meanwhile ignore SIGINT (they inherit it); this one's is restored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _detail(exc: BaseException) -> str:
     from distributed import KilledWorker
 
     if isinstance(exc, KilledWorker):
-        detail = "the worker running it died"
-    else:
-        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
-    return Failure(
-        item=article.path or article.id,
-        reason=E.BATCH_LOST.format(detail=detail, tries=tries),
-        code=E.BATCH_LOST.code,
-    )
-
-
-# On the workers -----------------------------------------------------------------
-
-_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=2)
-def _pipeline(config: Config) -> Pipeline:
-    """The worker process's pipeline for a configuration, built (spaCy loaded) once."""
-    return Pipeline(config)
-
-
-def run_on_worker(
-    config: Config, modules: tuple[str, ...], batch: list[Article]
-) -> tuple[str, list[Work | Failure]]:
-    """Run the whole pipeline over one batch in a worker process: the signature of
-    the extraction made here, and the results without their spaCy ``Doc`` (the store
-    never needs it)."""
-    for name in modules:
-        importlib.import_module(name)
-    with _LOCK:  # a worker with several threads runs one batch at a time
-        pipeline = _pipeline(config)
-        results = pipeline.run_batch(batch)
-    for item in results:
-        if isinstance(item, Work):
-            item.doc = None
-    return pipeline.signature, results
+        return "the worker running it died"
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"[:300]
