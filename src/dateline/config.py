@@ -38,9 +38,11 @@ class Config:
         model: spaCy pipeline, loaded by its package name.
         language: Language of the articles.
         batch_size: Articles per batch (one store transaction each).
-        workers: Processes for the spaCy step (``nlp.pipe(n_process=...)``); by default
-            every core this process may use (:func:`available_cores`). With the ``dask``
-            runner and no ``scheduler``: the workers of the local cluster.
+        workers: Processes for the analysis, by default every core this process may
+            use (:func:`available_cores`): the local runner's worker processes, each
+            running the whole pipeline over whole batches, or the workers of the local
+            cluster the ``dask`` runner starts without a ``scheduler``. A ``Pipeline``
+            used directly gives them to spaCy (``nlp.pipe(n_process=...)``).
         runner: How an ingest runs the pipeline: ``local`` (this machine) or ``dask``
             (a Dask distributed cluster), or a plug-in's name (:mod:`dateline.runners`).
         scheduler: The Dask scheduler's address (``tcp://host:8786``) for the ``dask``

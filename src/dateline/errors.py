@@ -96,6 +96,10 @@ class E(Enum):
         "DL501", "{workers} ended in the middle of a batch (killed, or out of memory?); what is"
         " stored is kept: run the same command again to go on"
     )
+    SCHEDULER_LOST = (
+        "DL502", "lost the Dask scheduler ({detail}); what is stored is kept: run the same"
+        " command again to go on"
+    )
 
     @property
     def code(self) -> str:

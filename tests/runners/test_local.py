@@ -45,18 +45,19 @@ def articles(n: int, special: dict[int, str] | None = None) -> list[Article]:
     ]  # fmt: skip
 
 
-def test_an_input_of_one_batch_runs_here_and_a_larger_one_on_the_workers(
+def test_one_batch_or_one_worker_runs_here_and_more_runs_on_the_workers(
     test_stages, tmp_path, monkeypatch
 ):
     pids = tmp_path / "pids"
     monkeypatch.setenv("DATELINE_TEST_PIDS", str(pids))
-    for n in (8, 9):
-        config = Config(db=str(tmp_path / f"{n}.db"), workers=2, batch_size=8,
+    for workers, n in ((2, 8), (1, 9), (2, 9)):
+        config = Config(db=str(tmp_path / f"{workers}-{n}.db"), workers=workers, batch_size=8,
                         stages=("dateline", "nlp", "test-pid"))  # fmt: skip
         assert ingest_items(articles(n), config=config).new == n
     ran = [int(line) for line in pids.read_text().split()]
-    assert ran[0] == os.getpid()  # the 8 articles: one batch, in this process
-    assert len(ran) == 3 and os.getpid() not in ran[1:]  # the 9: two batches, in workers
+    assert len(ran) == 5
+    assert ran[:3] == [os.getpid()] * 3  # 8 articles: one batch; --workers 1: all here
+    assert os.getpid() not in ran[3:]  # 9 articles, 2 workers: two batches, in workers
 
 
 def test_a_worker_process_dying_stops_the_run_and_a_rerun_stores_the_rest_once(

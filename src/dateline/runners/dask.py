@@ -16,8 +16,9 @@ What can go wrong, batch by batch:
   kills its worker takes no other with it; what fails alone is a ``Failure``
   (``DL115``), never dropped in silence;
 * a dateline error on a worker (the spaCy model not installed there), a worker that
-  cannot import dateline or a stage, or one running another extraction version stops
-  the run with a one-line message.
+  cannot import dateline or a stage, one running another extraction version, or the
+  scheduler gone stops the run with a one-line message; what was stored is kept, and
+  the same command run again goes on from there.
 
 Dask is imported only when this runner is made.
 """
@@ -30,11 +31,12 @@ import signal
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dateline.config import Config
-from dateline.errors import ConfigError, DatelineError, E
+from dateline.errors import ConfigError, DatelineError, E, RunError
 from dateline.pipeline import signature, validate
 from dateline.records import Article, Failure, Work
 from dateline.runners.work import Results, in_order, lost, run_on_worker, stage_modules, task_config
@@ -94,7 +96,11 @@ class DaskRunner:
                     n_workers=config.workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, silence_logs=logging.ERROR,
                 )  # fmt: skip
-            self.client = distributed.Client(self._cluster, set_as_default=False)
+            try:
+                self.client = distributed.Client(self._cluster, set_as_default=False)
+            except BaseException:
+                self._cluster.close()
+                raise
 
     def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
         """Yield each batch's results in input order, reading ahead only as far as the
@@ -114,7 +120,10 @@ class DaskRunner:
                 self._cluster = None
 
     def _in_flight_cap(self) -> int:
-        threads = sum(self.client.nthreads().values())
+        try:
+            threads = sum(self.client.nthreads().values())
+        except (OSError, TimeoutError) as exc:
+            raise RunError(E.SCHEDULER_LOST, detail=_detail(exc)) from None
         return AHEAD * max(1, threads)
 
     def _submit(self, batch: list[Article]) -> Future:
@@ -133,6 +142,8 @@ class DaskRunner:
             return list(results)
         except DatelineError:
             raise
+        except CancelledError as exc:  # by the client: the scheduler is gone
+            raise RunError(E.SCHEDULER_LOST, detail=_detail(exc)) from None
         except ImportError as exc:  # dateline, or a plug-in stage, missing there
             raise ConfigError(E.WORKER_SETUP, detail=f"{type(exc).__name__}: {exc}") from None
         except Exception as exc:
