@@ -174,3 +174,29 @@ def test_a_stage_the_workers_cannot_import_stops_the_run_in_one_line(cluster, tm
         pipeline._REGISTRY.pop("test-only-here", None)
     assert exc.value.code == "DL213"
     assert "No module named 'only_here_stage'" in exc.value.message
+
+
+def test_the_input_is_read_only_as_far_as_the_batches_in_flight(cluster, tmp_path):
+    from dateline.runners import runner_for
+    from dateline.runners.dask import AHEAD
+
+    read: list[str] = []
+
+    def source() -> Iterator[Article]:
+        for article in articles(40, {}):
+            read.append(article.id)
+            yield article
+
+    config = Config(db=str(tmp_path / "l.db"), runner="dask", scheduler=cluster.scheduler_address,
+                    batch_size=4, stages=("dateline", "nlp"))  # fmt: skip
+    runner = runner_for(config)
+    try:
+        batches = runner.run(source())
+        first = next(batches)
+        ahead = AHEAD * 2 * 4  # two workers of one thread, four articles a batch
+        assert [w.article.id for w in first] == ["a00", "a01", "a02", "a03"]
+        assert len(read) == ahead  # not one more than the batches in flight
+        rest = [w.article.id for batch in batches for w in batch]
+    finally:
+        runner.close()
+    assert rest == [f"a{i:02}" for i in range(4, 40)] and len(read) == 40

@@ -57,7 +57,7 @@ def runner_options(fn: F) -> F:
     options = (
         click.option(
             "--workers", type=int, default=None, show_default=f"every core: {available_cores()}",
-            help="Processes for the analysis (spaCy's, or the local Dask cluster's).",
+            help="Processes for the analysis (here, or in the local Dask cluster).",
         ),
         click.option(
             "--runner", default=None, show_default="local",
