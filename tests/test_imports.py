@@ -129,6 +129,27 @@ def test_commands_that_need_no_model_do_not_import_spacy(sample_db):
     assert run.stdout.strip() == "False"
 
 
+def test_the_cli_loads_no_reader_client_or_numpy():
+    # `dateline --help` must start in well under half a second: the HTML stack, the
+    # HTTP client, NumPy (fingerprints) and the feed parser load only when ingesting.
+    heavy = ("spacy", "numpy", "httpx", "trafilatura", "lxml", "feedparser", "dateline.ingest.web")
+    code = (
+        "import sys\n"
+        "import dateline.cli\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_the_ingest_names_are_still_there():
+    import dateline.api
+
+    assert dateline.ingest is dateline.api.ingest and callable(dateline.api.story_options)
+    assert dateline.IngestReport.__name__ == "IngestReport"
+
+
 def test_the_stop_words_are_spacys():
     from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.config import Config
-from dateline.dedup import DedupOptions
+from dateline.dedup.options import DedupOptions
 from dateline.ingest import read_paths
 from dateline.ingest.base import Item
-from dateline.ingest.fetch import FetchState
 from dateline.pipeline import signature
 from dateline.protocols import Runner, Store
 from dateline.records import Article, Failure, Notice, Skipped, Work
 from dateline.runners import runner_for
 from dateline.storage import open_store
+from dateline.storage.fetched import FetchState
 from dateline.storage.sqlite import content_hash
 from dateline.stories import StoryOptions
 

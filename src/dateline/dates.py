@@ -6,9 +6,36 @@ import datetime as dt
 import re
 from typing import TypedDict
 
-from dateline.errors import ConfigError, DatelineError, E
-from dateline.ingest import parse_date
+from dateline.errors import ConfigError, DatelineError, E, InputError
 from dateline.temporal.ranges import value_range
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y")
+_ISO_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def parse_date(value: str) -> dt.date:
+    """Parse a publication date; raise ``InputError`` when it cannot be read.
+
+    Accepts ISO dates (``2019-11-07``), ISO date-times (the date part is kept)
+    and a few common written forms.
+
+    Example:
+        >>> parse_date("2019-11-07T10:30:00Z")
+        datetime.date(2019, 11, 7)
+    """
+    raw = value.strip()
+    m = _ISO_DATETIME.match(raw)
+    if m:
+        raw = m.group(1)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(E.BAD_DATE, value=value)
+
 
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}){0,2}", re.ASCII)
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from dateline.dedup.groups import DedupOptions
+from dateline.dedup.options import DedupOptions
 from dateline.records import Article, Failure, TimelineMaterial, Work
 from dateline.stories.cluster import StoryOptions
 

@@ -10,9 +10,29 @@ verified on their signatures (:mod:`.groups`). The store keeps the keys indexed
 
 from __future__ import annotations
 
-from dateline.dedup.groups import DedupOptions, Fingerprint, fingerprint, similarity
-from dateline.dedup.minhash import band_keys, estimate_jaccard, signature
-from dateline.dedup.shingles import shingle_hashes, words
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from dateline.dedup.options import DedupOptions
+
+if TYPE_CHECKING:
+    from dateline.dedup.groups import Fingerprint, fingerprint, similarity
+    from dateline.dedup.minhash import band_keys, estimate_jaccard, signature
+    from dateline.dedup.shingles import shingle_hashes, words
+
+#: Where each name lives: imported on first use, so reading options needs no NumPy.
+_LAZY = {
+    "Fingerprint": "groups", "fingerprint": "groups", "similarity": "groups",
+    "band_keys": "minhash", "estimate_jaccard": "minhash", "signature": "minhash",
+    "shingle_hashes": "shingles", "words": "shingles",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"dateline.dedup.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'dateline.dedup' has no attribute {name!r}")
+
 
 __all__ = [
     "DedupOptions",

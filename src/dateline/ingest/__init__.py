@@ -7,11 +7,10 @@ input. Bad items come out as :class:`~dateline.records.Failure` records in the s
 stream, so one bad file or line never stops the rest.
 """
 
+# The format modules (HTML, feeds, archives…) register their readers when the first
+# input is read (``base.BUILTIN_READERS``): importing the package stays cheap.
 from dateline.ingest.base import Input, read_input, reader, sample_path
 from dateline.ingest.fields import article_id, parse_date
 from dateline.ingest.paths import read_paths
-
-# Importing the format modules registers their readers (sniffers in this order).
-from dateline.ingest import jsonl, archives, csvfile, pages, text  # noqa: E402,F401  isort: skip
 
 __all__ = ["Input", "article_id", "parse_date", "read_input", "read_paths", "reader", "sample_path"]

@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -121,6 +121,27 @@ Reader = Callable[[Input, Config], Iterator[Item]]
 _READERS: dict[str, Reader] = {}
 #: Readers tried on the first bytes of an input whose name says nothing, in order.
 _SNIFFERS: list[tuple[Callable[[bytes], bool], Reader]] = []
+#: The built-in readers' modules (under ``dateline.ingest``), imported when the first
+#: input is read — the HTML stack and the feed parser are costs only reading pays —
+#: and in this order their sniffers are tried, whichever was imported first.
+BUILTIN_READERS = ("web", "jsonl", "archives", "csvfile", "pages", "text")
+_builtins_loaded = False
+
+
+def _load_readers() -> None:
+    global _builtins_loaded
+    if not _builtins_loaded:
+        _builtins_loaded = True
+        for name in BUILTIN_READERS:
+            import_module(f"dateline.ingest.{name}")
+
+
+def _rank(fn: Reader) -> int:
+    """A sniffer's place: built-ins in :data:`BUILTIN_READERS` order, then the others."""
+    package, _, name = fn.__module__.rpartition(".")
+    if package == "dateline.ingest" and name in BUILTIN_READERS:
+        return BUILTIN_READERS.index(name)
+    return len(BUILTIN_READERS)
 
 
 def reader(
@@ -134,6 +155,7 @@ def reader(
             _READERS[suffix.lower()] = fn
         if sniff is not None:
             _SNIFFERS.append((sniff, fn))
+            _SNIFFERS.sort(key=lambda pair: _rank(pair[1]))  # stable: a module's own order kept
         return fn
 
     return register
@@ -145,6 +167,7 @@ def known_suffix(name: str) -> bool:
 
 
 def _by_suffix(name: str) -> Reader | None:
+    _load_readers()
     suffixes = [s.lower() for s in PurePosixPath(name).suffixes]
     for i in range(len(suffixes)):  # the longest match first: ".warc.gz" before ".gz"
         fn = _READERS.get("".join(suffixes[i:]))
@@ -210,6 +233,7 @@ def choose(inp: Input, *, explicit: bool = True) -> Reader | None:
     if fn is not None:
         return fn
     head = inp.head()
+    _load_readers()
     for sniff, candidate in _SNIFFERS:
         if sniff(head):
             return candidate

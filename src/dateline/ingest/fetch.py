@@ -31,10 +31,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from queue import Queue
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
-
-import httpx
 
 from dateline.config import Config
 from dateline.errors import E, InputError
@@ -57,6 +56,9 @@ FEED_TYPES = (
     "application/xml", "text/xml",
 )  # fmt: skip
 _REDIRECTS = (301, 302, 303, 307, 308)
+
+if TYPE_CHECKING:  # httpx is imported by the first Fetcher, not by every command
+    import httpx
 
 
 def _user_agent() -> str:
@@ -124,6 +126,8 @@ class Fetcher:
         self.config = config
         self.state = state
         self.user_agent = config.user_agent or _user_agent()
+        import httpx
+
         self._client = httpx.Client(
             timeout=httpx.Timeout(config.fetch_timeout),
             follow_redirects=False,  # followed by hand: robots.txt and scheme at each hop
@@ -278,6 +282,8 @@ class Fetcher:
 
     def _exchange(self, current: str, ask: _Ask) -> _Answer:
         """One request through the host's gate; the body is read only for a 2xx."""
+        import httpx
+
         timeout = self.config.fetch_timeout
         with self._gate(check_url(current)[1]).turn():
             # The read timeout bounds each wait; this bounds a body that drips in.

@@ -4,43 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from dateline.dates import parse_date as parse_date  # read here by every reader
 from dateline.errors import E, InputError
 from dateline.records import Article
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y")
-_ISO_DATETIME = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
-)
 TEXT_FIELDS = ("text", "body")
 DATE_FIELDS = ("date", "published")
-
-
-def parse_date(value: str) -> dt.date:
-    """Parse a publication date; raise ``InputError`` when it cannot be read.
-
-    Accepts ISO dates (``2019-11-07``), ISO date-times (the date part is kept)
-    and a few common written forms.
-
-    Example:
-        >>> parse_date("2019-11-07T10:30:00Z")
-        datetime.date(2019, 11, 7)
-    """
-    raw = value.strip()
-    m = _ISO_DATETIME.match(raw)
-    if m:
-        raw = m.group(1)
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise InputError(E.BAD_DATE, value=value)
 
 
 def _normalise(text: str) -> str:

@@ -16,11 +16,10 @@ from pathlib import Path
 from dateline.config import Config
 from dateline.errors import E, InputError
 from dateline.ingest.base import Input, Item, choose, failure, known_suffix, read_input
-from dateline.ingest.fetch import FetchState
 from dateline.ingest.text import text_article
 from dateline.ingest.urls import read_url_list
-from dateline.ingest.web import Web
 from dateline.records import Failure
+from dateline.storage.fetched import FetchState
 
 #: The name that stands for standard input.
 STDIN = "-"
@@ -115,6 +114,8 @@ def read_paths(
         >>> for item in read_paths(["news/"], config=Config()):  # doctest: +SKIP
         ...     print(item.id if isinstance(item, Article) else item)
     """
+    from dateline.ingest.web import Web  # the feed parser and the HTTP client: when reading
+
     with Web(config, state=state) as web:
         urls: list[str] = []
         for raw in paths:

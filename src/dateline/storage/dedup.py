@@ -25,13 +25,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from dateline.dedup.groups import DedupOptions, Fingerprint, fingerprint, similarity
-from dateline.dedup.shingles import words
+from dateline.dedup.options import DedupOptions
 from dateline.storage.sql import BY_DAY, ids_json, statements
+
+if TYPE_CHECKING:  # NumPy is imported when an article is fingerprinted, not with the store
+    from dateline.dedup.groups import Fingerprint
 
 # Applied as migration 9 (dateline.storage.migrations): never edit, add a migration instead.
 DEDUP_SQL = """
@@ -104,6 +104,10 @@ def best_group(
     """The group of the candidate most similar to ``fp`` among ``pks``, if it is a copy."""
     if not pks:
         return None
+    import numpy as np
+
+    from dateline.dedup.groups import Fingerprint, similarity
+
     rows = conn.execute(
         f"SELECT s.article_pk, s.shingles, s.sig, a.dup_group FROM dup_signatures s"
         f" JOIN articles a {BY_GROUP} ON a.pk = s.article_pk"
@@ -140,6 +144,8 @@ def assign_group(
         >>> assign_group(c, pk, "x") == pk
         True
     """
+    from dateline.dedup.groups import fingerprint
+
     o = options or DedupOptions()
     fp = fingerprint(text, o)
     group = None
@@ -280,6 +286,8 @@ QUOTE_SAME = 0.7
 
 
 def _quote_words(text: str) -> frozenset[str]:
+    from dateline.dedup.shingles import words
+
     return frozenset(words(text))
 
 

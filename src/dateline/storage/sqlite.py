@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dateline.dedup.groups import DedupOptions
+from dateline.dedup.options import DedupOptions
 from dateline.errors import E, StoreError
 from dateline.records import Article, TimelineMaterial, Timex, Work
 from dateline.storage import browse, browse_entities, browse_records, corrections, register_store
