@@ -191,12 +191,16 @@ def test_the_input_is_read_only_as_far_as_the_batches_in_flight(cluster, tmp_pat
                     batch_size=4, stages=("dateline", "nlp"))  # fmt: skip
     runner = runner_for(config)
     try:
+        runner.client.wait_for_workers(2, timeout=60)  # type: ignore[attr-defined]
         batches = runner.run(source())
-        first = next(batches)
-        ahead = AHEAD * 2 * 4  # two workers of one thread, four articles a batch
-        assert [w.article.id for w in first] == ["a00", "a01", "a02", "a03"]
-        assert len(read) == ahead  # not one more than the batches in flight
-        rest = [w.article.id for batch in batches for w in batch]
+        try:
+            first = next(batches)
+            ahead = AHEAD * 2 * 4  # two workers of one thread, four articles a batch
+            assert [w.article.id for w in first] == ["a00", "a01", "a02", "a03"]
+            assert len(read) == ahead  # not one more than the batches in flight
+            rest = [w.article.id for batch in batches for w in batch]
+        finally:
+            batches.close()  # type: ignore[attr-defined]
     finally:
         runner.close()
     assert rest == [f"a{i:02}" for i in range(4, 40)] and len(read) == 40

@@ -107,7 +107,7 @@ class DaskRunner:
         batches in flight; batches not yet taken are cancelled when the caller stops."""
         return in_order(
             articles, self.config.batch_size, room=self._in_flight_cap, submit=self._submit,
-            collect=self._results, cancel=lambda future: future.cancel(),
+            collect=self._results, cancel=_cancel,
         )  # fmt: skip
 
     def close(self) -> None:
@@ -161,6 +161,13 @@ class DaskRunner:
         if isinstance(exc, KilledWorker):
             return int(exc.allowed_failures) + 1
         return RETRIES + 1
+
+
+def _cancel(future: Future) -> None:
+    try:
+        future.cancel()
+    except (RuntimeError, OSError):  # the client is closed already: nothing runs for us
+        pass
 
 
 @contextmanager
