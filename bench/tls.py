@@ -54,8 +54,9 @@ from typing import Any
 from dateline.config import Config
 from dateline.evaluation.t17 import TOPICS, GoldTimeline, Topic, load_topic, t17_root
 from dateline.evaluation.tls_score import PRF, TimelineScores, average, mean_prf, score_timeline
-from dateline.pipeline import LocalRunner, Pipeline
+from dateline.pipeline import Pipeline
 from dateline.records import Article, Failure, Work
+from dateline.runners.local import LocalRunner
 from dateline.storage.sqlite import SQLiteStore, content_hash
 
 CACHE = Path("/tmp/dateline-bench-cache/t17")

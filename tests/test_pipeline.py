@@ -90,12 +90,13 @@ def test_a_different_pipeline_reprocesses_stored_articles(tmp_path) -> None:
         store.close()
 
 
-def test_streamed_parsing_in_workers_gives_the_same_results_in_order():
+def test_worker_processes_give_the_results_of_one_process_in_order():
     import datetime as dt
 
     from dateline.config import Config
-    from dateline.pipeline import LocalRunner, Pipeline
+    from dateline.pipeline import Pipeline
     from dateline.records import Article, Work
+    from dateline.runners.local import LocalRunner
 
     texts = [f"In {1950 + i}, Country {i} signed treaty number {i} in Paris." for i in range(9)]
     articles = [

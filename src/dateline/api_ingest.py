@@ -11,7 +11,7 @@ indexed look-up per window); repeats inside the input are caught among the last
 from __future__ import annotations
 
 import itertools
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +20,10 @@ from dateline.config import Config
 from dateline.dedup.options import DedupOptions
 from dateline.ingest import read_paths
 from dateline.ingest.base import Item
-from dateline.pipeline import LocalRunner, Pipeline
-from dateline.protocols import Store
+from dateline.pipeline import signature
+from dateline.protocols import Runner, Store
 from dateline.records import Article, Failure, Notice, Skipped, Work
+from dateline.runners import runner_for
 from dateline.storage import open_store
 from dateline.storage.fetched import FetchState
 from dateline.storage.sqlite import content_hash
@@ -146,36 +147,59 @@ def run_ingest(
     config: Config,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    runner: Runner | None = None,
 ) -> IngestReport:
     """Ingest the items ``items_of(state)`` reads, ``state`` being what the store
     remembers of earlier fetches; ``should_stop`` is asked after each stored batch
-    (true: stop there, nothing half-stored)."""
-    pipeline = Pipeline(config)
+    (true: stop there, nothing half-stored). ``runner`` is the caller's to close;
+    without it, the one ``config.runner`` names is made (before the store is opened)
+    and closed at the end."""
+    if runner is not None:
+        return _ingest_with(runner, items_of, config, progress, should_stop)
+    made = runner_for(config)  # stages validated, model loaded or cluster reached
+    try:
+        return _ingest_with(made, items_of, config, progress, should_stop)
+    finally:
+        made.close()
+
+
+def _ingest_with(
+    runner: Runner,
+    items_of: Callable[[FetchState | None], Iterable[Item]],
+    config: Config,
+    progress: Progress | None,
+    should_stop: Callable[[], bool] | None,
+) -> IngestReport:
+    made_by = signature(config)
     store = open_store(config.db, create=True)
     report = IngestReport()
-    fresh = _Fresh(store, pipeline.signature, report)
+    fresh = _Fresh(store, made_by, report)
     state_of = getattr(store, "fetch_state", None)
     state = state_of() if callable(state_of) else None
+    batches = runner.run(fresh(items_of(state)))
     try:
-        batches = LocalRunner(pipeline).run(fresh(items_of(state)))
-        for results in batches:
-            works = [r for r in results if isinstance(r, Work)]
-            store.save(works, signature=pipeline.signature, dedup=dedup_options(config))
-            store.update_stories(story_options(config))
-            for r in results:
-                if isinstance(r, Failure):
-                    report.fail(r)
-                elif fresh.was_stored.pop(r.article.id, False):
-                    report.updated += 1
-                else:
-                    report.new += 1
-            if progress:
-                progress(report.new + report.updated + report.unchanged + report.failed, None)
-            if should_stop is not None and should_stop():
-                break
-        close = getattr(batches, "close", None)
-        if close is not None:
-            close()  # the readers' files and connections, at once
+        try:
+            for results in batches:
+                works = [r for r in results if isinstance(r, Work)]
+                store.save(works, signature=made_by, dedup=dedup_options(config))
+                store.update_stories(story_options(config))
+                for r in results:
+                    if isinstance(r, Failure):
+                        report.fail(r)
+                    elif fresh.was_stored.pop(r.article.id, False):
+                        report.updated += 1
+                    else:
+                        report.new += 1
+                if progress:
+                    progress(report.new + report.updated + report.unchanged + report.failed, None)
+                if should_stop is not None and should_stop():
+                    break
+        finally:
+            # The readers' files and connections, at once; after an error or Ctrl-C,
+            # the runner's work in flight is given up too.
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
         store.update_stories(story_options(config))  # catches up an older database
     finally:
         store.close()
@@ -214,30 +238,47 @@ def extract(
     paths: Iterable[str | Path], *, config: Config, progress: Progress | None = None
 ) -> Iterator[Work | Failure]:
     """Run the pipeline over inputs without a database; results in input order, as a
-    stream (warnings are dropped: the results say what was read)."""
-    pipeline = Pipeline(config)
+    stream (warnings are dropped: the results say what was read). The runner is
+    ``config.runner``'s, as for an ingest."""
+    runner = runner_for(config)
+    # What was read and not yet given back: failures wait for the articles before them.
+    pending: deque[Article | Failure] = deque()
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths, config=config):
+            if isinstance(item, Article):
+                pending.append(item)
+                yield item
+            elif isinstance(item, Failure):
+                pending.append(item)
+
+    def failures_first() -> Iterator[Failure]:
+        while pending and isinstance(head := pending[0], Failure):
+            pending.popleft()
+            yield head
+
     done = 0
-    batch: list[Article] = []
-    pending: list[Article | Failure] = []
-
-    def flush() -> Iterator[Work | Failure]:
-        results = iter(pipeline.run_batch(batch))
-        for item in pending:
-            yield item if isinstance(item, Failure) else next(results)
-
-    for item in read_paths(paths, config=config):
-        if isinstance(item, Notice | Skipped):
-            continue
-        pending.append(item)
-        if isinstance(item, Article):
-            batch.append(item)
-        if len(batch) >= config.batch_size:
-            yield from flush()
-            done += len(pending)
-            batch, pending = [], []
-            if progress:
-                progress(done, None)
-    yield from flush()
-    done += len(pending)
+    try:
+        batches = runner.run(articles())
+        try:
+            for results in batches:
+                for result in results:
+                    for failure in failures_first():
+                        yield failure
+                        done += 1
+                    pending.popleft()  # the article ``result`` is about
+                    yield result
+                    done += 1
+                if progress:
+                    progress(done, None)
+        finally:
+            close = getattr(batches, "close", None)
+            if close is not None:
+                close()
+        for failure in failures_first():  # read after the last article
+            yield failure
+            done += 1
+    finally:
+        runner.close()
     if progress:
         progress(done, done)

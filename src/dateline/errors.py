@@ -2,9 +2,9 @@
 
 Every message a user can see for bad input, bad configuration or a missing
 database has a stable code (``DL1xx`` input, ``DL2xx`` configuration,
-``DL3xx`` storage, ``DL4xx`` the HTTP service) so it can be searched for. Library code raises
-``DatelineError`` subclasses built from this catalogue; the CLI turns them into
-one line on stderr, never a traceback.
+``DL3xx`` storage, ``DL4xx`` the HTTP service, ``DL5xx`` running) so it can be
+searched for. Library code raises ``DatelineError`` subclasses built from this
+catalogue; the CLI turns them into one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class E(Enum):
     BAD_CSV = ("DL112", "malformed CSV: {detail}")
     STAGE_FAILED = ("DL113", "stage {stage!r} failed: {detail}")
     NO_BODY = ("DL114", "no article text found in the HTML page")
+    BATCH_LOST = ("DL115", "lost on the cluster after {tries} tries: {detail}")
     # Fetching pages, feeds and sitemaps (dateline.ingest.fetch, feeds, sitemaps, urls).
     # A fetch message names its URL: it is raised alone as well as listed as a failure.
     FETCH_STATUS = ("DL120", "{url}: the server answered HTTP {status}{detail}")
@@ -68,6 +69,10 @@ class E(Enum):
         " offset={offset!r})"
     )
     BAD_CHOICE = ("DL209", "{option} must be one of {choices} (got {value!r})")
+    UNKNOWN_RUNNER = ("DL210", "unknown runner {name!r} (known: {known})")
+    NO_DASK = ("DL211", "the dask runner needs Dask distributed: pip install 'dateline[dask]'")
+    NO_SCHEDULER = ("DL212", "cannot reach the Dask scheduler at {address}: {detail}")
+    WORKER_SETUP = ("DL213", "the Dask workers cannot run this pipeline: {detail}")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
@@ -86,6 +91,15 @@ class E(Enum):
     BAD_REQUEST = ("DL404", "{detail}")
     NO_PAGE = ("DL405", "no page {path!r}")
     PORT_IN_USE = ("DL406", "cannot listen on {host}:{port}: {detail}")
+    # Running (the run stops; what was stored is kept)
+    WORKER_DIED = (
+        "DL501", "{workers} ended in the middle of a batch (killed, or out of memory?); what is"
+        " stored is kept: run the same command again to go on"
+    )
+    SCHEDULER_LOST = (
+        "DL502", "lost the Dask scheduler ({detail}); what is stored is kept: run the same"
+        " command again to go on"
+    )
 
     @property
     def code(self) -> str:
@@ -102,7 +116,17 @@ class DatelineError(Exception):
         self.error = error
         self.code = error.code
         self.message = error.format(**kwargs)
+        self.kwargs = kwargs
         super().__init__(f"{self.message} [{self.code}]")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its code and values, so it crosses processes (a Dask worker's
+        # ConfigError reaches the client as itself).
+        return (_rebuild, (type(self), self.error.name, self.kwargs))
+
+
+def _rebuild(cls: type[DatelineError], name: str, kwargs: dict[str, object]) -> DatelineError:
+    return cls(E[name], **kwargs)
 
 
 class InputError(DatelineError):
@@ -111,6 +135,10 @@ class InputError(DatelineError):
 
 class ConfigError(DatelineError):
     """The configuration is invalid; raised before any work starts."""
+
+
+class RunError(DatelineError):
+    """The run cannot go on (a worker process ended); what was stored is kept."""
 
 
 class StoreError(DatelineError):

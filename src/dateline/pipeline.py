@@ -16,10 +16,8 @@ requirements no earlier stage sets, before any model is loaded.
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any
@@ -98,6 +96,12 @@ def validate(names: Iterable[str]) -> list[StageSpec]:
     return specs
 
 
+def signature(config: Config) -> str:
+    """Which extraction a configuration makes (version and stage list), as stored with
+    each article: another signature makes an ingest process stored articles again."""
+    return f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
+
+
 class Pipeline:
     """The configured stages, instantiated once and run batch by batch.
 
@@ -112,7 +116,7 @@ class Pipeline:
         self.stages: list[Stage] = [spec.factory(config) for spec in self.specs]
         self.sets = set(GIVEN).union(*(spec.sets for spec in self.specs))
         #: Which extraction produced a stored article: version and stage list.
-        self.signature = f"{EXTRACTION_VERSION}:{','.join(config.stages)}"
+        self.signature = signature(config)
 
     def stage_named(self, name: str) -> Stage | None:
         """The instance of a configured stage, or ``None``."""
@@ -123,8 +127,8 @@ class Pipeline:
     ) -> list[Work | Failure]:
         """Run every stage over ``articles``; one failing article does not sink the batch.
 
-        ``docs`` are spaCy parses made ahead of time (see :class:`LocalRunner`), one
-        per article; the ``nlp`` stage then leaves them as they are.
+        ``docs`` are spaCy parses made ahead of time, one per article; the ``nlp``
+        stage then leaves them as they are.
         """
         parsed = docs if docs is not None else [None] * len(articles)
         items: list[Work | Failure] = [
@@ -156,48 +160,3 @@ class Pipeline:
                     code=E.STAGE_FAILED.code,
                 )
         return failed
-
-
-class LocalRunner:
-    """Runs a pipeline in this process, in batches of ``config.batch_size``.
-
-    With ``config.workers > 1`` spaCy parses the whole stream in worker processes
-    that keep ahead of this one, while this process runs the other stages and the
-    store takes each batch: parsing is most of the work, and no core waits.
-    """
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.pipeline = pipeline
-
-    def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
-        nlp = self.pipeline.stage_named("nlp")
-        stream = getattr(nlp, "stream", None)
-        if self.pipeline.config.workers > 1 and stream is not None:
-            yield from self._run_streamed(articles, stream)
-            return
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.pipeline.config.batch_size:
-                yield self.pipeline.run_batch(batch)
-                batch = []
-        if batch:
-            yield self.pipeline.run_batch(batch)
-
-    def _run_streamed(
-        self, articles: Iterable[Article], stream: Callable[[Iterable[str]], Iterator[Any]]
-    ) -> Iterator[list[Work | Failure]]:
-        """Parse ahead in worker processes; the articles wait in a queue no longer than
-        spaCy's read-ahead (the input is never read whole)."""
-        size = self.pipeline.config.batch_size
-        waiting: deque[Article] = deque()
-
-        def texts() -> Iterator[str]:
-            for article in articles:
-                waiting.append(article)
-                yield article.text
-
-        docs = stream(texts())
-        while parsed := list(itertools.islice(docs, size)):
-            batch = [waiting.popleft() for _ in parsed]
-            yield self.pipeline.run_batch(batch, docs=parsed)

@@ -201,7 +201,17 @@ class Store(Protocol):
 
 
 class Runner(Protocol):
-    """Drives a pipeline over a stream of articles (locally, or on a cluster later)."""
+    """Drives a pipeline over a stream of articles: on this machine or on a cluster.
+
+    Registered by name (:mod:`dateline.runners`); made from the ``Config`` before the
+    store is opened, so a bad configuration or an unreachable cluster stops an ingest
+    before anything is read.
+    """
 
     def run(self, articles: Iterable[Article]) -> Iterator[list[Work | Failure]]:
-        """Yield results batch by batch, in input order."""
+        """Yield results batch by batch, in input order, reading ``articles`` lazily;
+        every article comes back once, as a ``Work`` (its ``doc`` may be dropped) or a
+        ``Failure``."""
+
+    def close(self) -> None:
+        """Release what the runner holds (a cluster, a connection); called once, at the end."""

@@ -32,6 +32,8 @@ from dateline.config import Config
 from dateline.errors import ConfigError, E
 from dateline.ingest import read_paths
 from dateline.ingest.paths import STDIN
+from dateline.protocols import Runner
+from dateline.runners import runner_for
 
 _DURATION = re.compile(r"(?i)\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*")
 _UNIT = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
@@ -130,8 +132,8 @@ class Watch:
     def stopping(self) -> bool:
         return self._stop.is_set()
 
-    def poll(self, number: int) -> Poll:
-        """Run one poll now."""
+    def poll(self, number: int, runner: Runner | None = None) -> Poll:
+        """Run one poll now (with ``runner``, or one made for this poll)."""
         started, t0 = dt.datetime.now().astimezone(), time.perf_counter()
 
         def items(state: Any) -> Iterable[Any]:
@@ -140,18 +142,24 @@ class Watch:
                 changed=self._files.changed,
             )  # fmt: skip
 
-        report = run_ingest(items, config=self.config, should_stop=self._stop.is_set)
+        report = run_ingest(
+            items, config=self.config, should_stop=self._stop.is_set, runner=runner
+        )
         return Poll(number, started, report, time.perf_counter() - t0, self._stop.is_set())
 
     def run(self, *, once: bool = False, max_polls: int | None = None) -> Iterator[Poll]:
         """Poll, then wait ``every`` seconds, until stopped (or once, or ``max_polls``)."""
         number = 0
-        while not self._stop.is_set():
-            number += 1
-            yield self.poll(number)
-            if once or (max_polls is not None and number >= max_polls):
-                return
-            self._stop.wait(self.every)
+        runner = runner_for(self.config)  # one for every poll: a cluster starts once
+        try:
+            while not self._stop.is_set():
+                number += 1
+                yield self.poll(number, runner)
+                if once or (max_polls is not None and number >= max_polls):
+                    return
+                self._stop.wait(self.every)
+        finally:
+            runner.close()
 
 
 def on_signals(watch: Watch) -> Callable[[], None]:

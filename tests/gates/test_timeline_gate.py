@@ -22,8 +22,9 @@ import pytest
 from dateline.config import Config
 from dateline.evaluation.t17 import load_topic, t17_root
 from dateline.evaluation.tls_score import TimelineScores, average, score_timeline
-from dateline.pipeline import LocalRunner, Pipeline
+from dateline.pipeline import Pipeline
 from dateline.records import Work
+from dateline.runners.local import LocalRunner
 from dateline.storage.sqlite import SQLiteStore
 from dateline.timeline import build_timeline
 

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dateline import api
-from dateline.config import default_db
+from dateline.config import available_cores, default_db
 from dateline.errors import ConfigError, DatelineError, E
 
 out = Console(highlight=False, soft_wrap=True)
@@ -49,6 +49,50 @@ def friendly(fn: F) -> F:
 db_option = click.option(
     "--db", default=default_db, show_default="dateline.db or $DATELINE_DB", help="Database."
 )
+
+
+def runner_options(fn: F) -> F:
+    """``--workers``, ``--runner`` and ``--scheduler``: where the analysis runs, on how
+    many processes (read them with :func:`runner_settings`)."""
+    options = (
+        click.option(
+            "--workers", type=int, default=None, show_default=f"every core: {available_cores()}",
+            help="Processes for the analysis (here, or in the local Dask cluster).",
+        ),
+        click.option(
+            "--runner", default=None, show_default="local",
+            help="Where the analysis runs: local (this machine) or dask (a Dask cluster).",
+        ),
+        click.option(
+            "--scheduler", metavar="ADDRESS",
+            help="The Dask scheduler (tcp://host:8786) for --runner dask;"
+            " without it a Dask cluster of --workers processes starts here.",
+        ),
+    )  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def runner_settings(
+    workers: int | None, runner: str | None, scheduler: str | None
+) -> dict[str, Any]:
+    """The ``Config`` fields the runner options set (``--scheduler`` alone means Dask).
+
+    Raises:
+        ConfigError: ``--workers`` under 1, or ``--scheduler`` with another runner (``DL204``).
+    """
+    if workers is not None and workers < 1:
+        raise ConfigError(E.BAD_OPTION, detail="--workers must be >= 1")
+    if scheduler and runner not in (None, "dask"):
+        raise ConfigError(
+            E.BAD_OPTION, detail=f"--scheduler is for --runner dask, not --runner {runner}"
+        )
+    settings: dict[str, Any] = {"runner": runner or ("dask" if scheduler else "local")}
+    settings["scheduler"] = scheduler
+    if workers is not None:
+        settings["workers"] = workers
+    return settings
 
 
 @contextmanager

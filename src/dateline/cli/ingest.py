@@ -15,6 +15,8 @@ from dateline.cli.common import (
     friendly,
     out,
     progress_bar,
+    runner_options,
+    runner_settings,
     write_json,
 )
 from dateline.cli.entities import print_entities
@@ -32,9 +34,7 @@ from dateline.records import Failure
 @db_option
 @click.option("--date", "date", help="Publication date for inputs without one (YYYY-MM-DD).")
 @click.option("--batch-size", default=32, show_default=True, help="Articles per transaction.")
-@click.option(
-    "--workers", default=1, show_default=True, help="Processes for the spaCy step (cores to use)."
-)
+@runner_options
 @click.option(
     "--urls", "url_lists", multiple=True, type=click.Path(),
     help="A file of URLs to fetch and read, one a line (# comments); repeatable.",
@@ -46,21 +46,27 @@ def ingest(
     db: str,
     date: str | None,
     batch_size: int,
-    workers: int,
+    workers: int | None,
+    runner: str | None,
+    scheduler: str | None,
     url_lists: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Read, analyse and store articles (default: the bundled sample corpus).
 
     PATHS are files, folders (read recursively), - for standard input and http(s) URLs
-    (pages, feeds, sitemaps; fetched politely, robots.txt respected).
+    (pages, feeds, sitemaps; fetched politely, robots.txt respected). The analysis
+    runs on every core here, or on a Dask cluster with --runner dask.
     """
     if not paths and not url_lists:
         out.print(f"No paths given: ingesting the bundled sample corpus ({sample_path()}).")
         paths = (str(sample_path()),)
-    if workers < 1 or batch_size < 1:
-        raise ConfigError(E.BAD_OPTION, detail="--workers and --batch-size must be >= 1")
-    config = Config(db=db, default_date=day(date, "--date"), batch_size=batch_size, workers=workers)
+    if batch_size < 1:
+        raise ConfigError(E.BAD_OPTION, detail="--batch-size must be >= 1")
+    config = Config(
+        db=db, default_date=day(date, "--date"), batch_size=batch_size,
+        **runner_settings(workers, runner, scheduler),
+    )  # fmt: skip
     with progress_bar("Ingesting", quiet) as update:
         report = api.ingest(paths, config=config, progress=update, url_lists=url_lists)
     line = f"{report.new} new, {report.unchanged} unchanged, {report.failed} failed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dateline.cli.common import db_option, err, friendly, out
+from dateline.cli.common import db_option, err, friendly, out, runner_options, runner_settings
 from dateline.cli.ingest import print_failures
 from dateline.config import Config
 from dateline.watch import Watch, on_signals, parse_every
@@ -20,6 +20,7 @@ from dateline.watch import Watch, on_signals, parse_every
     help="A file of URLs to poll, one a line; repeatable.",
 )  # fmt: skip
 @click.option("--max-polls", type=click.IntRange(min=1), help="Stop after this many polls.")
+@runner_options
 @friendly
 def watch(
     inputs: tuple[str, ...],
@@ -28,12 +29,16 @@ def watch(
     once: bool,
     url_lists: tuple[str, ...],
     max_polls: int | None,
+    workers: int | None,
+    runner: str | None,
+    scheduler: str | None,
 ) -> None:
     """Poll feeds, URLs and folders; store what is new or changed; one line per poll.
 
     Ctrl-C or SIGTERM stops after the batch being stored (nothing is half-stored).
     """
-    watcher = Watch(inputs, config=Config(db=db), every=parse_every(every), url_lists=url_lists)
+    config = Config(db=db, **runner_settings(workers, runner, scheduler))
+    watcher = Watch(inputs, config=config, every=parse_every(every), url_lists=url_lists)
     restore = on_signals(watcher)
     try:
         for poll in watcher.run(once=once, max_polls=max_polls):
