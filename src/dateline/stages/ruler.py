@@ -130,6 +130,7 @@ class TableRuler:
         self._read: list[str] = []
         self._write: list[int] = []
         self._hits: dict[Key, _Hit] = {}
+        self.source: Any = None
 
     def load(self, ruler: Any) -> TableRuler:
         """Take the patterns of the spaCy ``AttributeRuler`` ``ruler``; return ``self``.
@@ -138,6 +139,7 @@ class TableRuler:
             Unsupported: a pattern uses something the table does not reproduce.
         """
         self.attrs, self.columns, self.patterns, self._hits = list(ruler.attrs), [], [], {}
+        self.source = ruler  # spaCy's ruler, kept to compare with (tests) or to go back to
         for rule, index in enumerate(ruler.indices):
             for pattern in ruler.matcher.get(str(rule))[1]:
                 self.patterns.append(self._compile(rule, index, pattern))
