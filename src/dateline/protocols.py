@@ -19,7 +19,11 @@ class Stage(Protocol):
     """One extraction step over a batch of articles.
 
     ``requires`` names what must be set before it runs (``"text"``, ``"doc"``,
-    ``"entities"`` …); ``sets`` names what it fills in.
+    ``"entities"`` …); ``sets`` names what it fills in. A stage class may also say
+    what it reads of the spaCy parse in a ``spacy_needs`` class attribute
+    (``("tag", "pos", "lemma", "dep", "sents", "ents")``, see
+    :mod:`dateline.stages.needs`); the ``nlp`` stage then runs only the components
+    the configured stages need. A stage without it gets the whole pipeline.
     """
 
     name: str

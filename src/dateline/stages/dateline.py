@@ -322,6 +322,9 @@ def _capitalize(word: str) -> str:
 class DatelineStage:
     """Sets ``Work.dateline`` from the opening of each article's text."""
 
+    #: What it reads of the spaCy parse (see :mod:`dateline.stages.needs`): nothing.
+    spacy_needs: tuple[str, ...] = ()
+
     def __init__(self, config: Config) -> None:
         self.config = config
 

@@ -33,6 +33,10 @@ def anchor_of(work: Work) -> dt.date | None:
 class Temporal:
     """TIMEX3 records (``DATE``/``TIME``/``DURATION``/``SET``) for every article."""
 
+    #: What it reads of the parse when there is one: tense from tags, POS, lemmas and
+    #: the dependency tree; spaCy's DATE/TIME entities to tell years from numbers.
+    spacy_needs: tuple[str, ...] = ("tag", "pos", "lemma", "dep", "ents")
+
     def __init__(self, config: Config) -> None:
         self.config = config
 

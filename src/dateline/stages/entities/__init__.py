@@ -28,6 +28,9 @@ class Entities:
         [('Japanese', (), 'Japan'), ('Shinzo Abe', ('Prime Minister',), 'Japan')]
     """
 
+    #: What it reads of the parse (see :mod:`dateline.stages.needs`).
+    spacy_needs: tuple[str, ...] = ("tag", "pos", "lemma", "dep", "sents", "ents")
+
     def __init__(self, config: Config) -> None:
         self.config = config
         places()  # read the country tables once, before the first batch

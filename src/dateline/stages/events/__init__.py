@@ -19,6 +19,9 @@ __all__ = ["Events", "find_events"]
 class Events:
     """Event records for every article (see :class:`dateline.records.Event`)."""
 
+    #: What it reads of the parse (tags through the tense rules it shares with ``temporal``).
+    spacy_needs: tuple[str, ...] = ("tag", "pos", "lemma", "dep", "sents")
+
     def __init__(self, config: Config) -> None:
         self.config = config
 

@@ -17,7 +17,9 @@ contribute 1956 and 1960 to a timeline.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,6 +116,15 @@ def _event_noun_verb(token: Any) -> Any:
     return None
 
 
+def _reach(q: Quote) -> tuple[int, int]:
+    """The first and last character of a quote's cue and fragments together."""
+    spans = [(q.cue.start, q.cue.end)] if q.cue is not None else []
+    spans.extend(q.fragments)
+    if not spans:
+        return 0, -1  # reaches nothing
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
 def _datable(t: Timex) -> bool:
     return t.type in ("DATE", "TIME") and value_range(t.value, t.mod) is not None
 
@@ -135,14 +146,51 @@ class _Reader:
         self.published = published
         self.timexes = [t for t in timexes if _datable(t)]
         self.quotes = list(quotes)
+        # statements with a date of their own (the only ones that can date a clause),
+        # each with the characters its cue and fragments reach over
+        self.dated_quotes = [
+            (q, q.said, *_reach(q))
+            for q in self.quotes
+            if q.said is not None and value_range(q.said, None) is not None
+        ]
+        # cues whose speaker is an entity: a participant of the clause they are in
+        self.cue_speakers = [
+            (q.cue.start, q.cue.end, q.speaker.entity)
+            for q in self.quotes
+            if q.cue is not None and q.speaker is not None and q.speaker.entity
+        ]
         self.mentions = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+        self.mention_starts = [s for s, _, _ in self.mentions]
         self.clauses: dict[int, _Clause] = {}
+        self._subtrees: dict[int, list[int]] = {}
+        # each sentence's first token and characters, for the sentence of a verb
+        self._sents = [(s.start, s.start_char, s.end_char) for s in doc.sents]
+        self._sent_starts = [first for first, _, _ in self._sents]
+        # "at"/"during" attached as prepositions, where an occasion may date a clause
+        self._occasion_preps: set[int] = set()
+
+    def _subtree(self, token: Any) -> list[int]:
+        """Indices of ``token.subtree``, in its order; remembered for the article."""
+        got = self._subtrees.get(token.i)
+        if got is None:
+            got = [i for left in token.lefts for i in self._subtree(left)]
+            got.append(token.i)
+            got.extend(i for right in token.rights for i in self._subtree(right))
+            self._subtrees[token.i] = got
+        return got
+
+    def _sentence(self, token: Any) -> tuple[int, int]:
+        """The characters of ``token.sent``."""
+        _, start, end = self._sents[bisect.bisect_right(self._sent_starts, token.i) - 1]
+        return start, end
 
     # -- clauses -------------------------------------------------------------------
     def collect(self) -> None:
         for token in self.doc:
             if _is_trigger(token):
                 self.clauses[token.i] = _Clause(token)
+            elif token.dep_ == "prep" and token.lower_ in OCCASION_PREPS:
+                self._occasion_preps.add(token.i)
         for t in self.timexes:
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None or not len(span):
@@ -197,9 +245,10 @@ class _Reader:
     def _from_below(self, clause: _Clause) -> tuple[str, str | None, str] | None:
         """An adverbial clause's own date places its head (after, before, when), and so
         does an occasion's ("at a summit that took place in late June")."""
-        for prep in clause.verb.subtree:
-            if prep.dep_ != "prep" or prep.lower_ not in OCCASION_PREPS:
+        for i in self._subtree(clause.verb):
+            if i not in self._occasion_preps:
                 continue
+            prep = self.doc[i]
             if self._owner(prep) is not clause:
                 continue
             for obj in prep.children:
@@ -244,13 +293,13 @@ class _Reader:
         """A statement is dated when it was said: the cue's clause, or inside the content."""
         verb = clause.verb
         start, end = verb.idx, verb.idx + len(verb)
-        for q in self.quotes:
-            if q.said is None or value_range(q.said, None) is None:
+        for q, said, lo, hi in self.dated_quotes:
+            if start < lo or end > hi:
                 continue
             on_cue = q.cue is not None and q.cue.start <= start and end <= q.cue.end
             inside = any(s <= start and end <= e for s, e in q.fragments)
             if on_cue or inside:
-                return q.said, q.said_mod if q.said_mod != "REPEATED" else None, "said"
+                return said, q.said_mod if q.said_mod != "REPEATED" else None, "said"
         return None
 
     def _from_publication(self) -> tuple[str, str | None, str] | None:
@@ -272,10 +321,10 @@ class _Reader:
         cut: set[int] = set()
         for child in verb.children:
             if child.dep_ in SIDE_DEPS and child.i in self.clauses:
-                cut.update(t.i for t in child.subtree)
+                cut.update(self._subtree(child))
             elif child.dep_ == "cc" and child.i > verb.i:
                 cut.add(child.i)
-        tokens = [t for t in verb.subtree if t.i not in cut]
+        tokens = [self.doc[i] for i in self._subtree(verb) if i not in cut]
         while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
             tokens.pop(0)
         while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
@@ -292,8 +341,7 @@ class _Reader:
             return None
         start, end = span
         value, mod, basis = clause.date or (None, None, "published")
-        sent = verb.sent
-        sentence = _within_line(self.text, sent.start_char, sent.end_char, verb.idx)
+        sentence = _within_line(self.text, *self._sentence(verb), verb.idx)
         return Event(
             start=start,
             end=end,
@@ -323,20 +371,17 @@ class _Reader:
 
     def _participants(self, verb: Any, start: int, end: int) -> tuple[str, ...]:
         found: list[str] = []
-        for s, e, entity in self.mentions:
+        for s, e, entity in itertools.islice(
+            self.mentions, bisect.bisect_left(self.mention_starts, start), None
+        ):
             if s >= end:
                 break
-            if s >= start and e <= end and entity not in found:
+            if e <= end and entity not in found:
                 found.append(entity)
-        for q in self.quotes:  # "he said": the speaker the quote resolved
-            if (
-                q.cue is not None
-                and q.cue.start <= verb.idx < q.cue.end
-                and q.speaker is not None
-                and q.speaker.entity
-                and q.speaker.entity not in found
-            ):
-                found.insert(0, q.speaker.entity)
+        at = verb.idx
+        for cue_start, cue_end, speaker in self.cue_speakers:  # "he said": the speaker
+            if cue_start <= at < cue_end and speaker not in found:
+                found.insert(0, speaker)
         return tuple(found)
 
     def _confidence(self, verb: Any, basis: str) -> float:

@@ -19,6 +19,9 @@ __all__ = ["Quotes", "find_quotes"]
 class Quotes:
     """Quote records for every article (see :class:`dateline.records.Quote`)."""
 
+    #: What it reads of the parse (speakers come from the ``entities`` stage).
+    spacy_needs: tuple[str, ...] = ("tag", "pos", "lemma", "dep", "sents")
+
     def __init__(self, config: Config) -> None:
         self.config = config
 
