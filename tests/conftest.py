@@ -52,3 +52,17 @@ def sample_db(tmp_path_factory) -> Path:
     report = ingest([SAMPLE], config=Config(db=str(db)))
     assert report.failed == 0, report.failures
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session (started here, or ``$DATELINE_TEST_PG``);
+    the tests that need one skip, saying why, where none can be had."""
+    from tests import pg_server as pg
+
+    try:
+        server = pg.start()
+    except pg.Unavailable as exc:
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield server
+    server.stop()

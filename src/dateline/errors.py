@@ -68,6 +68,7 @@ class E(Enum):
         " offset={offset!r})"
     )
     BAD_CHOICE = ("DL209", "{option} must be one of {choices} (got {value!r})")
+    NO_DRIVER = ("DL210", "{url} needs {package} (pip install 'dateline[postgres]')")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
@@ -79,6 +80,7 @@ class E(Enum):
         "DL307", "no article names entity {id} {name!r} (see 'dateline entities show {id}')"
     )
     BAD_MERGE = ("DL308", "{detail}")
+    NO_SERVER = ("DL309", "cannot reach the PostgreSQL server of {url}: {detail}")
     # Service (the HTTP API and web pages)
     UNAUTHORIZED = ("DL401", "this route needs 'Authorization: Bearer <token>'")
     READ_ONLY = ("DL402", "the server is read-only (start it with --allow-writes)")

@@ -8,17 +8,17 @@ stated on, and when it was first and last seen.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.identity.names import core_key
+from dateline.storage.db import Connection
 from dateline.storage.entities import survivor
 from dateline.storage.quotes import like_suffix
 from dateline.storage.sql import BY_DAY
 
 
-def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
+def find_entities(conn: Connection, name: str) -> list[int]:
     """The entities a user's name stands for: an id, a name or alias, else a surname.
 
     "Biden" finds the entity the articles call "Biden" (Joe Biden); a name no
@@ -53,7 +53,7 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def list_entities(
-    conn: sqlite3.Connection, *, type: str | None = None, top: int = 20, name: str | None = None
+    conn: Connection, *, type: str | None = None, top: int = 20, name: str | None = None
 ) -> list[dict[str, Any]]:
     """Entities seen in most articles first; see ``SQLiteStore.entities``."""
     where = ["e.merged_into IS NULL", "e.articles > 0"]
@@ -87,7 +87,7 @@ def list_entities(
     return rows
 
 
-def aliases(conn: sqlite3.Connection, entity_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
+def aliases(conn: Connection, entity_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
     """The names an entity is mentioned by, most used first, with counts (descriptions too)."""
     return [
         {"name": r[0], "kind": r[1], "count": r[2]}
@@ -99,7 +99,7 @@ def aliases(conn: sqlite3.Connection, entity_id: int, *, limit: int = 50) -> lis
     ]
 
 
-def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
+def entity_record(conn: Connection, ref: str | int) -> dict[str, Any]:
     """One entity's canonical record; ``ref`` is an id (merged ids lead to the survivor)
     or a name the entity is known by (the most widely seen of several).
 

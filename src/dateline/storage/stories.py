@@ -27,10 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import sqlite3
 from typing import Any
 
 from dateline.errors import E, StoreError
+from dateline.storage.db import Connection
 from dateline.stories.cluster import Candidate, StoryOptions, Vector, best_story, dot, vectorise
 from dateline.stories.terms import ENTITY_PREFIX, term_counts
 
@@ -104,7 +104,7 @@ END;
 CHUNK = 256
 
 
-def update_stories(conn: sqlite3.Connection, options: StoryOptions) -> int:
+def update_stories(conn: Connection, options: StoryOptions) -> int:
     """Cluster every stored article that has no vector yet, oldest first; returns how many.
 
     Articles are taken in publication order (then id), so a batch gives the same
@@ -137,7 +137,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> None:
+def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
     """Give one article its vector and its story (joined or new).
 
     Rows go in and out through ``json_each``: one statement per step, however many
@@ -156,7 +156,7 @@ def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> No
     df = dict(
         conn.execute(
             "INSERT INTO term_df SELECT value, 1 FROM json_each(?) WHERE true"
-            " ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING term, df",
+            " ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1 RETURNING term, df",
             (terms,),
         ).fetchall()
     )
@@ -192,14 +192,15 @@ def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> No
 
 
 def _join_story(
-    conn: sqlite3.Connection, pk: int, published: str, vector: Vector, story: Candidate
+    conn: Connection, pk: int, published: str, vector: Vector, story: Candidate
 ) -> None:
     """Add an article to a story: its vector to the centroid, its date to the span."""
     sid = story.story_id
     conn.execute(
         "INSERT INTO story_terms SELECT term, ?, weight FROM article_terms"
         " WHERE article_pk = ? AND weight > 0"
-        " ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight",
+        " ON CONFLICT (term, story_id)"
+        " DO UPDATE SET weight = story_terms.weight + excluded.weight",
         (sid, pk),
     )
     own = sum(w * w for w in vector.values())
@@ -222,7 +223,7 @@ def _join_story(
     conn.execute("INSERT INTO story_members VALUES (?, ?)", (pk, sid))
 
 
-def _vector(conn: sqlite3.Connection, pk: int) -> Vector:
+def _vector(conn: Connection, pk: int) -> Vector:
     """A clustered article's stored vector."""
     return dict(
         conn.execute(
@@ -231,7 +232,7 @@ def _vector(conn: sqlite3.Connection, pk: int) -> Vector:
     )
 
 
-def _centroid(conn: sqlite3.Connection, story_id: int, terms: Vector) -> Vector:
+def _centroid(conn: Connection, story_id: int, terms: Vector) -> Vector:
     """A story's centroid sum restricted to ``terms``."""
     return dict(
         conn.execute(
@@ -270,7 +271,7 @@ def _span(start: dt.date | None, end: dt.date | None) -> tuple[str, list[object]
 
 
 def select_stories(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     limit: int = 20,
     start: dt.date | None = None,
@@ -300,14 +301,14 @@ def select_stories(
 
 
 def count_stories(
-    conn: sqlite3.Connection, *, start: dt.date | None = None, end: dt.date | None = None
+    conn: Connection, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> int:
     """How many stories :func:`select_stories` lists for [start, end]."""
     where, params = _span(start, end)
     return int(conn.execute("SELECT COUNT(*) FROM stories s" + where, params).fetchone()[0])
 
 
-def story_record(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+def story_record(conn: Connection, story_id: int) -> dict[str, Any]:
     """One story as :func:`select_stories` lists it.
 
     Raises:
@@ -325,7 +326,7 @@ def story_record(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     return {k: record[k] for k in STORY_FIELDS}
 
 
-def story_titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+def story_titles(conn: Connection, ids: list[int]) -> dict[int, str | None]:
     """The titles of the stories ``ids`` (as :func:`select_stories` gives them)."""
     return {
         r[0]: r[1]
@@ -338,7 +339,7 @@ def story_titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | No
 
 
 def _story_features(
-    conn: sqlite3.Connection, story_id: int, *, entities: int, terms: int
+    conn: Connection, story_id: int, *, entities: int, terms: int
 ) -> dict[str, list[str]]:
     """The heaviest entity names and words of a story's centroid."""
     names: list[str] = []
@@ -361,7 +362,7 @@ def _story_features(
     return {"top_entities": names, "top_terms": words}
 
 
-def select_story_articles(conn: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
+def select_story_articles(conn: Connection, story_id: int) -> list[dict[str, Any]]:
     """A story's articles in publication order, each with its similarity to the centroid.
 
     Raises:
