@@ -14,6 +14,7 @@ same query without paging.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,13 @@ from dateline.storage.db import PG_MATCH, Connection, is_postgres
 from dateline.storage.dedup import collapse, collapsed, count_groups, group_copies, outlets
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
-from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
+from dateline.storage.snippets import (
+    HIT_CLOSE,
+    HIT_OPEN,
+    context_snippet,
+    regroup_hits,
+    unmark,
+)
 from dateline.storage.sql import BY_DAY, ids_json, overlap
 
 #: The most items one page may hold.
@@ -261,8 +268,9 @@ def _rows(
         )
     }
     if f.match and f.postgres:
-        for pk, _ in hits:
-            found[pk]["snippet"] = _headline(conn, f.match, pk)
+        marked = {pk: _headline(conn, f.match, pk) for pk, _ in hits}
+        for pk, snippet in _regrouped(conn, f.match, marked).items():
+            found[pk]["snippet"] = snippet
     elif f.match:
         snippet = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16)"
         for pk, _ in hits:  # one indexed look-up each: rowid = ? with MATCH
@@ -309,6 +317,30 @@ def _headline(conn: Connection, match: str, pk: int) -> str:
     if at == 0:  # not found as such (it always is): no cuts to show
         return str(h)
     return ("…" if at > 1 else "") + h + ("…" if at - 1 + size < total else "")
+
+
+def _regrouped(conn: Connection, match: str, marked: dict[int, str]) -> dict[int, str]:
+    """PostgreSQL's snippets with their hits marked as SQLite marks them (a phrase as
+    one hit, no lone word of a phrase; :func:`~dateline.storage.snippets.regroup_hits`),
+    the words stemmed by the text index's own stemmer."""
+    terms = [re.findall(r"\w+", t.casefold()) for t in re.findall(r'"([^"]*)"', match)]
+    hit = f"{HIT_OPEN}([^{HIT_CLOSE}]*){HIT_CLOSE}"
+    words = sorted({w for t in terms for w in t} | {
+        w.casefold() for s in marked.values() for w in re.findall(hit, s)})  # fmt: skip
+    if not words:
+        return marked
+    stems = {
+        r[0]: (r[1] or r[0])
+        for r in conn.execute(
+            "SELECT w, (ts_lexize('dateline_stem', w))[1] FROM unnest(?::text[]) AS t(w)",
+            (words,),
+        )
+    }
+    stemmed = [[stems[w] for w in t] for t in terms if t]
+    return {
+        pk: regroup_hits(s, stemmed, lambda w: stems.get(w.casefold(), w.casefold()))
+        for pk, s in marked.items()
+    }
 
 
 def search_articles(

@@ -84,7 +84,7 @@ def top_entities(
     counted = conn.execute(
         "SELECT entity_id, COUNT(*) AS n FROM (SELECT DISTINCT ae.article_pk, ae.entity_id"
         " FROM json_each(?) j JOIN article_entities ae ON ae.article_pk = j.value"
-        " WHERE ae.entity_id IS NOT ?) GROUP BY entity_id ORDER BY n DESC",
+        " WHERE ae.entity_id IS NOT ?) x GROUP BY entity_id ORDER BY n DESC",
         (pks, exclude),
     ).fetchall()
     picked: dict[str, list[tuple[int, str, str, int]]] = (

@@ -176,7 +176,7 @@ def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
             " FROM article_terms v JOIN story_terms st ON st.term = v.term"
             " JOIN stories s ON s.id = st.story_id"
             " WHERE v.article_pk = ? AND v.weight > 0 AND s.last >= ? AND s.first <= ?"
-            " GROUP BY st.story_id",
+            " GROUP BY st.story_id, s.norm2",
             (pk, (day - gap).isoformat(), (day + gap).isoformat()),
         )
     ]
@@ -234,6 +234,8 @@ def _vector(conn: Connection, pk: int) -> Vector:
 
 def _centroid(conn: Connection, story_id: int, terms: Vector) -> Vector:
     """A story's centroid sum restricted to ``terms``."""
+    if not terms:
+        return {}
     return dict(
         conn.execute(
             "SELECT term, weight FROM story_terms"
