@@ -120,8 +120,8 @@ def _date(text: str):
     return dt.date.fromisoformat(text)
 
 
-def test_two_halves_give_the_same_stories_as_all_at_once(tmp_path, stores, all_at_once):
-    db = stores.url()
+def test_two_halves_give_the_same_stories_as_all_at_once(tmp_path, module_stores, all_at_once):
+    db = module_stores.url()  # the backend of all_at_once
     # Not split by date: the second half holds articles older than the first's. Each
     # half keeps every story's articles within one window of each other (stories are
     # never merged: a later article bridging two stories joins one of them).

@@ -30,7 +30,7 @@ import numpy as np
 
 from dateline.dedup.groups import DedupOptions, Fingerprint, fingerprint, similarity
 from dateline.dedup.shingles import words
-from dateline.storage.db import Connection
+from dateline.storage.db import Connection, is_postgres
 from dateline.storage.sql import BY_DAY, ids_json, statements
 
 # Applied as migration 9 (dateline.storage.migrations): never edit, add a migration instead.
@@ -270,6 +270,8 @@ def count_groups(
 def has_copies(conn: Connection) -> bool:
     """Whether any stored article is a copy (not the first of its group)."""
     probe = "SELECT 1 FROM articles INDEXED BY articles_copies WHERE dup_group != pk LIMIT 1"
+    if is_postgres(conn):  # the same index, found by its column (migration 10's variant)
+        probe = "SELECT 1 FROM articles WHERE is_copy LIMIT 1"
     return conn.execute(probe).fetchone() is not None
 
 

@@ -97,7 +97,7 @@ class PgCursor:
         text, values = bind(statement, parameters)
         factory = self.row_factory or psycopg.rows.tuple_row
         cur = self._conn.raw.cursor(row_factory=factory)
-        cur.execute(text, values)  # type: ignore[call-overload]
+        cur.execute(text, values)
         self._cur = cur
         if statement.returns_key:
             row = cur.fetchone()
@@ -111,7 +111,7 @@ class PgCursor:
             return self
         text = bind(statement, rows[0])[0]
         cur = self._conn.raw.cursor()
-        cur.executemany(text, [bind(statement, r)[1] for r in rows])  # type: ignore[call-overload]
+        cur.executemany(text, [bind(statement, r)[1] for r in rows])
         self._cur = cur
         return self
 

@@ -120,6 +120,8 @@ class PostgresStore(SQLStore):
         0
     """
 
+    conn: PgConnection
+
     def __init__(self, url: str, *, create: bool = False) -> None:
         self.url = url
         self.path = redact(url)  # what messages show
@@ -167,7 +169,7 @@ class PostgresStore(SQLStore):
                 if script is None:
                     raise StoreError(E.NOT_A_DATABASE, path=self.path,
                                      detail=f"migration {version} has no PostgreSQL form")
-                raw.execute(script)  # type: ignore[call-overload]
+                raw.execute(script)
                 raw.execute(
                     "INSERT INTO schema_migrations VALUES (%s, %s, %s)",
                     (version, name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),

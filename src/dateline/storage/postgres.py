@@ -7,7 +7,7 @@ and is imported only when such a URL is opened, so SQLite users need not install
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from dateline.errors import ConfigError, E
 from dateline.protocols import Store
@@ -28,7 +28,7 @@ def redact(url: str) -> str:
             user, _, host = netloc.rpartition("@")
             netloc = user.partition(":")[0] + "@" + host
         query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
-        return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
     except ValueError:
         return url.partition("://")[0] + "://…"
 

@@ -306,7 +306,8 @@ def _quote_ids(
     newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
     order = f"relevance, {newest}" if match else newest
     branches = speaker_branches(speaker, speaker_ids) or [("", [], "")]
-    parts, values = [], []
+    parts: list[str] = []
+    values: list[object] = []
     for term, branch_params, index in branches:
         terms = [*where, term] if term else where
         clause = " WHERE " + " AND ".join(terms) if terms else ""

@@ -110,7 +110,8 @@ def update_stories(conn: Connection, options: StoryOptions) -> int:
     Articles are taken in publication order (then id), so a batch gives the same
     stories as the same articles stored one at a time. Undated articles get a
     vector (they count for IDF) but no story: a story is a stretch of time.
-    Each chunk of :data:`CHUNK` articles is one transaction.
+    Each chunk of :data:`CHUNK` articles is one transaction; an article another
+    process clustered meanwhile is left as it is.
     """
     pending = [
         row[0]
@@ -143,9 +144,14 @@ def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
     Rows go in and out through ``json_each``: one statement per step, however many
     terms an article has.
     """
-    title, text, published = conn.execute(
-        "SELECT title, text, published FROM articles WHERE pk = ?", (pk,)
+    row = conn.execute(
+        "SELECT title, text, published FROM articles a WHERE pk = ? AND NOT EXISTS"
+        " (SELECT 1 FROM article_terms t WHERE t.article_pk = a.pk)",
+        (pk,),
     ).fetchone()
+    if row is None:  # clustered (or deleted) by another writer since it was listed
+        return
+    title, text, published = row
     entities = conn.execute(
         "SELECT e.key, COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
         " WHERE m.article_pk = ? GROUP BY e.id",
