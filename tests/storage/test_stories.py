@@ -166,8 +166,10 @@ def test_deleting_articles_keeps_stories_consistent(tmp_path, stores):
     assert grouping(db) == {frozenset({"s2", "s3", "s4"}), frozenset({"f1", "f2", "f3"})}
 
 
-def test_sample_corpus_stories_are_plausible(sample_db):
-    store = open_store(str(sample_db))
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_sample_corpus_stories_are_plausible(request, backend):
+    sample = request.getfixturevalue("sample_db" if backend == "sqlite" else "sample_pg")
+    store = open_store(str(sample))
     try:
         with_date = store.conn.execute(
             "SELECT COUNT(*) FROM articles WHERE published IS NOT NULL"

@@ -229,7 +229,7 @@ CREATE TABLE story_terms (
     weight DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (term, story_id)
 );
-CREATE INDEX story_terms_story ON story_terms(story_id, weight);
+CREATE INDEX story_terms_story ON story_terms(story_id, weight, term);
 CREATE TABLE story_members (
     article_pk BIGINT PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
     story_id BIGINT NOT NULL REFERENCES stories(id) ON DELETE CASCADE

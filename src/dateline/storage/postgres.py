@@ -15,12 +15,14 @@ from dateline.storage import register_store
 
 
 def redact(url: str) -> str:
-    """The URL without its password, fit to show a user.
+    """The URL without its password, fit to show a user (a file path as it is).
 
     Example:
         >>> redact("postgresql://news:s3cret@db.example:5432/dateline?password=x&sslmode=require")
         'postgresql://news@db.example:5432/dateline?sslmode=require'
     """
+    if "://" not in url:
+        return url
     try:
         parts = urlsplit(url)
         netloc = parts.netloc

@@ -353,7 +353,8 @@ def _story_features(
     names: list[str] = []
     words: list[str] = []
     for term, _ in conn.execute(
-        "SELECT term, weight FROM story_terms WHERE story_id = ? ORDER BY weight DESC",
+        # ties by term, backwards: the order story_terms_story gives them in on SQLite
+        "SELECT term, weight FROM story_terms WHERE story_id = ? ORDER BY weight DESC, term DESC",
         (story_id,),
     ):
         if term.startswith(ENTITY_PREFIX):
