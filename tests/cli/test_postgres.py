@@ -52,7 +52,7 @@ def test_ingest_and_every_reading_command_agree_with_sqlite(pg_server, tmp_path)
 def test_sample_corpus_reads_alike_on_both_stores(sample_db, sample_pg):
     lite = str(sample_db)
     for command in (["quotes", "--speaker", "Trump", "--limit", "20"], ["entities", "--top", "30"],
-                    ["stories", "--limit", "30"]):  # fmt: skip
+                    ["stories", "--top", "30"]):  # fmt: skip
         assert as_json(*command, "--db", sample_pg) == as_json(*command, "--db", lite), command
     got = as_json("search", "Iran", "--limit", "500", "--db", sample_pg)
     want = as_json("search", "Iran", "--limit", "500", "--db", lite)

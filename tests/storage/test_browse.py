@@ -339,6 +339,22 @@ def test_merged_entities_leave_the_list(stores):
     s.close()
 
 
+def test_splitting_an_alias_off_moves_its_events(stores):
+    text = "Putin arrived in Tokyo. Putin said talks went well."
+    alone = work(7, D(2019, 6, 20), "Putin again", text,
+                 entities=[ent(text, "e1", "Putin", "PERSON")],
+                 events=[event(text, "Putin arrived in Tokyo", "arrived", "2019-06-20",
+                               "published", "reported", ("e1",))])  # fmt: skip
+    s = stores.new()
+    s.save([*CORPUS, alone])
+    vladimir = s.entity("Vladimir Putin")["id"]
+    assert len(s.list_events(entity=str(vladimir))["items"]) == 3
+    new = s.split_entity(vladimir, "Putin")
+    (moved,) = s.list_events(entity=str(new))["items"]
+    assert moved["article_id"] == "a7" and moved["date"]["lo"] == "2019-06-20"
+    assert {e["article_id"] for e in s.list_events(entity=str(vladimir))["items"]} == {"a1", "a2"}
+
+
 def test_entity_page(store):
     putin = store.entity_page("Putin")
     assert putin["name"] == "Vladimir Putin" and putin["aliases"]  # the record is all there

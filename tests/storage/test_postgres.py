@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import random
+import sys
 import threading
 
 import pytest
 
-from dateline.errors import StoreError
+from dateline.errors import ConfigError, StoreError
 from dateline.records import Article, Entity, Mention, Quote, Speaker, Work
 from dateline.storage import open_store
 from dateline.storage.migrations import MIGRATIONS
@@ -128,6 +129,14 @@ def test_an_unreachable_server_is_one_line_without_the_password():
     message = str(exc.value)
     assert "news@127.0.0.1:1/dateline" in message and "s3cret" not in message
     assert "\n" not in message and "refused" in message.lower()
+
+
+def test_without_psycopg_a_postgres_url_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dateline.storage.pg_store", None)  # as if not installed
+    with pytest.raises(ConfigError) as exc:
+        open_store("postgres://u:p@db.example/news")
+    assert exc.value.code == "DL210" and "dateline[postgres]" in exc.value.message
+    assert "postgresql://u@db.example/news" in exc.value.message
 
 
 def test_a_database_without_a_store_is_missing_unless_created(pg_server):

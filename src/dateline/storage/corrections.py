@@ -133,7 +133,11 @@ def split(conn: Connection, entity_id: int, alias: str) -> int:
             "SELECT id, participants FROM events WHERE article_pk = ?", (pk,)
         ).fetchall():
             if local in json.loads(participants):
-                conn.execute("INSERT OR IGNORE INTO event_entities VALUES (?, ?)", (event_id, new))
+                conn.execute(
+                    "INSERT INTO event_entities (event_id, entity_id, lo, hi)"
+                    " SELECT id, ?, lo, hi FROM events WHERE id = ? ON CONFLICT DO NOTHING",
+                    (new, event_id),
+                )
                 if not stays:
                     conn.execute(
                         "DELETE FROM event_entities WHERE event_id = ? AND entity_id = ?",

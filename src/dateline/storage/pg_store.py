@@ -36,8 +36,10 @@ from dateline.storage.sql_store import SQLStore
 
 #: Connections a process keeps open to one database, at least and at most.
 POOL_MIN, POOL_MAX = 1, 4
-#: Seconds to wait for the server to answer a new connection, or for a pooled one.
+#: Seconds to wait for the server to answer a new connection.
 CONNECT_TIMEOUT = 10
+#: Seconds a store waits for a pooled connection (all are busy: more threads than it has).
+POOL_WAIT = 30
 #: The advisory lock migrations are applied under.
 MIGRATE_LOCK = 0x646C6D67  # "dlmg"
 
@@ -78,7 +80,7 @@ def pool_for(url: str) -> ConnectionPool[Any]:
                 url, min_size=POOL_MIN, max_size=POOL_MAX, open=False,
                 kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
                 configure=configure, check=ConnectionPool.check_connection,
-                timeout=CONNECT_TIMEOUT, name="dateline",
+                timeout=POOL_WAIT, name="dateline",
             )  # fmt: skip
             pool.open(wait=False)
             _POOLS[key] = pool
