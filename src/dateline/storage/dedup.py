@@ -89,7 +89,8 @@ def candidates(conn: Connection, fp: Fingerprint, *, exclude: int, most: int) ->
     hits: Counter[int] = Counter()
     for band, key in enumerate(fp.keys):
         for (pk,) in conn.execute(
-            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ? LIMIT ?",
+            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ? ORDER BY article_pk"
+            " LIMIT ?",
             (band, key, most),
         ):
             hits[pk] += 1

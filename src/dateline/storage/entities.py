@@ -330,7 +330,9 @@ def _candidates(
     hits: dict[int, dict[str, int]] = {}
     for key in _lookup_keys(local):
         for entity_id, count in conn.execute(
-            "SELECT entity_id, count FROM entity_keys WHERE key = ? ORDER BY count DESC LIMIT ?",
+            # ties: the newest entity first, as entity_keys_used gives them (read backwards)
+            "SELECT entity_id, count FROM entity_keys WHERE key = ?"
+            " ORDER BY count DESC, entity_id DESC LIMIT ?",
             (key, PER_KEY),
         ):
             hits.setdefault(entity_id, {})[key] = count
@@ -340,7 +342,9 @@ def _candidates(
     marks = ",".join("?" * len(ids))
     out: dict[int, Candidate] = {}
     for row in conn.execute(
-        f"SELECT id, name, type, articles, merged_into FROM entities WHERE id IN ({marks})", ids
+        f"SELECT id, name, type, articles, merged_into FROM entities WHERE id IN ({marks})"
+        " ORDER BY id",
+        ids,
     ):
         if row[4] is not None:
             continue
@@ -349,7 +353,8 @@ def _candidates(
             out[row[0]] = cand
     for cand in out.values():
         roles = conn.execute(
-            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ? LIMIT 50",
+            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
+            " ORDER BY article_pk, role LIMIT 50",
             (cand.id,),
         ).fetchall()
         cand.roles = frozenset(r[0].casefold() for r in roles if r[0])
@@ -493,9 +498,11 @@ class Linker:
         parts = [
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT k.entity_id FROM entity_keys k JOIN entities e"
+                # in the order of the keys, then of the entities (each once)
+                "SELECT k.entity_id FROM entity_keys k JOIN entities e"
                 " ON e.id = k.entity_id WHERE k.key IN (?, ?) AND k.entity_id <> ?"
-                " AND e.merged_into IS NULL AND e.locked = 0 AND e.articles <= ? LIMIT ?",
+                " AND e.merged_into IS NULL AND e.locked = 0 AND e.articles <= ?"
+                " GROUP BY k.entity_id ORDER BY MIN(k.key), k.entity_id LIMIT ?",
                 (
                     "w:" + translit_key(words[0]),
                     "w:" + translit_key(words[-1]),
@@ -517,7 +524,7 @@ class Linker:
                 r[0]
                 for r in conn.execute(
                     "SELECT DISTINCT text FROM mentions WHERE entity_id = ?"
-                    " AND kind IN ('name', 'alias') LIMIT 20",
+                    " AND kind IN ('name', 'alias') ORDER BY text LIMIT 20",
                     (part,),
                 )
             ) or (prow[0],)
@@ -525,7 +532,7 @@ class Linker:
             context = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT b FROM entity_cooc WHERE a = ? ORDER BY n DESC LIMIT 50", (part,)
+                    "SELECT b FROM entity_cooc WHERE a = ? ORDER BY n DESC, b LIMIT 50", (part,)
                 )
             ]
             candidates = _candidates(conn, local, context)

@@ -288,7 +288,7 @@ CREATE TABLE entity_keys (
     count BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (key, entity_id)
 );
-CREATE INDEX entity_keys_used ON entity_keys(key, count);
+CREATE INDEX entity_keys_used ON entity_keys(key, count, entity_id);
 CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
 CREATE TABLE entity_types (
     entity_id BIGINT NOT NULL REFERENCES entities(id),

@@ -439,7 +439,7 @@ def _role(conn: Connection, entity_id: int, article_pk: int) -> tuple[str | None
     if row is None:
         row = conn.execute(
             "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
-            " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role LIMIT 1",
+            " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role, affiliation LIMIT 1",
             (entity_id,),
         ).fetchone()
     return (row[0], row[1]) if row else (None, None)

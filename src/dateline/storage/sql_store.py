@@ -82,6 +82,12 @@ class SQLStore:
     ) -> None:
         """Store a batch in one transaction: an interruption leaves whole articles or none.
 
+        An article is keyed by its id: one stored under it with another content hash is
+        replaced, one stored with the same hash (by another process since this one
+        asked :meth:`known`) is left as it is. The transaction holds the store's write
+        lock, so writers in several processes take turns and none loses or doubles an
+        article.
+
         ``signature`` names the pipeline that produced the batch (``Pipeline.signature``);
         ``dedup`` says how each article is put in its duplicate group
         (:func:`dateline.storage.dedup.assign_group`).
@@ -99,6 +105,10 @@ class SQLStore:
     def _save_one(self, work: Work, signature: str = "", dedup: DedupOptions | None = None) -> None:
         c = self.conn
         a, d = work.article, work.dateline
+        digest = content_hash(a, signature)
+        stored = c.execute("SELECT content_hash FROM articles WHERE id = ?", (a.id,)).fetchone()
+        if stored is not None and stored[0] == digest:
+            return  # stored as it is (by another writer since known() was asked)
         c.execute("DELETE FROM articles WHERE id = ?", (a.id,))  # an update replaces all
         cur = c.execute(
             "INSERT INTO articles (id, title, published, source, url, path, text, content_hash,"
@@ -106,8 +116,7 @@ class SQLStore:
             " dateline_agency, ingested_at, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 a.id, a.title, a.published.isoformat() if a.published else None,
-                a.source or (d.agency if d else None), a.url, a.path, a.text,
-                content_hash(a, signature),
+                a.source or (d.agency if d else None), a.url, a.path, a.text, digest,
                 d.start if d else None, d.end if d else None, d.text if d else None,
                 d.place if d else None, d.date if d else None, d.agency if d else None,
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), a.author,

@@ -102,6 +102,9 @@ END;
 
 #: Articles clustered per transaction when catching up on many (a first run on an old database).
 CHUNK = 256
+#: Relative difference below which two members are as near the centroid (the older one
+#: stays the story's representative).
+TIE = 1e-9
 
 
 def update_stories(conn: Connection, options: StoryOptions) -> int:
@@ -154,7 +157,7 @@ def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
     title, text, published = row
     entities = conn.execute(
         "SELECT e.key, COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.article_pk = ? GROUP BY e.id",
+        " WHERE m.article_pk = ? GROUP BY e.id ORDER BY e.id",
         (pk,),
     ).fetchall()
     counts = term_counts(title, text, entities)
@@ -182,7 +185,7 @@ def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
             " FROM article_terms v JOIN story_terms st ON st.term = v.term"
             " JOIN stories s ON s.id = st.story_id"
             " WHERE v.article_pk = ? AND v.weight > 0 AND s.last >= ? AND s.first <= ?"
-            " GROUP BY st.story_id, s.norm2",
+            " GROUP BY st.story_id, s.norm2 ORDER BY st.story_id",
             (pk, (day - gap).isoformat(), (day + gap).isoformat()),
         )
     ]
@@ -220,11 +223,14 @@ def _join_story(
         " WHERE s.id = ? AND s.title_pk != ?",
         (sid, pk),
     ).fetchone()[0]
+    # Nearer by more than rounding: two unit vectors tie exactly with their sum, and
+    # which of them the sums' last bits favour would depend on the order SQL adds in.
+    bar = None if old_dot is None else old_dot + TIE * max(1.0, abs(old_dot))
     conn.execute(
         "UPDATE stories SET size = size + 1, norm2 = norm2 + ?,"
         " title_pk = CASE WHEN ? IS NULL OR ? > ? THEN ? ELSE title_pk END,"
         " first = MIN(first, ?), last = MAX(last, ?) WHERE id = ?",
-        (2 * story.dot + own, old_dot, new_dot, old_dot, pk, published, published, sid),
+        (2 * story.dot + own, old_dot, new_dot, bar, pk, published, published, sid),
     )
     conn.execute("INSERT INTO story_members VALUES (?, ?)", (pk, sid))
 

@@ -34,7 +34,7 @@ def store_summary(c: Connection) -> dict[str, Any]:
             " GROUP_CONCAT(DISTINCT r.affiliation) AS affiliations,"
             " COUNT(DISTINCT r.article_pk) AS articles"
             " FROM entity_roles r JOIN entities e ON e.id = r.entity_id"
-            " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name"
+            " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name, e.id"
         )
     ]
     return {
