@@ -57,9 +57,7 @@ def _row_class(names: tuple[str, ...]) -> type[Row]:
 
 def _named_rows(cursor: Any) -> Any:
     """psycopg row factory: :class:`Row` objects."""
-    names = tuple(c.name for c in cursor.description or ())
-    make = _row_class(names)
-    return make
+    return _row_class(tuple(c.name for c in cursor.description or ()))
 
 
 class _Number(Loader):
@@ -142,7 +140,7 @@ class PgConnection:
         self.raw = raw
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> PgCursor:
-        word = sql.strip().upper()
+        word = sql.lstrip()[:16].rstrip().upper()
         if word.startswith("BEGIN"):
             self.raw.execute("BEGIN")
             if word == "BEGIN IMMEDIATE":
