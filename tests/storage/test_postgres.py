@@ -272,11 +272,21 @@ PLANS = [
     ("SELECT q.id FROM quotes q WHERE q.speaker_entity IN (?) ORDER BY q.day_lo DESC LIMIT 20",
      [5], "quotes_speaker"),
     ("SELECT q.id FROM quotes q WHERE q.tsv @@ dl_match(?)", ['"peace"'], "quotes_fts"),
+    ("SELECT q.id FROM quotes q WHERE q.speaker_entity IS NULL AND q.speaker_text = ?"
+     " COLLATE NOCASE ORDER BY q.day_lo DESC LIMIT 20", ["Officials"], "quotes_unresolved"),
+    ("SELECT COUNT(*) FROM quotes q WHERE q.kind = ? AND q.day_lo >= ? AND q.day_lo <= ?"
+     " AND q.day_hi >= ?", ["indirect", "1999-12-01", "2000-01-31", "2000-01-01"],
+     ("quotes_kind", "quotes_day")),
+    ("SELECT COUNT(*) FROM quotes q WHERE q.confidence >= ?", [0.95], "quotes_confidence"),
     ("SELECT e.id FROM events e ORDER BY e.lo DESC, e.hi DESC, e.id DESC LIMIT 20", [],
      "events_range"),
     ("SELECT e.id FROM events e WHERE e.kind = ? ORDER BY e.lo DESC, e.hi DESC, e.id DESC"
      " LIMIT 20", ["reported"], "events_kind"),
     ("SELECT e.id FROM events e WHERE e.tsv @@ dl_match(?)", ['"treaty"'], "events_fts"),
+    ("SELECT COUNT(*) FROM events e WHERE julianday(e.hi) - julianday(e.lo) > 31"
+     " AND e.hi >= ? AND e.lo < ?", ["2000-01-01", "1999-12-01"], "events_long"),
+    ("SELECT e.id FROM events e WHERE e.lo <= ? AND e.hi >= ? ORDER BY e.lo DESC, e.hi DESC,"
+     " e.id DESC LIMIT 20", ["2001-12-31", "2001-01-01"], "events_range"),
     ("SELECT x.event_id FROM event_entities x WHERE x.entity_id = ?"
      " ORDER BY x.lo DESC, x.hi DESC, x.event_id DESC LIMIT 20", [9], "event_entities_entity"),
     ("SELECT t.article_pk FROM timexes t WHERE julianday(t.hi) - julianday(t.lo) > 31"
