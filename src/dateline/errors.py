@@ -73,6 +73,7 @@ class E(Enum):
     NO_DASK = ("DL211", "the dask runner needs Dask distributed: pip install 'dateline[dask]'")
     NO_SCHEDULER = ("DL212", "cannot reach the Dask scheduler at {address}: {detail}")
     WORKER_SETUP = ("DL213", "the Dask workers cannot run this pipeline: {detail}")
+    NO_DRIVER = ("DL214", "{url} needs {package} (pip install 'dateline[postgres]')")
     # Storage
     NO_DATABASE = ("DL301", "database {path!r} does not exist (run 'dateline ingest' first)")
     NOT_A_DATABASE = ("DL302", "{path!r} is not a dateline database: {detail}")
@@ -84,6 +85,7 @@ class E(Enum):
         "DL307", "no article names entity {id} {name!r} (see 'dateline entities show {id}')"
     )
     BAD_MERGE = ("DL308", "{detail}")
+    NO_SERVER = ("DL309", "cannot reach the PostgreSQL server of {url}: {detail}")
     # Service (the HTTP API and web pages)
     UNAUTHORIZED = ("DL401", "this route needs 'Authorization: Bearer <token>'")
     READ_ONLY = ("DL402", "the server is read-only (start it with --allow-writes)")

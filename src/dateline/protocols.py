@@ -40,7 +40,7 @@ class Stage(Protocol):
 
 @runtime_checkable
 class Store(Protocol):
-    """Where extraction results live (SQLite by default, PostgreSQL later)."""
+    """Where extraction results live (SQLite by default, or PostgreSQL)."""
 
     def known(self, articles: Sequence[Article]) -> dict[str, str]:
         """Map the ids of already-stored articles among ``articles`` to their content hash."""

@@ -1,5 +1,6 @@
 """The paged read model (storage.browse*): pages and totals, highlights, facets, entity
-pages, quote and event lists, stories, home, and migration 7 on an older database.
+pages, quote and event lists, stories, home, and migration 7 on an older database — on
+SQLite and PostgreSQL alike (but for SQLite's own migration and query plans).
 
 The store holds six hand-made articles whose counts can be checked by eye:
 
@@ -123,12 +124,11 @@ NEWEST_FIRST = ["a6", "a5", "a4", "a3", "a2", "a1"]
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = SQLiteStore(str(tmp_path_factory.mktemp("browse") / "b.db"), create=True)
+def store(module_stores):
+    s = module_stores.new()
     s.save(CORPUS)
     s.update_stories()
-    yield s
-    s.close()
+    return s
 
 
 def every_page(call, size: int, **kw) -> tuple[list, set[int]]:
@@ -329,14 +329,30 @@ def test_entity_sort_orders(store):
     assert [i["name"] for i in by_articles[-3:]] == ["Alps", "Moscow", "Osaka"]
 
 
-def test_merged_entities_leave_the_list(tmp_path):
-    s = SQLiteStore(str(tmp_path / "m.db"), create=True)
+def test_merged_entities_leave_the_list(stores):
+    s = stores.new()
     s.save(CORPUS)
     ids = {i["name"]: i["id"] for i in s.list_entities(limit=20)["items"]}
     s.merge_entities(ids["Tokyo"], [ids["Osaka"]])
     page = s.list_entities(limit=20)
     assert page["total"] == 7 and "Osaka" not in {i["name"] for i in page["items"]}
     s.close()
+
+
+def test_splitting_an_alias_off_moves_its_events(stores):
+    text = "Putin arrived in Tokyo. Putin said talks went well."
+    alone = work(7, D(2019, 6, 20), "Putin again", text,
+                 entities=[ent(text, "e1", "Putin", "PERSON")],
+                 events=[event(text, "Putin arrived in Tokyo", "arrived", "2019-06-20",
+                               "published", "reported", ("e1",))])  # fmt: skip
+    s = stores.new()
+    s.save([*CORPUS, alone])
+    vladimir = s.entity("Vladimir Putin")["id"]
+    assert len(s.list_events(entity=str(vladimir))["items"]) == 3
+    new = s.split_entity(vladimir, "Putin")
+    (moved,) = s.list_events(entity=str(new))["items"]
+    assert moved["article_id"] == "a7" and moved["date"]["lo"] == "2019-06-20"
+    assert {e["article_id"] for e in s.list_events(entity=str(vladimir))["items"]} == {"a1", "a2"}
 
 
 def test_entity_page(store):
@@ -423,7 +439,7 @@ def test_home(store):
 # -- migration 7 ----------------------------------------------------------------------
 
 
-def test_migration_7_applies_to_a_version_6_database(tmp_path):
+def test_migration_7_applies_to_a_sqlite_version_6_database(tmp_path):
     db = tmp_path / "v6.db"
     with sqlite3.connect(db) as c:  # a database as the identity release left it
         migrate_to(c, 6)
@@ -471,13 +487,15 @@ def test_migration_7_applies_to_a_version_6_database(tmp_path):
         ("SELECT id FROM stories ORDER BY size DESC, id LIMIT 10", "stories_size"),
     ],
 )
-def test_lists_and_counts_read_indexes(store, sql, index):
+def test_sqlite_lists_and_counts_read_indexes(store, sql, index):
+    if not isinstance(store, SQLiteStore):
+        pytest.skip("SQLite's query plans (PostgreSQL's: tests/storage/test_postgres.py)")
     plan = " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert index in plan, plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
-def test_the_overlap_test_keeps_exactly_the_overlapping_intervals():
+def test_the_overlap_test_keeps_exactly_the_overlapping_intervals(stores):
     rng = random.Random(7)
     rows: list[tuple[str | None, str | None]] = [(None, None)]
     for _ in range(500):
@@ -490,7 +508,7 @@ def test_the_overlap_test_keeps_exactly_the_overlapping_intervals():
             lo = first - dt.timedelta(days=back)
             rows += [(lo.isoformat(), (lo + dt.timedelta(days=back + d)).isoformat())
                      for d in (-1, 0, 1)]  # fmt: skip
-    conn = sqlite3.connect(":memory:")
+    conn = stores.new().conn  # julianday() on SQLite, dl_day() on PostgreSQL
     conn.execute("CREATE TABLE t (lo TEXT, hi TEXT)")
     conn.executemany("INSERT INTO t VALUES (?, ?)", rows)
     for first in days:
@@ -542,8 +560,8 @@ def test_a_words_events_past_the_walk_are_sorted_in_the_same_order(store, monkey
     assert [store.list_events(limit=1, offset=o, **kw) for o in range(3)] == walked
 
 
-def test_ties_in_relevance_are_newest_first_then_by_id(tmp_path, monkeypatch):
-    s = SQLiteStore(str(tmp_path / "ties.db"), create=True)
+def test_ties_in_relevance_are_newest_first_then_by_id(stores, monkeypatch):
+    s = stores.new()
     text = "Flood waters rose in the valley."  # the same text: the same score
     days = {"c": D(2020, 5, 2), "a": D(2020, 5, 2), "b": D(2020, 5, 9), "d": None, "e": D(2020, 5, 1)}
     s.save([Work(article=Article(i, "Flood", day, None, None, text)) for i, day in days.items()])

@@ -1,5 +1,6 @@
 """Duplicate groups in the store: formed at save, kept right on re-ingest and delete, shown
-once in search. Real SQLite, real sample texts, no spaCy (articles stored without facts)."""
+once in search. Real SQLite and PostgreSQL, real sample texts, no spaCy (articles stored
+without facts)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from dateline.evaluation.dupes import reprint, sample_articles
 from dateline.records import Article, Work
 from dateline.storage.browse import list_articles
+from dateline.storage.sql_store import SQLStore
 from dateline.storage.sqlite import SQLiteStore
 from tests.storage.old_schema import migrate_to
 
@@ -27,18 +29,18 @@ def copy_of(a: Article, *, tag: str, source: str, seed: int = 1) -> Article:
     return Article(f"{a.id}-{tag}", doc.title, a.published, source, f"https://{tag}/x", doc.text)
 
 
-def group(store: SQLiteStore, article_id: str) -> int:
+def group(store: SQLStore, article_id: str) -> int:
     row = store.conn.execute("SELECT pk, dup_group FROM articles WHERE id = ?", (article_id,))
     return int(row.fetchone()[1])
 
 
-def pk(store: SQLiteStore, article_id: str) -> int:
+def pk(store: SQLStore, article_id: str) -> int:
     return int(store.conn.execute("SELECT pk FROM articles WHERE id = ?", (article_id,)).fetchone()[0])
 
 
 @pytest.fixture()
-def store(articles) -> SQLiteStore:
-    s = SQLiteStore(":memory:", create=True)
+def store(articles, stores) -> SQLStore:
+    s = stores.new()
     s.save([Work(article=dataclasses.replace(a, source="Wikinews")) for a in articles])
     return s
 
@@ -112,8 +114,8 @@ def test_pages_count_groups_and_do_not_repeat_a_story(store, articles):
     assert found["total"] == len(found["items"])
 
 
-def test_undated_and_sourceless_copies_count_as_outlets(articles):
-    s = SQLiteStore(":memory:", create=True)
+def test_undated_and_sourceless_copies_count_as_outlets(articles, stores):
+    s = stores.new()
     a = dataclasses.replace(articles[0], published=None, source=None)
     s.save([Work(article=a), Work(article=copy_of(a, tag="x", source=""))])
     (row,) = [r for r in s.search(limit=10)]
@@ -121,7 +123,7 @@ def test_undated_and_sourceless_copies_count_as_outlets(articles):
     assert row["published"] is None or isinstance(row["published"], str)
 
 
-def test_the_dedup_migration_groups_the_articles_of_an_older_database(tmp_path, articles):
+def test_the_dedup_migration_groups_the_articles_of_an_older_sqlite_database(tmp_path, articles):
     db = tmp_path / "v7.db"
     a, b = articles[1], articles[8]
     rows = [(a.id, a.text), (b.id, b.text), ("reprint", copy_of(a, tag="ap", source="AP").text)]

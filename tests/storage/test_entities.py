@@ -1,4 +1,5 @@
-"""Global entities: incremental cross-article linking, records, corrections, migration 6."""
+"""Global entities: incremental cross-article linking, records, corrections, migration 6
+(SQLite and PostgreSQL; the migration of an old SQLite file is SQLite's own)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dateline.errors import StoreError
 from dateline.records import Article, Entity, Mention, Quote, Speaker, Work
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.sql import statements
+from dateline.storage.sql_store import SQLStore
 from dateline.storage.sqlite import SQLiteStore
 
 
@@ -30,13 +32,11 @@ def article(aid: str, day: int, *entities: Entity, quotes: tuple[Quote, ...] = (
 
 
 @pytest.fixture()
-def store():
-    s = SQLiteStore(":memory:", create=True)
-    yield s
-    s.close()
+def store(stores):
+    return stores.new()
 
 
-def gid(store: SQLiteStore, aid: str, local: str) -> int:
+def gid(store: SQLStore, aid: str, local: str) -> int:
     return store.conn.execute(
         "SELECT ae.entity_id FROM article_entities ae JOIN articles a ON a.pk = ae.article_pk"
         " WHERE a.id = ? AND ae.local_id = ?", (aid, local)).fetchone()[0]  # fmt: skip
@@ -75,10 +75,10 @@ def test_a_bare_surname_spacy_mislabels_links_to_the_person_known_by_it(store, f
     assert gid(store, "a3", "e1") == gid(store, "a1", "e1")
 
 
-def test_a_stray_surname_entity_yields_to_the_person():
+def test_a_stray_surname_entity_yields_to_the_person(stores):
     # "Teixeira" came first, alone (ORG); then the full name in several articles:
     # a later bare "Teixeira" (PERSON) goes to the person, not to the stray.
-    s = SQLiteStore(":memory:", create=True)
+    s = stores.new()
     s.save([article("a1", 1, ent("e1", "Teixeira", "ORG"))])
     s.save([article(f"b{n}", 2 + n, ent("e1", "Mark Teixeira")) for n in range(3)])
     s.save([article("c1", 9, ent("e1", "Teixeira"))])
@@ -150,7 +150,7 @@ CORPUS = [
 ]
 
 
-def clusters(store: SQLiteStore) -> set[frozenset[tuple[str, str]]]:
+def clusters(store: SQLStore) -> set[frozenset[tuple[str, str]]]:
     groups: dict[int, set[tuple[str, str]]] = {}
     for aid, local, entity_id in store.conn.execute(
         "SELECT a.id, ae.local_id, ae.entity_id FROM article_entities ae"
@@ -160,10 +160,10 @@ def clusters(store: SQLiteStore) -> set[frozenset[tuple[str, str]]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_linking_does_not_depend_on_the_order_of_ingest():
+def test_linking_does_not_depend_on_the_order_of_ingest(stores):
     results = []
     for order in (CORPUS, CORPUS[::-1], [CORPUS[i] for i in (3, 0, 6, 2, 5, 1, 4)]):
-        store = SQLiteStore(":memory:", create=True)
+        store = stores.new()
         for work in order:
             store.save([work])
         results.append(clusters(store))
@@ -225,7 +225,7 @@ def test_rename_survives_later_articles(store):
     assert exc.value.code == "DL306"
 
 
-def test_a_database_of_the_old_identity_is_migrated(tmp_path):
+def test_a_sqlite_database_of_the_old_identity_is_migrated(tmp_path):
     db = tmp_path / "v5.db"
     with sqlite3.connect(db) as c:  # as the release before identity left it
         c.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"

@@ -1,4 +1,4 @@
-"""Events in the SQLite store: stored with the article, read back, replaced on update."""
+"""Events in the stores (SQLite and PostgreSQL): stored with the article, read back, replaced on update."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from dateline.config import Config
 from dateline.pipeline import Pipeline
 from dateline.records import Article, Work
-from dateline.storage.sqlite import SQLiteStore
 
 TEXT = "In 1956, Japan and the Soviet Union signed a joint declaration. Talks resumed on Monday."
 
@@ -17,8 +16,8 @@ def works(text: str = TEXT) -> list[Work]:
     return [w for w in Pipeline(Config(db=":memory:")).run_batch([art]) if isinstance(w, Work)]
 
 
-def test_events_round_trip_in_the_json_contract():
-    store = SQLiteStore(":memory:", create=True)
+def test_events_round_trip_in_the_json_contract(stores):
+    store = stores.new()
     batch = works()
     store.save(batch)
     stored = store.get_article("a1")["events"]
@@ -28,8 +27,8 @@ def test_events_round_trip_in_the_json_contract():
     assert signed["kind"] == "background"
 
 
-def test_participants_link_to_global_entities_and_counts():
-    store = SQLiteStore(":memory:", create=True)
+def test_participants_link_to_global_entities_and_counts(stores):
+    store = stores.new()
     store.save(works())
     names = {
         r[0]
@@ -43,8 +42,8 @@ def test_participants_link_to_global_entities_and_counts():
     assert summary["event_kinds"]["background"] >= 1
 
 
-def test_update_replaces_events_without_duplicates():
-    store = SQLiteStore(":memory:", create=True)
+def test_update_replaces_events_without_duplicates(stores):
+    store = stores.new()
     store.save(works())
     first = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     store.save(works())
@@ -54,8 +53,8 @@ def test_update_replaces_events_without_duplicates():
     assert store.conn.execute("SELECT COUNT(*) FROM event_entities").fetchone()[0] == 0
 
 
-def test_event_interval_is_stored_for_range_queries():
-    store = SQLiteStore(":memory:", create=True)
+def test_event_interval_is_stored_for_range_queries(stores):
+    store = stores.new()
     store.save(works())
     rows = store.conn.execute("SELECT date, lo, hi FROM events WHERE date = '1956'").fetchall()
     assert [tuple(r) for r in rows] == [("1956", "1956-01-01", "1956-12-31")]

@@ -1,4 +1,4 @@
-"""Fetch state in the SQLite store: validators across runs, feed entries seen."""
+"""Fetch state in the stores (SQLite and PostgreSQL): validators across runs, feed entries seen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dateline.storage.sqlite import SQLiteStore
 from tests.ingest.local_site import PAGE, serve
 
 
-def test_the_fetching_migration_makes_the_tables(tmp_path):
+def test_sqlite_fetching_migration_makes_the_tables(tmp_path):
     assert any("fetching" in name for _, name, _ in MIGRATIONS)
     store = SQLiteStore(str(tmp_path / "x.db"), create=True)
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -21,8 +21,8 @@ def test_the_fetching_migration_makes_the_tables(tmp_path):
     store.close()
 
 
-def test_validators_are_remembered_and_replaced():
-    store = SQLiteStore(":memory:", create=True)
+def test_validators_are_remembered_and_replaced(stores):
+    store = stores.new()
     state = store.fetch_state()
     assert state.validators("https://x.example/a") == (None, None)
     got = Fetched(url="https://x.example/b", requested="https://x.example/a", status=200,
@@ -38,15 +38,14 @@ def test_validators_are_remembered_and_replaced():
     assert row["content_hash"] == hashlib.sha256(b"body").hexdigest()
 
 
-def test_a_second_run_gets_a_304_through_the_store(tmp_path):
-    db = str(tmp_path / "f.db")
+def test_a_second_run_gets_a_304_through_the_store(stores):
     config = Config(fetch_delay=0, fetch_timeout=2)
     with serve() as site:
-        store = SQLiteStore(db, create=True)
+        first = store = stores.new()
         with Fetcher(config=config, state=store.fetch_state()) as fetcher:
             assert fetcher.fetch(site.url("/etag")).content == PAGE
         store.close()
-        store = SQLiteStore(db)  # another run
+        store = stores.reopen(first)  # another run
         with Fetcher(config=config, state=store.fetch_state()) as fetcher:
             (again,) = fetcher.fetch_many([site.url("/etag")])
         assert isinstance(again, Fetched) and again.not_modified and again.content == b""
@@ -55,8 +54,8 @@ def test_a_second_run_gets_a_304_through_the_store(tmp_path):
     assert [h.headers.get("If-None-Match") for h in site.hits if h.path == "/etag"] == [None, '"v1"']
 
 
-def test_feed_items_seen_new_or_changed():
-    store = SQLiteStore(":memory:", create=True)
+def test_feed_items_seen_new_or_changed(stores):
+    store = stores.new()
     feed = "https://x.example/feed.xml"
     assert not store.seen_feed_item(feed, "guid-1", "h1")
     store.remember_feed_item(feed, "guid-1", link="https://x.example/1", content_hash="h1")

@@ -1,4 +1,4 @@
-"""Quotes in the SQLite store: round trip, speakers resolved to global entities, the query."""
+"""Quotes in the stores (SQLite and PostgreSQL): round trip, speakers resolved to global entities, the query."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from dateline.protocols import Store
 from dateline.records import Article, Cue, Entity, Mention, Quote, Speaker, Work
 from dateline.storage.migrations import MIGRATIONS
 from dateline.storage.sql import statements as _statements
+from dateline.storage.sql_store import SQLStore
 from dateline.storage.sqlite import SQLiteStore
+from tests.storage.stores import check_text_index
 
 D = dt.date
 
@@ -105,23 +107,22 @@ CORPUS = [PUTIN_2019, ABE, PUTIN_2020, UNDATED]
 
 
 @pytest.fixture()
-def store(tmp_path):
-    s = SQLiteStore(str(tmp_path / "q.db"), create=True)
+def store(stores):
+    s = stores.new()
     s.save(CORPUS)
-    yield s
-    s.close()
+    return s
 
 
 def found(rows) -> list[tuple[str, str]]:
     return [(r["article_id"], r["text"]) for r in rows]
 
 
-def count(store: SQLiteStore, sql: str = "SELECT COUNT(*) FROM quotes") -> int:
+def count(store: SQLStore, sql: str = "SELECT COUNT(*) FROM quotes") -> int:
     return store.conn.execute(sql).fetchone()[0]
 
 
-def test_quotes_round_trip_in_text_order(tmp_path):
-    store = SQLiteStore(str(tmp_path / "q.db"), create=True)
+def test_quotes_round_trip_in_text_order(stores):
+    store = stores.new()
     backwards = Work(article=PUTIN_2019.article, entities=PUTIN_2019.entities,
                      quotes=list(reversed(PUTIN_2019.quotes)))  # fmt: skip
     store.save([backwards, PUTIN_2020])
@@ -137,8 +138,8 @@ def test_quotes_round_trip_in_text_order(tmp_path):
         assert T1[q["start"] : q["end"]] == q["text"] or T3[q["start"] : q["end"]] == q["text"]
 
 
-def test_quote_without_cue_or_speaker_round_trips(tmp_path):
-    store = SQLiteStore(str(tmp_path / "q.db"), create=True)
+def test_quote_without_cue_or_speaker_round_trips(stores):
+    store = stores.new()
     bare = Quote(0, 7, "Enough.", "direct", ((0, 7),))
     store.save([Work(article=article("b", "Enough.", None), quotes=[bare])])
     assert store.get_article("b")["quotes"] == [bare.to_dict()]
@@ -187,22 +188,24 @@ def test_resave_replaces_quotes_without_duplicates(store):
     assert found(store.quotes(about="treaty")) == [("a1", "Talks on the treaty will go on.")]
     store.save([Work(article=article("a1", "Nothing said.", D(2019, 11, 7)))])
     assert store.get_article("a1")["quotes"] == [] and count(store) == 4
-    store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+    check_text_index(store, "quotes")
 
 
-def test_batch_failure_leaves_no_quotes(tmp_path):
-    store = SQLiteStore(str(tmp_path / "q.db"), create=True)
+def test_batch_failure_leaves_no_quotes(stores):
+    store = stores.new()
     bad = Work(article=article("bad", "Broken.", None), quotes=[None])  # type: ignore[list-item]
     with pytest.raises(AttributeError):
         store.save([PUTIN_2019, bad])
-    assert count(store) == 0 and count(store, "SELECT COUNT(*) FROM quotes_fts") == 0
+    assert count(store) == 0
+    if stores.kind == "sqlite":
+        assert count(store, "SELECT COUNT(*) FROM quotes_fts") == 0
 
 
 def test_deleting_an_article_deletes_its_quotes_and_their_index(store):
     store.conn.execute("DELETE FROM articles WHERE id = 'a1'")
     assert count(store) == 4
     assert store.quotes(about="peace") == []
-    store.conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+    check_text_index(store, "quotes")
 
 
 @pytest.mark.parametrize(
@@ -282,11 +285,11 @@ def test_quotes_combines_filters_and_limits(store):
     assert store.quotes(speaker="Putin", about="historic", end=D(2019, 12, 31)) == []
 
 
-def test_summary_counts_quotes(store):
+def test_summary_counts_quotes(store, stores):
     s = store.summary()
     assert (s["quotes"], s["with_quotes"], s["quotes_with_speaker"]) == (6, 4, 4)
     assert s["quote_kinds"] == {"indirect": 4, "direct": 2}
-    empty = SQLiteStore(":memory:", create=True).summary()
+    empty = stores.new().summary()
     assert (empty["quotes"], empty["quote_kinds"], empty["quotes_with_speaker"]) == (0, {}, 0)
 
 
@@ -294,7 +297,7 @@ def test_the_store_still_meets_its_protocol(store):
     assert isinstance(store, Store)
 
 
-def test_v2_database_is_migrated_in_place(tmp_path):
+def test_a_sqlite_v2_database_is_migrated_in_place(tmp_path):
     db = tmp_path / "v2.db"
     with sqlite3.connect(db) as c:  # a database as the timexes release left it
         c.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"

@@ -1,10 +1,10 @@
-"""Stories in the SQLite store, through ingest with the real pipeline: joining, windows,
-incremental runs, re-ingest and deletion."""
+"""Stories in the stores (SQLite and PostgreSQL), through ingest with the real pipeline:
+joining, windows, incremental runs, re-ingest and deletion."""
 
 from __future__ import annotations
 
+import contextlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -60,12 +60,15 @@ def write(path: Path, rows) -> Path:
     return path
 
 
-def grouping(db: Path) -> set[frozenset[str]]:
-    """The stories as sets of article ids."""
-    with sqlite3.connect(db) as c:
-        rows = c.execute(
+def grouping(db: str) -> set[frozenset[str]]:
+    """The stories as sets of article ids (``db``: a SQLite path or a PostgreSQL URL)."""
+    store = open_store(db)
+    try:
+        rows = store.conn.execute(  # type: ignore[attr-defined]
             "SELECT m.story_id, a.id FROM story_members m JOIN articles a ON a.pk = m.article_pk"
         ).fetchall()
+    finally:
+        store.close()
     stories: dict[int, set[str]] = {}
     for story, article in rows:
         stories.setdefault(story, set()).add(article)
@@ -76,10 +79,10 @@ EXPECTED = {frozenset({"s1", "s2", "s3", "s4"}), frozenset({"f1", "f2", "f3"}), 
 
 
 @pytest.fixture(scope="module")
-def all_at_once(tmp_path_factory) -> Path:
+def all_at_once(tmp_path_factory, module_stores) -> str:
     tmp = tmp_path_factory.mktemp("all")
-    db = tmp / "all.db"
-    report = ingest([write(tmp / "all.jsonl", ALL)], config=Config(db=str(db)))
+    db = module_stores.url()
+    report = ingest([write(tmp / "all.jsonl", ALL)], config=Config(db=db))
     assert report.new == len(ALL)
     return db
 
@@ -89,7 +92,7 @@ def test_separate_stories_continuation_and_a_story_far_outside_the_window(all_at
 
 
 def test_stories_listing(all_at_once):
-    store = open_store(str(all_at_once))
+    store = open_store(all_at_once)
     try:
         rows = store.stories()
         spill = rows[0]
@@ -117,40 +120,40 @@ def _date(text: str):
     return dt.date.fromisoformat(text)
 
 
-def test_two_halves_give_the_same_stories_as_all_at_once(tmp_path, all_at_once):
-    db = tmp_path / "halves.db"
+def test_two_halves_give_the_same_stories_as_all_at_once(tmp_path, module_stores, all_at_once):
+    db = module_stores.url()  # the backend of all_at_once
     # Not split by date: the second half holds articles older than the first's. Each
     # half keeps every story's articles within one window of each other (stories are
     # never merged: a later article bridging two stories joins one of them).
     first = [r for r in ALL if r[0] in {"s1", "s3", "f2", "s9"}]
     second = [r for r in ALL if r[0] not in {"s1", "s3", "f2", "s9"}]
-    ingest([write(tmp_path / "a.jsonl", first)], config=Config(db=str(db)))
-    ingest([write(tmp_path / "b.jsonl", second)], config=Config(db=str(db)))
+    ingest([write(tmp_path / "a.jsonl", first)], config=Config(db=db))
+    ingest([write(tmp_path / "b.jsonl", second)], config=Config(db=db))
     assert grouping(db) == grouping(all_at_once) == EXPECTED
 
 
-def test_reingesting_a_changed_article_keeps_one_membership(tmp_path):
-    db = tmp_path / "re.db"
-    ingest([write(tmp_path / "a.jsonl", ALL)], config=Config(db=str(db)))
+def test_reingesting_a_changed_article_keeps_one_membership(tmp_path, stores):
+    db = stores.url()
+    ingest([write(tmp_path / "a.jsonl", ALL)], config=Config(db=db))
     changed = [(i, d, t, x + " Officials gave no new figures.") if i == "s2" else (i, d, t, x)
                for i, d, t, x in ALL]  # fmt: skip
-    report = ingest([write(tmp_path / "b.jsonl", changed)], config=Config(db=str(db)))
+    report = ingest([write(tmp_path / "b.jsonl", changed)], config=Config(db=db))
     assert report.updated == 1
     assert grouping(db) == EXPECTED
-    with sqlite3.connect(db) as c:
+    with contextlib.closing(stores.open(db)) as store:
+        c = store.conn
         assert c.execute("SELECT COUNT(*) FROM story_members").fetchone()[0] == len(ALL)
         assert c.execute("SELECT SUM(size) FROM stories").fetchone()[0] == len(ALL)
         assert c.execute("SELECT df FROM term_df WHERE term = ''").fetchone()[0] == len(ALL)
 
 
-def test_deleting_articles_keeps_stories_consistent(tmp_path):
-    db = tmp_path / "del.db"
-    ingest([write(tmp_path / "a.jsonl", ALL)], config=Config(db=str(db)))
-    with sqlite3.connect(db) as c:
-        c.execute("PRAGMA foreign_keys = ON")
+def test_deleting_articles_keeps_stories_consistent(tmp_path, stores):
+    db = stores.url()
+    ingest([write(tmp_path / "a.jsonl", ALL)], config=Config(db=db))
+    with contextlib.closing(stores.open(db)) as store:
+        c = store.conn
         c.execute("DELETE FROM articles WHERE id IN ('s1', 's9')")
-        c.commit()
-        spans = set(c.execute("SELECT first, last, size FROM stories").fetchall())
+        spans = {tuple(r) for r in c.execute("SELECT first, last, size FROM stories")}
         assert spans == {("2010-04-22", "2010-04-27", 3), ("2010-04-21", "2010-04-25", 3)}
         assert c.execute("SELECT df FROM term_df WHERE term = ''").fetchone()[0] == len(ALL) - 2
         # The centroid is the sum of the remaining members' vectors.
@@ -163,8 +166,10 @@ def test_deleting_articles_keeps_stories_consistent(tmp_path):
     assert grouping(db) == {frozenset({"s2", "s3", "s4"}), frozenset({"f1", "f2", "f3"})}
 
 
-def test_sample_corpus_stories_are_plausible(sample_db):
-    store = open_store(str(sample_db))
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_sample_corpus_stories_are_plausible(request, backend):
+    sample = request.getfixturevalue("sample_db" if backend == "sqlite" else "sample_pg")
+    store = open_store(str(sample))
     try:
         with_date = store.conn.execute(
             "SELECT COUNT(*) FROM articles WHERE published IS NOT NULL"

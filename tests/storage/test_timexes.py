@@ -1,4 +1,5 @@
-"""Timexes in the SQLite store: saved with their intervals, replaced on update, searched by date."""
+"""Timexes in the stores (SQLite and PostgreSQL): saved with their intervals, replaced on
+update, searched by date."""
 
 from __future__ import annotations
 
@@ -46,8 +47,8 @@ CORPUS = [SPUTNIK, SEVENTIES, PLAN, VAGUE]
 
 
 @pytest.fixture()
-def store(tmp_path):
-    s = SQLiteStore(str(tmp_path / "t.db"), create=True)
+def store(stores):
+    s = stores.new()
     s.save(CORPUS)
     yield s
     s.close()
@@ -113,8 +114,8 @@ def test_resave_replaces_timexes_without_duplicates(store):
     assert store.search(mentions_from=D(1961, 1, 1), mentions_to=D(1961, 12, 31)) == []
 
 
-def test_batch_failure_leaves_no_timexes(tmp_path):
-    store = SQLiteStore(str(tmp_path / "t.db"), create=True)
+def test_batch_failure_leaves_no_timexes(stores):
+    store = stores.new()
     bad = work(9, "Broken in 2019.")
     bad.timexes = [None]  # type: ignore[list-item]
     with pytest.raises(AttributeError):
@@ -129,8 +130,8 @@ def test_summary_counts_timexes_by_type(store):
     assert (s["first_mentioned"], s["last_mentioned"]) == ("1957-10-04", "2019-11-30")
 
 
-def test_empty_store_summary_has_no_mentioned_range(tmp_path):
-    s = SQLiteStore(":memory:", create=True).summary()
+def test_empty_store_summary_has_no_mentioned_range(stores):
+    s = stores.new().summary()
     assert s["timexes"] == 0 and s["timex_types"] == {} and s["first_mentioned"] is None
 
 
@@ -181,7 +182,7 @@ def test_search_combines_query_entity_and_publication_filters(store):
     assert store.search("treaty", entity="Nobody", **later) == []
 
 
-def test_v1_database_is_migrated_in_place(tmp_path):
+def test_a_sqlite_v1_database_is_migrated_in_place(tmp_path):
     db = tmp_path / "v1.db"
     (version, name, sql) = MIGRATIONS[0]
     with sqlite3.connect(db) as c:  # a database as the first release left it

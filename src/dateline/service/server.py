@@ -11,6 +11,7 @@ from pathlib import Path
 from dateline import api
 from dateline.errors import E, ServiceError
 from dateline.service.app import ServiceOptions, create_app
+from dateline.storage.postgres import redact
 
 TOKEN_ENV = "DATELINE_TOKEN"
 
@@ -92,7 +93,8 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     mode = "read-write" if options.allow_writes else "read-only"
     say(
-        f"dateline: serving {options.config.db} ({mode}) at http://{shown}:{sock.getsockname()[1]}/"
+        f"dateline: serving {redact(options.config.db)} ({mode})"
+        f" at http://{shown}:{sock.getsockname()[1]}/"
     )
     config = uvicorn.Config(create_app(options), log_level="warning", access_log=False)
     server = uvicorn.Server(config)

@@ -1,8 +1,9 @@
 """Stores, found by URL scheme through one registry.
 
 ``open_store("dateline.db")`` and ``open_store("sqlite:///dateline.db")`` give
-the SQLite store; other backends (PostgreSQL) register a scheme the same way,
-from dateline itself or from a plug-in's ``dateline.stores`` entry point.
+the SQLite store, ``open_store("postgresql://user:pass@host/db")`` (or
+``postgres://``) the PostgreSQL store; other backends register a scheme the same
+way, from dateline itself or from a plug-in's ``dateline.stores`` entry point.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ def open_store(url: str, *, create: bool = False) -> Store:
     """Open the store a URL names; a bare path means a SQLite file.
 
     Args:
-        url: ``path.db``, ``sqlite:///path.db`` or ``scheme://…`` of a registered backend.
+        url: ``path.db``, ``sqlite:///path.db``, ``postgresql://…`` or ``scheme://…`` of a
+            registered backend.
         create: Create the database when missing (ingest); otherwise a missing one is an error.
     """
     global _plugins_loaded
-    from dateline.storage import sqlite  # noqa: F401  (registers "sqlite")
+    from dateline.storage import postgres, sqlite  # noqa: F401  (register their schemes)
 
     if not _plugins_loaded:
         _plugins_loaded = True

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.records import Timex
+from dateline.storage.db import Connection
 from dateline.storage.events import article_events
 from dateline.storage.quotes import article_quotes
 
 
-def article_record(c: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+def article_record(c: Connection, article_id: str) -> dict[str, Any]:
     """The article with this id (or the only one whose id starts with it), with its
     entities and their mentions, dateline, timexes, quotes and events.
 

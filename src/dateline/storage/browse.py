@@ -14,17 +14,24 @@ same query without paging.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from dateline.errors import ConfigError, E, StoreError
 from dateline.storage import browse_facets
+from dateline.storage.db import PG_MATCH, Connection, is_postgres
 from dateline.storage.dedup import collapse, collapsed, count_groups, group_copies, outlets
 from dateline.storage.entity_records import find_entities
 from dateline.storage.events import fts_terms
-from dateline.storage.snippets import HIT_CLOSE, HIT_OPEN, context_snippet, unmark
+from dateline.storage.snippets import (
+    HIT_CLOSE,
+    HIT_OPEN,
+    context_snippet,
+    regroup_hits,
+    unmark,
+)
 from dateline.storage.sql import BY_DAY, ids_json, overlap
 
 #: The most items one page may hold.
@@ -86,6 +93,8 @@ class ArticleFilter:
     #: Articles come from a list of pks (FTS hits, an entity's, a story's): looked up
     #: in :data:`BY_DAY`; otherwise read in ``articles_published`` order.
     by_pk: bool = False
+    #: PostgreSQL's store: words match ``articles.tsv`` (no FTS5 table to join).
+    postgres: bool = False
 
     @property
     def everything(self) -> bool:
@@ -95,7 +104,11 @@ class ArticleFilter:
     def source(self, *more: str) -> tuple[str, list[object]]:
         """``FROM … WHERE …`` of the matching articles (and ``more`` terms), and its parameters."""
         where, params = [*self.where, *more], list(self.params)
-        if self.match:
+        if self.match and self.postgres:
+            sql = "FROM articles a"
+            where.insert(0, f"a.tsv @@ {PG_MATCH}")
+            params.insert(0, self.match)
+        elif self.match:
             sql = f"FROM articles_fts JOIN articles a {BY_DAY} ON a.pk = articles_fts.rowid"
             where.insert(0, "articles_fts MATCH ?")
             params.insert(0, self.match)
@@ -107,7 +120,7 @@ class ArticleFilter:
 
 
 def article_filter(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     query: str | None = None,
     start: dt.date | None = None,
@@ -151,14 +164,16 @@ def article_filter(
         params += bounds
     by_pk = bool(entity or story is not None or dated)
     match = fts_query(query or "")
-    return ArticleFilter(match, tuple(where), tuple(params), dated, tuple(bounds), by_pk)
+    return ArticleFilter(
+        match, tuple(where), tuple(params), dated, tuple(bounds), by_pk, is_postgres(conn)
+    )
 
 
-def count_articles(conn: sqlite3.Connection, f: ArticleFilter) -> int:
+def count_articles(conn: Connection, f: ArticleFilter) -> int:
     """How many articles ``f`` keeps."""
     if f.everything:
         return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-    if f.match and not f.where:  # the index alone
+    if f.match and not f.where and not f.postgres:  # the index alone
         sql = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
         return int(conn.execute(sql, (f.match,)).fetchone()[0])
     sql, params = f.source()
@@ -166,16 +181,24 @@ def count_articles(conn: sqlite3.Connection, f: ArticleFilter) -> int:
 
 
 def ranked(
-    conn: sqlite3.Connection, f: ArticleFilter, *, limit: int, offset: int = 0
+    conn: Connection, f: ArticleFilter, *, limit: int, offset: int = 0
 ) -> list[tuple[int, float]]:
     """``(pk, score)`` of the kept articles from ``offset`` on: BM25 order (title weighted
-    5:1) with a query, newest first without; ties newest first, then by id."""
-    if f.match and not f.where and limit > 0:  # (search's limit may be SQLite's -1: all)
+    5:1) with a query, newest first without; ties newest first, then by id.
+
+    PostgreSQL ranks by cover density (``ts_rank_cd``, title weighted 5:1, scaled down
+    with the text's length), negated: as BM25's, a lower score is better.
+    """
+    if f.match and not f.where and limit > 0 and not f.postgres:  # (limit -1: all)
         found = _ranked_by_text(conn, f.match, limit + offset)
         if found is not None:
             return found[offset:]
     sql, params = f.source()
-    if f.match:
+    if f.match and f.postgres:
+        select = f"SELECT a.pk, -ts_rank_cd({PG_WEIGHTS}, a.tsv, {PG_MATCH}, 1) AS score "
+        params.insert(0, f.match)
+        order = "score, a.published DESC, a.id"
+    elif f.match:
         select = "SELECT a.pk, bm25(articles_fts, 5.0, 1.0) AS score "
         order = "score, a.published DESC, a.id"
     else:
@@ -186,9 +209,13 @@ def ranked(
 
 #: Matches beyond a page fetched by :func:`_ranked_by_text` to see where the ties end.
 TIE_ROOM = 50
+#: ``ts_rank_cd``'s weights of labels D, C, B (an article's text) and A (its title).
+PG_WEIGHTS = "'{0.1, 0.2, 0.2, 1.0}'"
+#: ``ts_headline`` options: the passage of about 16 words SQLite's ``snippet`` gives.
+PG_HEADLINE = f"StartSel={HIT_OPEN}, StopSel={HIT_CLOSE}, MaxWords=16, MinWords=15"
 
 
-def _ranked_by_text(conn: sqlite3.Connection, match: str, n: int) -> list[tuple[int, float]] | None:
+def _ranked_by_text(conn: Connection, match: str, n: int) -> list[tuple[int, float]] | None:
     """The first ``n`` matches of a query alone in :func:`ranked`'s order, ranked in the
     text index without reading an article, or ``None`` when ties run too long.
 
@@ -221,7 +248,7 @@ def _ranked_by_text(conn: sqlite3.Connection, match: str, n: int) -> list[tuple[
 
 
 def _rows(
-    conn: sqlite3.Connection, f: ArticleFilter, hits: Sequence[tuple[int, float]]
+    conn: Connection, f: ArticleFilter, hits: Sequence[tuple[int, float]]
 ) -> list[dict[str, Any]]:
     """The ranked articles' fields, in rank order, snippets marked (see :func:`search_articles`).
 
@@ -240,7 +267,11 @@ def _rows(
             (pks,),
         )
     }
-    if f.match:
+    if f.match and f.postgres:
+        marked = {pk: _headline(conn, f.match, pk) for pk, _ in hits}
+        for pk, snippet in _regrouped(conn, f.match, marked).items():
+            found[pk]["snippet"] = snippet
+    elif f.match:
         snippet = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 16)"
         for pk, _ in hits:  # one indexed look-up each: rowid = ? with MATCH
             row = conn.execute(
@@ -273,8 +304,47 @@ def _rows(
     return rows
 
 
+def _headline(conn: Connection, match: str, pk: int) -> str:
+    """PostgreSQL's snippet of an article: the passage ``ts_headline`` picks, hits marked,
+    with ``…`` where it cuts the text (as SQLite's ``snippet``)."""
+    plain = "replace(replace(h, chr(2), ''), chr(3), '')"
+    h, at, size, total = conn.execute(
+        f"SELECT h, strpos(t, {plain}), length({plain}), length(t) FROM"
+        f" (SELECT ts_headline('dateline', a.text, {PG_MATCH}, ?) AS h, a.text AS t"
+        " FROM articles a WHERE a.pk = ?) x",
+        (match, PG_HEADLINE, pk),
+    ).fetchone()
+    if at == 0:  # not found as such (it always is): no cuts to show
+        return str(h)
+    return ("…" if at > 1 else "") + h + ("…" if at - 1 + size < total else "")
+
+
+def _regrouped(conn: Connection, match: str, marked: dict[int, str]) -> dict[int, str]:
+    """PostgreSQL's snippets with their hits marked as SQLite marks them (a phrase as
+    one hit, no lone word of a phrase; :func:`~dateline.storage.snippets.regroup_hits`),
+    the words stemmed by the text index's own stemmer."""
+    terms = [re.findall(r"\w+", t.casefold()) for t in re.findall(r'"([^"]*)"', match)]
+    hit = f"{HIT_OPEN}([^{HIT_CLOSE}]*){HIT_CLOSE}"
+    words = sorted({w for t in terms for w in t} | {
+        w.casefold() for s in marked.values() for w in re.findall(hit, s)})  # fmt: skip
+    if not words:
+        return marked
+    stems = {
+        r[0]: (r[1] or r[0])
+        for r in conn.execute(
+            "SELECT w, (ts_lexize('dateline_stem', w))[1] FROM unnest(?::text[]) AS t(w)",
+            (words,),
+        )
+    }
+    stemmed = [[stems[w] for w in t] for t in terms if t]
+    return {
+        pk: regroup_hits(s, stemmed, lambda w: stems.get(w.casefold(), w.casefold()))
+        for pk, s in marked.items()
+    }
+
+
 def search_articles(
-    conn: sqlite3.Connection,
+    conn: Connection,
     query: str | None = None,
     *,
     start: dt.date | None = None,
@@ -302,7 +372,7 @@ def search_articles(
 
 
 def list_articles(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     q: str | None = None,
     start: dt.date | None = None,

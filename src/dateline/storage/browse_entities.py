@@ -7,12 +7,12 @@ one article. Each sort order has a partial index over exactly those entities
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from typing import Any
 
 from dateline.storage.browse import check_choice, check_page, page
 from dateline.storage.browse_facets import top_entities
+from dateline.storage.db import Connection
 from dateline.storage.entity_records import entity_record
 from dateline.storage.quotes import select_quotes
 from dateline.storage.sql import BY_DAY, dense, ids_json
@@ -44,7 +44,7 @@ def _like_prefix(prefix: str) -> str:
 
 
 def list_entities(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     type: str | None = None,
     prefix: str | None = None,
@@ -111,7 +111,7 @@ def list_entities(
     return page(total, limit, offset, items)
 
 
-def live_entities(conn: sqlite3.Connection) -> int:
+def live_entities(conn: Connection) -> int:
     """How many entities are live: all less the few merged away or no longer seen.
 
     ``COUNT(*)`` of a whole table walks its pages; a count with a condition reads
@@ -124,7 +124,7 @@ def live_entities(conn: sqlite3.Connection) -> int:
     return int(every - dead)
 
 
-def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -> dict[str, Any]:
+def entity_page(conn: Connection, ref: str | int, *, quotes: int = 10) -> dict[str, Any]:
     """Everything an entity's page shows: its record and how it appears over time.
 
     Args:
@@ -180,7 +180,7 @@ def entity_page(conn: sqlite3.Connection, ref: str | int, *, quotes: int = 10) -
     }
 
 
-def home(conn: sqlite3.Connection) -> dict[str, Any]:
+def home(conn: Connection) -> dict[str, Any]:
     """What a home page shows, from indexes and stored counts only.
 
     Returns:

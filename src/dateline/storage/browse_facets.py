@@ -9,10 +9,10 @@ bounded amount; the page reports the number (``facets_over``).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from dateline.storage.db import Connection
 from dateline.storage.sql import ids_json
 from dateline.storage.stories import story_titles
 
@@ -29,7 +29,7 @@ FACET_TYPES = {"people": ("PERSON",), "organisations": ("ORG",), "places": ("GPE
 
 
 def article_facets(
-    conn: sqlite3.Connection,
+    conn: Connection,
     f: ArticleFilter,
     total: int,
     span: Sequence[tuple[int, float]],
@@ -61,7 +61,7 @@ def article_facets(
 
 
 def top_entities(
-    conn: sqlite3.Connection,
+    conn: Connection,
     pks: str,
     family: dict[str, str] | None,
     *,
@@ -84,7 +84,7 @@ def top_entities(
     counted = conn.execute(
         "SELECT entity_id, COUNT(*) AS n FROM (SELECT DISTINCT ae.article_pk, ae.entity_id"
         " FROM json_each(?) j JOIN article_entities ae ON ae.article_pk = j.value"
-        " WHERE ae.entity_id IS NOT ?) GROUP BY entity_id ORDER BY n DESC",
+        " WHERE ae.entity_id IS NOT ?) x GROUP BY entity_id ORDER BY n DESC",
         (pks, exclude),
     ).fetchall()
     picked: dict[str, list[tuple[int, str, str, int]]] = (
@@ -115,7 +115,7 @@ def top_entities(
     return {name: rows[:top] for name, rows in picked.items()}
 
 
-def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+def _store_facets(conn: Connection) -> dict[str, list[dict[str, Any]]]:
     """The entity and story facets of the whole store, from the stored counts."""
     out: dict[str, list[dict[str, Any]]] = {}
     for name, types in FACET_TYPES.items():
@@ -138,12 +138,12 @@ def _store_facets(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _stories(conn: sqlite3.Connection, counts: Sequence[Sequence[int]]) -> list[dict[str, Any]]:
+def _stories(conn: Connection, counts: Sequence[Sequence[int]]) -> list[dict[str, Any]]:
     titles = story_titles(conn, [story_id for story_id, _ in counts])
     return [{"id": s, "title": titles.get(s), "count": n} for s, n in counts]
 
 
-def _months(conn: sqlite3.Connection, f: ArticleFilter) -> list[dict[str, Any]]:
+def _months(conn: Connection, f: ArticleFilter) -> list[dict[str, Any]]:
     """Kept articles per month of publication, ascending (undated ones are not counted)."""
     sql, params = f.source("a.published IS NOT NULL")
     return [

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
 
 from dateline.errors import ConfigError, E
@@ -21,6 +20,7 @@ from dateline.storage.browse import (
     fts_query,
     page,
 )
+from dateline.storage.db import PG_MATCH, Connection, is_postgres
 from dateline.storage.entity_records import find_entities
 from dateline.storage.quotes import count_quote_items, count_quotes, select_quotes
 from dateline.storage.sql import ids_json, overlap
@@ -33,7 +33,7 @@ from dateline.storage.stories import (
 
 
 def list_quotes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     speaker: str | None = None,
     about: str | None = None,
@@ -93,8 +93,15 @@ _NEWEST = "e.lo DESC, e.hi DESC, e.id DESC"
 WALK = 100_000
 
 
+def _event_hits(conn: Connection) -> str:
+    """SQL of the ids of the events a safe FTS5 query (one parameter) matches."""
+    if is_postgres(conn):
+        return f"SELECT id FROM events WHERE tsv @@ {PG_MATCH}"
+    return "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+
+
 def list_events(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     q: str | None = None,
     entity: str | None = None,
@@ -151,19 +158,23 @@ def list_events(
         params.append(end.isoformat())
     # From the text index when there are words (no list of its matches to build first).
     source, values = "events e", list(params)
-    if match:
+    postgres = is_postgres(conn)
+    if match and postgres:
+        terms.insert(0, f"e.tsv @@ {PG_MATCH}")
+        values.insert(0, match)
+    elif match:
         source = "events_fts JOIN events e ON e.id = events_fts.rowid"
         terms.insert(0, "events_fts MATCH ?")
         values.insert(0, match)
     clause = " WHERE " + " AND ".join(terms) if terms else ""
     count, counted = f"SELECT COUNT(*) FROM {source}{clause}", values
-    if match and len(terms) == 1:  # the text index alone
+    if match and len(terms) == 1 and not postgres:  # the text index alone
         count = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
     elif dated:  # two index ranges, not every event before ``end``
         span, counted = overlap("e.lo", "e.hi", start, end, also="e.kind = ?" if kind else "",
                                 also_params=[kind] if kind else [])  # fmt: skip
         if match:
-            span = "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND " + span
+            span = f"e.id IN ({_event_hits(conn)}) AND " + span
             counted = [match, *counted]
         count = f"SELECT COUNT(*) FROM events e WHERE {span}"
     total = int(conn.execute(count, counted).fetchone()[0])
@@ -181,8 +192,8 @@ def list_events(
         found = [
             r[0]
             for r in conn.execute(
-                f"SELECT e.id FROM ({newest}) e WHERE e.id IN (SELECT rowid FROM events_fts"
-                f" WHERE events_fts MATCH ?) ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
+                f"SELECT e.id FROM ({newest}) e WHERE e.id IN ({_event_hits(conn)})"
+                f" ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
                 [*params, match, limit, offset],
             )
         ]
@@ -195,7 +206,7 @@ def list_events(
 
 
 def _entity_events(
-    conn: sqlite3.Connection,
+    conn: Connection,
     ids: list[int],
     match: str,
     start: dt.date | None,
@@ -216,7 +227,7 @@ def _entity_events(
         params.append(end.isoformat())
     joins = " JOIN events e ON e.id = x.event_id" if kind is not None else ""
     if match:
-        where.append("x.event_id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        where.append(f"x.event_id IN ({_event_hits(conn)})")
         params.append(match)
     if kind is not None:
         where.append("e.kind = ?")
@@ -234,7 +245,7 @@ def _entity_events(
     return total, [r[0] for r in found]
 
 
-def _event_items(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+def _event_items(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     """Events ``ids`` in that order: the JSON contract with their article and entities."""
     found: dict[int, dict[str, Any]] = {}
     for row in conn.execute(
@@ -277,7 +288,7 @@ def _event_items(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any
 
 
 def list_stories(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
@@ -299,7 +310,7 @@ def list_stories(
     return page(total, limit, offset, items)
 
 
-def story_page(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+def story_page(conn: Connection, story_id: int) -> dict[str, Any]:
     """One story's record (as :func:`select_stories` lists it) with its ``articles``.
 
     Raises:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.identity.names import core_key, match_keys
+from dateline.storage.db import Connection
 from dateline.storage.entities import recount, repoint
 
 
@@ -27,7 +28,7 @@ def _now() -> str:
 
 
 def _rule(
-    conn: sqlite3.Connection,
+    conn: Connection,
     action: str,
     entity_id: int,
     name: str | None,
@@ -41,7 +42,7 @@ def _rule(
     )
 
 
-def _live(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+def _live(conn: Connection, entity_id: int) -> Any:
     row = conn.execute(
         "SELECT * FROM entities WHERE id = ? AND merged_into IS NULL", (entity_id,)
     ).fetchone()
@@ -50,7 +51,7 @@ def _live(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
     return row
 
 
-def _names(conn: sqlite3.Connection, entity_id: int) -> list[str]:
+def _names(conn: Connection, entity_id: int) -> list[str]:
     return [
         r[0]
         for r in conn.execute(
@@ -60,7 +61,7 @@ def _names(conn: sqlite3.Connection, entity_id: int) -> list[str]:
     ]
 
 
-def merge(conn: sqlite3.Connection, target: int, others: Sequence[int]) -> None:
+def merge(conn: Connection, target: int, others: Sequence[int]) -> None:
     """Make ``others`` one entity with ``target``; their names link to it from now on.
 
     Raises:
@@ -84,7 +85,7 @@ def merge(conn: sqlite3.Connection, target: int, others: Sequence[int]) -> None:
     recount(conn, target)
 
 
-def split(conn: sqlite3.Connection, entity_id: int, alias: str) -> int:
+def split(conn: Connection, entity_id: int, alias: str) -> int:
     """Move the articles that call ``entity_id`` by ``alias`` to a new entity; returns its id.
 
     An article's entity moves when its name there is ``alias`` ("Peterson" in an
@@ -132,7 +133,11 @@ def split(conn: sqlite3.Connection, entity_id: int, alias: str) -> int:
             "SELECT id, participants FROM events WHERE article_pk = ?", (pk,)
         ).fetchall():
             if local in json.loads(participants):
-                conn.execute("INSERT OR IGNORE INTO event_entities VALUES (?, ?)", (event_id, new))
+                conn.execute(
+                    "INSERT INTO event_entities (event_id, entity_id, lo, hi)"
+                    " SELECT id, ?, lo, hi FROM events WHERE id = ? ON CONFLICT DO NOTHING",
+                    (new, event_id),
+                )
                 if not stays:
                     conn.execute(
                         "DELETE FROM event_entities WHERE event_id = ? AND entity_id = ?",
@@ -165,7 +170,7 @@ def split(conn: sqlite3.Connection, entity_id: int, alias: str) -> int:
     return new
 
 
-def add_alias(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
+def add_alias(conn: Connection, entity_id: int, name: str) -> None:
     """From now on an article's entity called ``name`` is this entity.
 
     Raises:
@@ -181,7 +186,7 @@ def add_alias(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
     _rule(conn, "pin", entity_id, name)
 
 
-def rename(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
+def rename(conn: Connection, entity_id: int, name: str) -> None:
     """Give the entity a canonical name of the user's, kept whatever later articles say.
 
     Raises:

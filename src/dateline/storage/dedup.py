@@ -22,12 +22,12 @@ each group and :func:`group_copies` gives the other copies of the kept ones.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateline.dedup.options import DedupOptions
+from dateline.storage.db import Connection, is_postgres
 from dateline.storage.sql import BY_DAY, ids_json, statements
 
 if TYPE_CHECKING:  # NumPy is imported when an article is fingerprinted, not with the store
@@ -66,7 +66,7 @@ CREATE INDEX dup_bands_article ON dup_bands(article_pk);
 """
 
 
-def migrate_dedup(conn: sqlite3.Connection) -> None:
+def migrate_dedup(conn: Connection) -> None:
     """Migration 9: the tables of :data:`DEDUP_SQL`, then every stored article grouped,
     in pk order (as if ingested one by one, with the default options)."""
     for statement in statements(DEDUP_SQL):
@@ -80,7 +80,7 @@ def migrate_dedup(conn: sqlite3.Connection) -> None:
 BY_GROUP = "INDEXED BY articles_pk_group"
 
 
-def candidates(conn: sqlite3.Connection, fp: Fingerprint, *, exclude: int, most: int) -> list[int]:
+def candidates(conn: Connection, fp: Fingerprint, *, exclude: int, most: int) -> list[int]:
     """Stored articles sharing a band key with ``fp``: the ``most`` sharing most bands.
 
     Each key gives at most ``most`` articles, the oldest (a story reprinted a thousand
@@ -89,7 +89,8 @@ def candidates(conn: sqlite3.Connection, fp: Fingerprint, *, exclude: int, most:
     hits: Counter[int] = Counter()
     for band, key in enumerate(fp.keys):
         for (pk,) in conn.execute(
-            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ? LIMIT ?",
+            "SELECT article_pk FROM dup_bands WHERE band = ? AND key = ? ORDER BY article_pk"
+            " LIMIT ?",
             (band, key, most),
         ):
             hits[pk] += 1
@@ -99,7 +100,7 @@ def candidates(conn: sqlite3.Connection, fp: Fingerprint, *, exclude: int, most:
 
 
 def best_group(
-    conn: sqlite3.Connection, fp: Fingerprint, pks: Sequence[int], options: DedupOptions
+    conn: Connection, fp: Fingerprint, pks: Sequence[int], options: DedupOptions
 ) -> int | None:
     """The group of the candidate most similar to ``fp`` among ``pks``, if it is a copy."""
     if not pks:
@@ -128,7 +129,7 @@ def best_group(
 
 
 def assign_group(
-    conn: sqlite3.Connection, pk: int, text: str, options: DedupOptions | None = None
+    conn: Connection, pk: int, text: str, options: DedupOptions | None = None
 ) -> int:
     """Fingerprint a just-stored article, put it in its duplicate group; returns the group.
 
@@ -156,7 +157,8 @@ def assign_group(
             [(band, key, pk) for band, key in enumerate(fp.keys)],
         )
     conn.execute(
-        "INSERT OR REPLACE INTO dup_signatures (article_pk, shingles, sig) VALUES (?, ?, ?)",
+        "INSERT INTO dup_signatures (article_pk, shingles, sig) VALUES (?, ?, ?)"
+        " ON CONFLICT (article_pk) DO UPDATE SET shingles = excluded.shingles, sig = excluded.sig",
         (pk, fp.size, fp.signature.astype("<u4").tobytes()),
     )
     group = pk if group is None else group
@@ -164,7 +166,7 @@ def assign_group(
     return group
 
 
-def groups_of(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, int]:
+def groups_of(conn: Connection, pks: Sequence[int]) -> dict[int, int]:
     """Each article's group (its own pk when it has none: a row stored before grouping)."""
     if not pks:
         return {}
@@ -177,7 +179,7 @@ def groups_of(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, int]:
 
 
 def collapse(
-    conn: sqlite3.Connection, hits: Sequence[tuple[int, float]]
+    conn: Connection, hits: Sequence[tuple[int, float]]
 ) -> list[tuple[int, float]]:
     """A ranking with one hit per duplicate group: the best-ranked copy, in rank order.
 
@@ -198,7 +200,7 @@ def collapse(
 
 
 def collapsed(
-    conn: sqlite3.Connection, rank: Callable[[int], list[tuple[int, float]]], want: int
+    conn: Connection, rank: Callable[[int], list[tuple[int, float]]], want: int
 ) -> list[tuple[int, float]]:
     """The first ``want`` groups of a ranking (:func:`collapse`); ``rank(n)`` gives its
     first ``n`` hits (``n = -1``: all). Copies crowding the top are made up for by
@@ -215,7 +217,7 @@ def collapsed(
         n *= 2
 
 
-def group_copies(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def group_copies(conn: Connection, pks: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """For each article, the other stored copies of its group (``id``, ``source``, ``url``,
     ``published``), oldest first; an article alone has none."""
     groups = groups_of(conn, pks)
@@ -255,7 +257,7 @@ def outlets(source: str | None, copies: Sequence[dict[str, Any]]) -> int:
 
 
 def count_groups(
-    conn: sqlite3.Connection, matched: int, source: str, params: Sequence[object]
+    conn: Connection, matched: int, source: str, params: Sequence[object]
 ) -> int:
     """How many duplicate groups ``matched`` articles make.
 
@@ -272,9 +274,11 @@ def count_groups(
     return int(conn.execute(sql, list(params)).fetchone()[0])
 
 
-def has_copies(conn: sqlite3.Connection) -> bool:
+def has_copies(conn: Connection) -> bool:
     """Whether any stored article is a copy (not the first of its group)."""
     probe = "SELECT 1 FROM articles INDEXED BY articles_copies WHERE dup_group != pk LIMIT 1"
+    if is_postgres(conn):  # the same index, found by its column (migration 10's variant)
+        probe = "SELECT 1 FROM articles WHERE is_copy LIMIT 1"
     return conn.execute(probe).fetchone() is not None
 
 
@@ -291,7 +295,7 @@ def _quote_words(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
-def collapse_quotes(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[int, list[int]]]:
+def collapse_quotes(conn: Connection, ids: Sequence[int]) -> list[tuple[int, list[int]]]:
     """Quotes in order with one item per quote reprinted in copies of one story: each kept
     quote id (the first in ``ids``) with the ids of the same quote in the other copies.
 
@@ -369,7 +373,7 @@ def merged_texts(texts: Sequence[str]) -> int:
     return len(firsts)
 
 
-def quote_sources(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def quote_sources(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Each quote's article as a source: ``article_id``, ``source``, ``url``, ``published``."""
     rows = conn.execute(
         "SELECT q.id, a.id, a.source, a.url, a.published FROM quotes q JOIN articles a"

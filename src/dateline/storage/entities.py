@@ -26,7 +26,6 @@ Tables (migration 6):
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Sequence
 from itertools import combinations
@@ -49,6 +48,7 @@ from dateline.identity.names import (
 )
 from dateline.identity.normal import make_key
 from dateline.records import Entity
+from dateline.storage.db import Connection, is_postgres
 from dateline.storage.sql import statements
 
 #: Candidates fetched per match key (the most used first).
@@ -125,7 +125,7 @@ END;
 """
 
 
-def migrate_entities(conn: sqlite3.Connection) -> None:
+def migrate_entities(conn: Connection) -> None:
     """Migration 6: the identity tables, filled from a database made before them.
 
     Old entities were one per (normalised name, type); those sharing a name
@@ -167,7 +167,7 @@ def migrate_entities(conn: sqlite3.Connection) -> None:
         _retype(conn, entity_id)
 
 
-def repoint(conn: sqlite3.Connection, old: int, new: int) -> None:
+def repoint(conn: Connection, old: int, new: int) -> None:
     """Move every reference from entity ``old`` to entity ``new``."""
     for table, column in (
         ("mentions", "entity_id"),
@@ -175,42 +175,53 @@ def repoint(conn: sqlite3.Connection, old: int, new: int) -> None:
         ("quotes", "speaker_entity"),
     ):
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
-    for table, columns in (("entity_roles", "entity_id"), ("event_entities", "entity_id")):
-        conn.execute(f"UPDATE OR IGNORE {table} SET {columns} = ? WHERE {columns} = ?", (new, old))
-        conn.execute(f"DELETE FROM {table} WHERE {columns} = ?", (old,))
+    # A row the new entity already has (the same article's role, the same event) stays
+    # with the old one and goes: SQLite's UPDATE OR IGNORE, said in SQL both stores speak.
+    for table, key in (("entity_roles", ("article_pk", "role")), ("event_entities", ("event_id",))):
+        same = " AND ".join(f"u.{c} = {table}.{c}" for c in key)
+        conn.execute(
+            f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?"
+            f" AND NOT EXISTS (SELECT 1 FROM {table} u WHERE u.entity_id = ? AND {same})",
+            (new, old, new),
+        )
+        conn.execute(f"DELETE FROM {table} WHERE entity_id = ?", (old,))
     if _has_table(conn, "entity_keys"):
         conn.execute(
             "INSERT INTO entity_keys (key, entity_id, count) SELECT key, ?, count FROM entity_keys"
             " WHERE entity_id = ?"
-            " ON CONFLICT (key, entity_id) DO UPDATE SET count = count + excluded.count",
+            " ON CONFLICT (key, entity_id)"
+            " DO UPDATE SET count = entity_keys.count + excluded.count",
             (new, old),
         )
         conn.execute("DELETE FROM entity_keys WHERE entity_id = ?", (old,))
         conn.execute(
             "INSERT INTO entity_types (entity_id, type, votes)"
             " SELECT ?, type, votes FROM entity_types WHERE entity_id = ?"
-            " ON CONFLICT (entity_id, type) DO UPDATE SET votes = votes + excluded.votes",
+            " ON CONFLICT (entity_id, type)"
+            " DO UPDATE SET votes = entity_types.votes + excluded.votes",
             (new, old),
         )
         conn.execute("DELETE FROM entity_types WHERE entity_id = ?", (old,))
-        for first, second in (("a", "b"), ("b", "a")):
+        for side in ("a", "b"):  # (old, x) becomes (new, x), then (x, old) becomes (x, new)
             conn.execute(
-                f"INSERT INTO entity_cooc (a, b, n) SELECT CASE WHEN {first} = ? THEN ? ELSE a END,"
-                f" CASE WHEN {second} = ? THEN ? ELSE b END, n FROM entity_cooc WHERE {first} = ?"
-                " AND a <> b ON CONFLICT (a, b) DO UPDATE SET n = n + excluded.n",
+                "INSERT INTO entity_cooc (a, b, n) SELECT CASE WHEN a = ? THEN ? ELSE a END,"
+                f" CASE WHEN b = ? THEN ? ELSE b END, n FROM entity_cooc WHERE {side} = ?"
+                " AND a <> b ON CONFLICT (a, b) DO UPDATE SET n = entity_cooc.n + excluded.n",
                 (old, new, old, new, old),
             )
         conn.execute("DELETE FROM entity_cooc WHERE a = ? OR b = ?", (old, old))
         conn.execute("DELETE FROM entity_cooc WHERE a = b")
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+def _has_table(conn: Connection, name: str) -> bool:
+    if is_postgres(conn):
+        return bool(conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0])
     sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
     return conn.execute(sql, (name,)).fetchone() is not None
 
 
 def _count(
-    conn: sqlite3.Connection, entity_id: int, type_: str, votes: int, published: str | None
+    conn: Connection, entity_id: int, type_: str, votes: int, published: str | None
 ) -> None:
     conn.execute(
         "UPDATE entities SET articles = articles + 1, mentions = mentions + ?,"
@@ -222,23 +233,24 @@ def _count(
     )
     conn.execute(
         "INSERT INTO entity_types (entity_id, type, votes) VALUES (?, ?, ?)"
-        " ON CONFLICT (entity_id, type) DO UPDATE SET votes = votes + excluded.votes",
+        " ON CONFLICT (entity_id, type)"
+        " DO UPDATE SET votes = entity_types.votes + excluded.votes",
         (entity_id, type_, votes),
     )
 
 
-def _add_keys(conn: sqlite3.Connection, entity_id: int, names: Sequence[str]) -> None:
+def _add_keys(conn: Connection, entity_id: int, names: Sequence[str]) -> None:
     keys: set[str] = set()
     for name in names:
         keys |= match_keys(name)
     conn.executemany(
         "INSERT INTO entity_keys (key, entity_id, count) VALUES (?, ?, 1)"
-        " ON CONFLICT (key, entity_id) DO UPDATE SET count = count + 1",
+        " ON CONFLICT (key, entity_id) DO UPDATE SET count = entity_keys.count + 1",
         [(k, entity_id) for k in keys],
     )
 
 
-def _retype(conn: sqlite3.Connection, entity_id: int) -> None:
+def _retype(conn: Connection, entity_id: int) -> None:
     """The entity's type: the label with most votes (ties: the earlier label)."""
     row = conn.execute(
         "SELECT type FROM entity_types WHERE entity_id = ? ORDER BY votes DESC, type LIMIT 1",
@@ -248,7 +260,7 @@ def _retype(conn: sqlite3.Connection, entity_id: int) -> None:
         conn.execute("UPDATE entities SET type = ? WHERE id = ?", (row[0], entity_id))
 
 
-def recount(conn: sqlite3.Connection, entity_id: int) -> None:
+def recount(conn: Connection, entity_id: int) -> None:
     """Rebuild an entity's counts, dates and type votes from its article entities."""
     row = conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(ae.votes), 0), MIN(a.published), MAX(a.published)"
@@ -263,7 +275,8 @@ def recount(conn: sqlite3.Connection, entity_id: int) -> None:
     conn.execute("DELETE FROM entity_types WHERE entity_id = ?", (entity_id,))
     conn.execute(
         "INSERT INTO entity_types (entity_id, type, votes) SELECT entity_id, type, SUM(votes)"
-        " FROM article_entities WHERE entity_id = ? AND type IS NOT NULL GROUP BY type",
+        " FROM article_entities WHERE entity_id = ? AND type IS NOT NULL"
+        " GROUP BY entity_id, type",
         (entity_id,),
     )
     top = conn.execute(
@@ -312,12 +325,14 @@ def _lookup_keys(local: Local) -> list[str]:
 
 
 def _candidates(
-    conn: sqlite3.Connection, local: Local, linked: Sequence[int]
+    conn: Connection, local: Local, linked: Sequence[int]
 ) -> dict[int, Candidate]:
     hits: dict[int, dict[str, int]] = {}
     for key in _lookup_keys(local):
         for entity_id, count in conn.execute(
-            "SELECT entity_id, count FROM entity_keys WHERE key = ? ORDER BY count DESC LIMIT ?",
+            # ties: the newest entity first, as entity_keys_used gives them (read backwards)
+            "SELECT entity_id, count FROM entity_keys WHERE key = ?"
+            " ORDER BY count DESC, entity_id DESC LIMIT ?",
             (key, PER_KEY),
         ):
             hits.setdefault(entity_id, {})[key] = count
@@ -327,7 +342,9 @@ def _candidates(
     marks = ",".join("?" * len(ids))
     out: dict[int, Candidate] = {}
     for row in conn.execute(
-        f"SELECT id, name, type, articles, merged_into FROM entities WHERE id IN ({marks})", ids
+        f"SELECT id, name, type, articles, merged_into FROM entities WHERE id IN ({marks})"
+        " ORDER BY id",
+        ids,
     ):
         if row[4] is not None:
             continue
@@ -336,7 +353,8 @@ def _candidates(
             out[row[0]] = cand
     for cand in out.values():
         roles = conn.execute(
-            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ? LIMIT 50",
+            "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
+            " ORDER BY article_pk, role LIMIT 50",
             (cand.id,),
         ).fetchall()
         cand.roles = frozenset(r[0].casefold() for r in roles if r[0])
@@ -353,7 +371,7 @@ def _candidates(
     return out
 
 
-def _rules(conn: sqlite3.Connection, local: Local) -> tuple[int | None, list[int]]:
+def _rules(conn: Connection, local: Local) -> tuple[int | None, list[int]]:
     """The user's pin for one of the local's names, and the entities it is blocked from."""
     keys = sorted({"=" + core_key(n) for n in local.names})
     marks = ",".join("?" * len(keys))
@@ -369,7 +387,7 @@ def _rules(conn: sqlite3.Connection, local: Local) -> tuple[int | None, list[int
     return pin, blocked
 
 
-def survivor(conn: sqlite3.Connection, entity_id: int) -> int:
+def survivor(conn: Connection, entity_id: int) -> int:
     """The entity an id stands for now, following merges."""
     seen = set()
     while entity_id not in seen:
@@ -396,7 +414,7 @@ class Linker:
         self.seconds = 0.0
 
     def link(
-        self, conn: sqlite3.Connection, entities: Sequence[Entity], published: str | None
+        self, conn: Connection, entities: Sequence[Entity], published: str | None
     ) -> dict[str, tuple[int, Decision]]:
         """Global entity ids for an article's entities (created when new), records updated.
 
@@ -438,7 +456,7 @@ class Linker:
         return out
 
     @staticmethod
-    def _rename(conn: sqlite3.Connection, entity_id: int, name: str) -> None:
+    def _rename(conn: Connection, entity_id: int, name: str) -> None:
         """Take a fuller name (more identifying words) the articles use at least as often.
 
         A fuller name must be used in two articles and in a fifth as many as the
@@ -467,7 +485,7 @@ class Linker:
             )
 
     @staticmethod
-    def _absorb(conn: sqlite3.Connection, entity_id: int) -> None:
+    def _absorb(conn: Connection, entity_id: int) -> None:
         """Take in stored entities named by a part of this one's name that would have
         linked to it, had it come first ("Hurd" before "Mark Hurd"): so the clusters do
         not depend on the order articles arrive in.
@@ -480,9 +498,11 @@ class Linker:
         parts = [
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT k.entity_id FROM entity_keys k JOIN entities e"
+                # in the order of the keys, then of the entities (each once)
+                "SELECT k.entity_id FROM entity_keys k JOIN entities e"
                 " ON e.id = k.entity_id WHERE k.key IN (?, ?) AND k.entity_id <> ?"
-                " AND e.merged_into IS NULL AND e.locked = 0 AND e.articles <= ? LIMIT ?",
+                " AND e.merged_into IS NULL AND e.locked = 0 AND e.articles <= ?"
+                " GROUP BY k.entity_id ORDER BY MIN(k.key), k.entity_id LIMIT ?",
                 (
                     "w:" + translit_key(words[0]),
                     "w:" + translit_key(words[-1]),
@@ -504,7 +524,7 @@ class Linker:
                 r[0]
                 for r in conn.execute(
                     "SELECT DISTINCT text FROM mentions WHERE entity_id = ?"
-                    " AND kind IN ('name', 'alias') LIMIT 20",
+                    " AND kind IN ('name', 'alias') ORDER BY text LIMIT 20",
                     (part,),
                 )
             ) or (prow[0],)
@@ -512,7 +532,7 @@ class Linker:
             context = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT b FROM entity_cooc WHERE a = ? ORDER BY n DESC LIMIT 50", (part,)
+                    "SELECT b FROM entity_cooc WHERE a = ? ORDER BY n DESC, b LIMIT 50", (part,)
                 )
             ]
             candidates = _candidates(conn, local, context)
@@ -532,7 +552,7 @@ class Linker:
 
     @staticmethod
     def _cooccur(
-        conn: sqlite3.Connection,
+        conn: Connection,
         entities: Sequence[Entity],
         out: dict[str, tuple[int, Decision]],
     ) -> None:
@@ -541,6 +561,6 @@ class Linker:
         pairs = [(a, b) for a, b in combinations(ids, 2)]
         conn.executemany(
             "INSERT INTO entity_cooc (a, b, n) VALUES (?, ?, 1)"
-            " ON CONFLICT (a, b) DO UPDATE SET n = n + 1",
+            " ON CONFLICT (a, b) DO UPDATE SET n = entity_cooc.n + 1",
             pairs + [(b, a) for a, b in pairs],
         )

@@ -8,17 +8,17 @@ stated on, and when it was first and last seen.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from dateline.errors import E, StoreError
 from dateline.identity.names import core_key
+from dateline.storage.db import Connection
 from dateline.storage.entities import survivor
 from dateline.storage.quotes import like_suffix
 from dateline.storage.sql import BY_DAY
 
 
-def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
+def find_entities(conn: Connection, name: str) -> list[int]:
     """The entities a user's name stands for: an id, a name or alias, else a surname.
 
     "Biden" finds the entity the articles call "Biden" (Joe Biden); a name no
@@ -36,7 +36,8 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
         r[0]
         for r in conn.execute(
             "SELECT k.entity_id FROM entity_keys k JOIN entities e ON e.id = k.entity_id"
-            " WHERE k.key = ? AND e.merged_into IS NULL ORDER BY k.count DESC, e.articles DESC",
+            " WHERE k.key = ? AND e.merged_into IS NULL"
+            " ORDER BY k.count DESC, e.articles DESC, k.entity_id",
             ("=" + key,),
         )
     ]
@@ -45,7 +46,7 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
             r[0]
             for r in conn.execute(
                 "SELECT id FROM entities WHERE merged_into IS NULL"
-                " AND (key = ? OR key LIKE ? ESCAPE '\\') ORDER BY articles DESC",
+                " AND (key = ? OR key LIKE ? ESCAPE '\\') ORDER BY articles DESC, id",
                 (key, like_suffix(key)),
             )
         ]
@@ -53,7 +54,7 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[int]:
 
 
 def list_entities(
-    conn: sqlite3.Connection, *, type: str | None = None, top: int = 20, name: str | None = None
+    conn: Connection, *, type: str | None = None, top: int = 20, name: str | None = None
 ) -> list[dict[str, Any]]:
     """Entities seen in most articles first; see ``SQLiteStore.entities``."""
     where = ["e.merged_into IS NULL", "e.articles > 0"]
@@ -71,7 +72,7 @@ def list_entities(
         "SELECT e.id, e.name, e.type, e.articles, e.mentions, e.first_seen, e.last_seen"
         " FROM entities e WHERE "
         + " AND ".join(where)
-        + " ORDER BY e.articles DESC, e.mentions DESC, e.name LIMIT ?"
+        + " ORDER BY e.articles DESC, e.mentions DESC, e.name, e.id LIMIT ?"
     )
     rows = [dict(r) for r in conn.execute(sql, [*params, top])]
     for row in rows:
@@ -80,14 +81,14 @@ def list_entities(
             {"role": r[0], "affiliation": r[1], "articles": r[2]}
             for r in conn.execute(
                 "SELECT role, affiliation, COUNT(*) FROM entity_roles WHERE entity_id = ?"
-                " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role LIMIT 10",
+                " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role, affiliation LIMIT 10",
                 (row["id"],),
             )
         ]
     return rows
 
 
-def aliases(conn: sqlite3.Connection, entity_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
+def aliases(conn: Connection, entity_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
     """The names an entity is mentioned by, most used first, with counts (descriptions too)."""
     return [
         {"name": r[0], "kind": r[1], "count": r[2]}
@@ -99,7 +100,7 @@ def aliases(conn: sqlite3.Connection, entity_id: int, *, limit: int = 50) -> lis
     ]
 
 
-def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
+def entity_record(conn: Connection, ref: str | int) -> dict[str, Any]:
     """One entity's canonical record; ``ref`` is an id (merged ids lead to the survivor)
     or a name the entity is known by (the most widely seen of several).
 
@@ -135,7 +136,7 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
                 "SELECT r.role, r.affiliation, COUNT(*), MIN(a.published), MAX(a.published)"
                 f" FROM entity_roles r JOIN articles a {BY_DAY} ON a.pk = r.article_pk"
                 " WHERE r.entity_id = ? GROUP BY r.role, r.affiliation"
-                " ORDER BY MIN(a.published), r.role",
+                " ORDER BY MIN(a.published), r.role, r.affiliation",
                 (entity_id,),
             )
         ],
@@ -145,7 +146,7 @@ def entity_record(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
                 "SELECT ae.affiliation, COUNT(*), MIN(a.published), MAX(a.published)"
                 f" FROM article_entities ae JOIN articles a {BY_DAY} ON a.pk = ae.article_pk"
                 " WHERE ae.entity_id = ? AND ae.affiliation IS NOT NULL"
-                " GROUP BY ae.affiliation ORDER BY COUNT(*) DESC",
+                " GROUP BY ae.affiliation ORDER BY COUNT(*) DESC, ae.affiliation",
                 (entity_id,),
             )
         ],

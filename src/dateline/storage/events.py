@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Event, Trigger
+from dateline.storage.db import Connection
 from dateline.temporal.ranges import value_range
 
 #: The stored columns after ``article_pk, seq``, in :func:`event_row` order.
@@ -47,7 +47,7 @@ def event_row(e: Event) -> tuple[object, ...]:
 
 
 def insert_events(
-    conn: sqlite3.Connection,
+    conn: Connection,
     article_pk: int,
     events: Sequence[Event],
     entity_ids: Mapping[str, int],
@@ -66,7 +66,7 @@ def insert_events(
         )
 
 
-def _event(row: sqlite3.Row) -> Event:
+def _event(row: Any) -> Event:
     return Event(
         start=row["start"],
         end=row["end"],
@@ -84,13 +84,13 @@ def _event(row: sqlite3.Row) -> Event:
     )
 
 
-def article_events(conn: sqlite3.Connection, article_pk: int) -> list[dict[str, Any]]:
+def article_events(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
     """One article's events in the JSON contract (:meth:`Event.to_dict`), in text order."""
     sql = 'SELECT * FROM events WHERE article_pk = ? ORDER BY start, "end", seq'
     return [_event(row).to_dict() for row in conn.execute(sql, (article_pk,))]
 
 
-def event_counts(conn: sqlite3.Connection) -> dict[str, Any]:
+def event_counts(conn: Connection) -> dict[str, Any]:
     """``events``, ``event_kinds`` (most frequent first) and ``dated_events`` (by a timex)."""
     kinds = {
         r[0]: r[1]

@@ -1,7 +1,7 @@
 """What fetching remembers: each URL's validators, each feed's entries seen.
 
 :class:`Fetched` and the :class:`FetchState` protocol live here, beside their two
-implementations (a dict, and SQLite tables of migration 8), so the store need not
+implementations (a dict, and a store's tables of migration 8), so the store need not
 import the HTTP client; :mod:`dateline.ingest.fetch` re-exports them.
 
 Tables (see :data:`FETCHED_SQL`):
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import threading
 from dataclasses import dataclass
 from typing import Protocol
+
+from dateline.storage.db import Connection
 
 FETCHED_SQL = """
 -- One row per URL asked for: the validators sent with the next request.
@@ -109,8 +110,8 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class SQLiteFetchState:
-    """A :class:`FetchState` in a store's ``fetched`` table.
+class StoreFetchState:
+    """A :class:`FetchState` in a store's ``fetched`` table (SQLite or PostgreSQL).
 
     Used from the thread that owns the connection (``Fetcher.fetch_many`` reads and
     writes its state in the calling thread).
@@ -122,7 +123,7 @@ class SQLiteFetchState:
         (None, None)
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
@@ -133,7 +134,10 @@ class SQLiteFetchState:
 
     def remember(self, fetched: Fetched) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO fetched VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fetched VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+            " final_url = excluded.final_url, etag = excluded.etag,"
+            " last_modified = excluded.last_modified, content_hash = excluded.content_hash,"
+            " status = excluded.status, fetched_at = excluded.fetched_at",
             (
                 fetched.requested, fetched.url, fetched.etag, fetched.last_modified,
                 hashlib.sha256(fetched.content).hexdigest(), fetched.status, _now(),
@@ -149,7 +153,7 @@ class SQLiteFetchState:
         return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
-def seen_feed_item(conn: sqlite3.Connection, feed_url: str, guid: str, content_hash: str) -> bool:
+def seen_feed_item(conn: Connection, feed_url: str, guid: str, content_hash: str) -> bool:
     """Whether a feed's entry is known with this content (False: new or changed).
 
     Example:
@@ -164,10 +168,16 @@ def seen_feed_item(conn: sqlite3.Connection, feed_url: str, guid: str, content_h
 
 
 def remember_feed_item(
-    conn: sqlite3.Connection, feed_url: str, guid: str, *, link: str | None, content_hash: str
+    conn: Connection, feed_url: str, guid: str, *, link: str | None, content_hash: str
 ) -> None:
     """Record a feed's entry as seen with this content (replacing what was known)."""
     conn.execute(
-        "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO feed_items VALUES (?, ?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE"
+        " SET link = excluded.link, content_hash = excluded.content_hash,"
+        " seen_at = excluded.seen_at",
         (feed_url, guid, link, content_hash, _now()),
     )
+
+
+#: The fetch state's former name (the SQLite store had it alone).
+SQLiteFetchState = StoreFetchState

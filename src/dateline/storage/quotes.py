@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dateline.records import Cue, Quote, Speaker
+from dateline.storage.db import PG_MATCH, Connection, is_postgres
 from dateline.storage.dedup import (
     collapse_quotes,
     has_copies,
@@ -67,7 +67,7 @@ def quote_row(q: Quote, entity_ids: Mapping[str, int]) -> tuple[object, ...]:
 
 
 def insert_quotes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     article_pk: int,
     quotes: Sequence[Quote],
     entity_ids: Mapping[str, int],
@@ -80,7 +80,7 @@ def insert_quotes(
     )
 
 
-def _quote(row: sqlite3.Row) -> Quote:
+def _quote(row: Any) -> Quote:
     """The record a stored row was made from."""
     cue = None
     if row["cue_text"] is not None:
@@ -104,13 +104,13 @@ def _quote(row: sqlite3.Row) -> Quote:
     )
 
 
-def article_quotes(conn: sqlite3.Connection, article_pk: int) -> list[dict[str, Any]]:
+def article_quotes(conn: Connection, article_pk: int) -> list[dict[str, Any]]:
     """One article's quotes in the JSON contract (:meth:`Quote.to_dict`), in text order."""
     sql = 'SELECT * FROM quotes WHERE article_pk = ? ORDER BY start, "end", seq'
     return [_quote(row).to_dict() for row in conn.execute(sql, (article_pk,))]
 
 
-def quote_counts(conn: sqlite3.Connection) -> dict[str, Any]:
+def quote_counts(conn: Connection) -> dict[str, Any]:
     """``quotes``, ``quote_kinds`` (most frequent first), ``quotes_with_speaker``
     (resolved to an entity) and ``with_quotes`` (articles)."""
     kinds = {
@@ -165,8 +165,10 @@ def _quote_filter(
     end: dt.date | None,
     kind: str | None = None,
     min_confidence: float | None = None,
+    postgres: bool = False,
 ) -> tuple[str, list[str], list[object]]:
-    """The joins (after ``quotes q``), terms and parameters of a quote filter.
+    """The joins (after ``quotes q``), terms and parameters of a quote filter (words in
+    ``quotes_fts``, or on PostgreSQL in ``quotes.tsv``).
 
     The dates are the quote's listing interval ``day_lo``/``day_hi`` (migration 7):
     the calendar interval said, else its article's publication day — a quote
@@ -176,7 +178,10 @@ def _quote_filter(
     joins = ""
     where: list[str] = []
     params: list[object] = []
-    if match:
+    if match and postgres:
+        where.append(f"q.tsv @@ {PG_MATCH}")
+        params.append(match)
+    elif match:
         joins = " JOIN quotes_fts ON quotes_fts.rowid = q.id"
         where.append("quotes_fts MATCH ?")
         params.append(match)
@@ -200,7 +205,7 @@ def _quote_filter(
 
 
 def select_quotes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     speaker: str | None,
     speaker_ids: Sequence[int] | None,
@@ -272,7 +277,7 @@ def select_quotes(
 
 
 def _quote_ids(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     speaker: str | None,
     speaker_ids: Sequence[int] | None,
@@ -284,21 +289,25 @@ def _quote_ids(
     min_confidence: float | None = None,
 ) -> list[int]:
     """The ids of the first ``limit`` quotes of :func:`select_quotes`'s order, copies and all."""
+    postgres = is_postgres(conn)
     joins, where, params = _quote_filter(
         speaker=None, speaker_ids=None, match=match, start=start, end=end,
-        kind=kind, min_confidence=min_confidence,
+        kind=kind, min_confidence=min_confidence, postgres=postgres,
     )  # fmt: skip
     # The page's quotes first, ordered from indexes; then their rows, article text
     # included, for those alone. Each way of meeting a speaker filter is read in
     # order from its own index (quotes_speaker, quotes_unresolved) and the two
     # merged: as one OR, SQLite would collect and sort all of a speaker's quotes.
     relevance = "bm25(quotes_fts)" if match else "0"
+    if match and postgres:  # negated: lower is better, as BM25
+        relevance = f"-ts_rank_cd(q.tsv, {PG_MATCH})"
     columns = f"q.id, {relevance} AS relevance, q.day_lo, a.published, a.id AS aid, q.start"
     # (a constant first ORDER BY term would hide that quotes_day gives the order)
     newest = "q.day_lo DESC, a.published DESC, a.id, q.start"
     order = f"relevance, {newest}" if match else newest
     branches = speaker_branches(speaker, speaker_ids) or [("", [], "")]
-    parts, values = [], []
+    parts: list[str] = []
+    values: list[object] = []
     for term, branch_params, index in branches:
         terms = [*where, term] if term else where
         clause = " WHERE " + " AND ".join(terms) if terms else ""
@@ -308,19 +317,19 @@ def _quote_ids(
         select = f"SELECT {columns} FROM quotes q{by} JOIN articles a {BY_DAY}"
         parts.append(
             f"SELECT * FROM ({select} ON a.pk = q.article_pk{joins}{clause}"
-            f" ORDER BY {order} LIMIT ?)"
+            f" ORDER BY {order} LIMIT ?) b{len(parts)}"
         )
-        values += [*params, *branch_params, limit]
+        values += [*([match] if match and postgres else []), *params, *branch_params, limit]
     merged = "day_lo DESC, published DESC, aid, start"
     sql = (
-        "SELECT id FROM (" + " UNION ALL ".join(parts) + ")"
+        "SELECT id FROM (" + " UNION ALL ".join(parts) + ") q"
         f" ORDER BY {'relevance, ' if match else ''}{merged} LIMIT ?"
     )
     return [r[0] for r in conn.execute(sql, [*values, limit])]
 
 
 def count_quotes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     speaker: str | None,
     speaker_ids: Sequence[int] | None,
@@ -331,12 +340,13 @@ def count_quotes(
     min_confidence: float | None = None,
 ) -> int:
     """How many quotes :func:`select_quotes` finds with these filters."""
+    postgres = is_postgres(conn)
     joins, where, params = _quote_filter(
         speaker=speaker, speaker_ids=speaker_ids, match=match, start=start, end=end,
-        kind=kind, min_confidence=min_confidence,
+        kind=kind, min_confidence=min_confidence, postgres=postgres,
     )  # fmt: skip
     sql = "SELECT COUNT(*) FROM quotes q" + joins
-    if match and len(where) == 1:  # the text index alone
+    if match and len(where) == 1 and not postgres:  # the text index alone
         sql = "SELECT COUNT(*) FROM quotes_fts"
     elif (start or end) and not (match or speaker or speaker_ids is not None or min_confidence):
         # Two index ranges, not every quote dated before ``end`` (see overlap).
@@ -348,7 +358,7 @@ def count_quotes(
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> int:
+def count_quote_items(conn: Connection, total: int, **filters: Any) -> int:
     """How many items :func:`select_quotes` lists: ``total`` matching quotes (from
     :func:`count_quotes` with the same ``filters``) less the repeats of a quote in
     copies of one story.
@@ -361,7 +371,7 @@ def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> i
     """
     if not total or not has_copies(conn):
         return total
-    joins, where, params = _quote_filter(**filters)
+    joins, where, params = _quote_filter(**filters, postgres=is_postgres(conn))
     speaker = (
         "COALESCE(CAST(q.speaker_entity AS TEXT), 't:' || LOWER(COALESCE(q.speaker_text, '')))"
     )
@@ -390,7 +400,7 @@ def count_quote_items(conn: sqlite3.Connection, total: int, **filters: Any) -> i
     return total - quotes + items
 
 
-def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+def _result(conn: Connection, row: Any) -> dict[str, Any]:
     """A found quote: the contract dict plus its article, fragment texts and named speaker."""
     quote = _quote(row).to_dict()
     text = row["article_text"]
@@ -414,7 +424,7 @@ def _result(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _role(conn: sqlite3.Connection, entity_id: int, article_pk: int) -> tuple[str | None, ...]:
+def _role(conn: Connection, entity_id: int, article_pk: int) -> tuple[str | None, ...]:
     """The speaker's role as this article gives it (its first), else their most frequent one.
 
     The article's own role is the one held when the statement was made ("Prime
@@ -429,7 +439,7 @@ def _role(conn: sqlite3.Connection, entity_id: int, article_pk: int) -> tuple[st
     if row is None:
         row = conn.execute(
             "SELECT role, affiliation FROM entity_roles WHERE entity_id = ?"
-            " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role LIMIT 1",
+            " GROUP BY role, affiliation ORDER BY COUNT(*) DESC, role, affiliation LIMIT 1",
             (entity_id,),
         ).fetchone()
     return (row[0], row[1]) if row else (None, None)

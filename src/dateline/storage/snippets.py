@@ -8,6 +8,9 @@ turns a marked snippet into text and ``[start, end]`` ranges into it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
 #: Marks around matched terms in search snippets (rendered by the CLI).
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
@@ -69,3 +72,52 @@ def unmark(snippet: str) -> tuple[str, list[list[int]]]:
             space = False
             out.append(ch)
     return "".join(out), ranges
+
+
+def regroup_hits(snippet: str, terms: Sequence[Sequence[str]], stem: Callable[[str], str]) -> str:
+    """Hits marked word by word (PostgreSQL's ``ts_headline``) marked as SQLite's FTS5
+    marks them: a phrase's adjacent words as one hit, and a word only where it matches a
+    term of its own or is part of a phrase match.
+
+    Args:
+        snippet: Marked text whose hits are single words.
+        terms: The query's terms, each its words' stems (a phrase has several).
+        stem: A word's stem, as the text index makes it.
+
+    Example:
+        >>> marked = "a \\x02peace\\x03 \\x02treaty\\x03. The \\x02treaty\\x03"
+        >>> out = regroup_hits(marked, [["peace", "treaty"]], str.lower)
+        >>> out.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+        'a [peace treaty]. The treaty'
+    """
+    pieces = re.split(f"({HIT_OPEN}[^{HIT_CLOSE}]*{HIT_CLOSE})", snippet)
+    hits = [i for i, p in enumerate(pieces) if p.startswith(HIT_OPEN)]
+    stems = {i: stem(pieces[i][1:-1]) for i in hits}
+    runs: dict[int, int] = {}  # first piece of a kept hit -> its last piece
+    k = 0
+    while k < len(hits):
+        size = 0
+        for words in sorted(terms, key=len, reverse=True):
+            run = hits[k : k + len(words)]
+            if (
+                len(run) == len(words)
+                and all(b == a + 2 and not re.search(r"\w", pieces[a + 1])
+                        for a, b in zip(run, run[1:], strict=False))
+                and [stems[i] for i in run] == list(words)
+            ):  # fmt: skip
+                size = len(words)
+                break
+        if size:
+            runs[hits[k]] = hits[k + size - 1]
+        k += max(size, 1)
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        if i in runs:
+            inner = "".join(p.strip(HIT_OPEN + HIT_CLOSE) for p in pieces[i : runs[i] + 1])
+            out.append(HIT_OPEN + inner + HIT_CLOSE)
+            i = runs[i] + 1
+        else:
+            out.append(pieces[i].strip(HIT_OPEN + HIT_CLOSE) if i in stems else pieces[i])
+            i += 1
+    return "".join(out)

@@ -27,10 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import sqlite3
 from typing import Any
 
 from dateline.errors import E, StoreError
+from dateline.storage.db import Connection
 from dateline.stories.cluster import Candidate, StoryOptions, Vector, best_story, dot, vectorise
 from dateline.stories.terms import ENTITY_PREFIX, term_counts
 
@@ -102,15 +102,19 @@ END;
 
 #: Articles clustered per transaction when catching up on many (a first run on an old database).
 CHUNK = 256
+#: Relative difference below which two members are as near the centroid (the older one
+#: stays the story's representative).
+TIE = 1e-9
 
 
-def update_stories(conn: sqlite3.Connection, options: StoryOptions) -> int:
+def update_stories(conn: Connection, options: StoryOptions) -> int:
     """Cluster every stored article that has no vector yet, oldest first; returns how many.
 
     Articles are taken in publication order (then id), so a batch gives the same
     stories as the same articles stored one at a time. Undated articles get a
     vector (they count for IDF) but no story: a story is a stretch of time.
-    Each chunk of :data:`CHUNK` articles is one transaction.
+    Each chunk of :data:`CHUNK` articles is one transaction; an article another
+    process clustered meanwhile is left as it is.
     """
     pending = [
         row[0]
@@ -137,18 +141,23 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> None:
+def _cluster_one(conn: Connection, pk: int, options: StoryOptions) -> None:
     """Give one article its vector and its story (joined or new).
 
     Rows go in and out through ``json_each``: one statement per step, however many
     terms an article has.
     """
-    title, text, published = conn.execute(
-        "SELECT title, text, published FROM articles WHERE pk = ?", (pk,)
+    row = conn.execute(
+        "SELECT title, text, published FROM articles a WHERE pk = ? AND NOT EXISTS"
+        " (SELECT 1 FROM article_terms t WHERE t.article_pk = a.pk)",
+        (pk,),
     ).fetchone()
+    if row is None:  # clustered (or deleted) by another writer since it was listed
+        return
+    title, text, published = row
     entities = conn.execute(
         "SELECT e.key, COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.article_pk = ? GROUP BY e.id",
+        " WHERE m.article_pk = ? GROUP BY e.id ORDER BY e.id",
         (pk,),
     ).fetchall()
     counts = term_counts(title, text, entities)
@@ -156,7 +165,7 @@ def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> No
     df = dict(
         conn.execute(
             "INSERT INTO term_df SELECT value, 1 FROM json_each(?) WHERE true"
-            " ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING term, df",
+            " ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1 RETURNING term, df",
             (terms,),
         ).fetchall()
     )
@@ -176,7 +185,7 @@ def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> No
             " FROM article_terms v JOIN story_terms st ON st.term = v.term"
             " JOIN stories s ON s.id = st.story_id"
             " WHERE v.article_pk = ? AND v.weight > 0 AND s.last >= ? AND s.first <= ?"
-            " GROUP BY st.story_id",
+            " GROUP BY st.story_id, s.norm2 ORDER BY st.story_id",
             (pk, (day - gap).isoformat(), (day + gap).isoformat()),
         )
     ]
@@ -192,14 +201,15 @@ def _cluster_one(conn: sqlite3.Connection, pk: int, options: StoryOptions) -> No
 
 
 def _join_story(
-    conn: sqlite3.Connection, pk: int, published: str, vector: Vector, story: Candidate
+    conn: Connection, pk: int, published: str, vector: Vector, story: Candidate
 ) -> None:
     """Add an article to a story: its vector to the centroid, its date to the span."""
     sid = story.story_id
     conn.execute(
         "INSERT INTO story_terms SELECT term, ?, weight FROM article_terms"
         " WHERE article_pk = ? AND weight > 0"
-        " ON CONFLICT (term, story_id) DO UPDATE SET weight = weight + excluded.weight",
+        " ON CONFLICT (term, story_id)"
+        " DO UPDATE SET weight = story_terms.weight + excluded.weight",
         (sid, pk),
     )
     own = sum(w * w for w in vector.values())
@@ -213,16 +223,19 @@ def _join_story(
         " WHERE s.id = ? AND s.title_pk != ?",
         (sid, pk),
     ).fetchone()[0]
+    # Nearer by more than rounding: two unit vectors tie exactly with their sum, and
+    # which of them the sums' last bits favour would depend on the order SQL adds in.
+    bar = None if old_dot is None else old_dot + TIE * max(1.0, abs(old_dot))
     conn.execute(
         "UPDATE stories SET size = size + 1, norm2 = norm2 + ?,"
         " title_pk = CASE WHEN ? IS NULL OR ? > ? THEN ? ELSE title_pk END,"
         " first = MIN(first, ?), last = MAX(last, ?) WHERE id = ?",
-        (2 * story.dot + own, old_dot, new_dot, old_dot, pk, published, published, sid),
+        (2 * story.dot + own, old_dot, new_dot, bar, pk, published, published, sid),
     )
     conn.execute("INSERT INTO story_members VALUES (?, ?)", (pk, sid))
 
 
-def _vector(conn: sqlite3.Connection, pk: int) -> Vector:
+def _vector(conn: Connection, pk: int) -> Vector:
     """A clustered article's stored vector."""
     return dict(
         conn.execute(
@@ -231,8 +244,10 @@ def _vector(conn: sqlite3.Connection, pk: int) -> Vector:
     )
 
 
-def _centroid(conn: sqlite3.Connection, story_id: int, terms: Vector) -> Vector:
+def _centroid(conn: Connection, story_id: int, terms: Vector) -> Vector:
     """A story's centroid sum restricted to ``terms``."""
+    if not terms:
+        return {}
     return dict(
         conn.execute(
             "SELECT term, weight FROM story_terms"
@@ -270,7 +285,7 @@ def _span(start: dt.date | None, end: dt.date | None) -> tuple[str, list[object]
 
 
 def select_stories(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     limit: int = 20,
     start: dt.date | None = None,
@@ -300,14 +315,14 @@ def select_stories(
 
 
 def count_stories(
-    conn: sqlite3.Connection, *, start: dt.date | None = None, end: dt.date | None = None
+    conn: Connection, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> int:
     """How many stories :func:`select_stories` lists for [start, end]."""
     where, params = _span(start, end)
     return int(conn.execute("SELECT COUNT(*) FROM stories s" + where, params).fetchone()[0])
 
 
-def story_record(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+def story_record(conn: Connection, story_id: int) -> dict[str, Any]:
     """One story as :func:`select_stories` lists it.
 
     Raises:
@@ -325,7 +340,7 @@ def story_record(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     return {k: record[k] for k in STORY_FIELDS}
 
 
-def story_titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | None]:
+def story_titles(conn: Connection, ids: list[int]) -> dict[int, str | None]:
     """The titles of the stories ``ids`` (as :func:`select_stories` gives them)."""
     return {
         r[0]: r[1]
@@ -338,13 +353,14 @@ def story_titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str | No
 
 
 def _story_features(
-    conn: sqlite3.Connection, story_id: int, *, entities: int, terms: int
+    conn: Connection, story_id: int, *, entities: int, terms: int
 ) -> dict[str, list[str]]:
     """The heaviest entity names and words of a story's centroid."""
     names: list[str] = []
     words: list[str] = []
     for term, _ in conn.execute(
-        "SELECT term, weight FROM story_terms WHERE story_id = ? ORDER BY weight DESC",
+        # ties by term, backwards: the order story_terms_story gives them in on SQLite
+        "SELECT term, weight FROM story_terms WHERE story_id = ? ORDER BY weight DESC, term DESC",
         (story_id,),
     ):
         if term.startswith(ENTITY_PREFIX):
@@ -361,7 +377,7 @@ def _story_features(
     return {"top_entities": names, "top_terms": words}
 
 
-def select_story_articles(conn: sqlite3.Connection, story_id: int) -> list[dict[str, Any]]:
+def select_story_articles(conn: Connection, story_id: int) -> list[dict[str, Any]]:
     """A story's articles in publication order, each with its similarity to the centroid.
 
     Raises:

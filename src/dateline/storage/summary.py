@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from dateline.storage.db import Connection
 from dateline.storage.entity_records import list_entities
 from dateline.storage.events import event_counts
 from dateline.storage.quotes import quote_counts
 
 
-def store_summary(c: sqlite3.Connection) -> dict[str, Any]:
+def store_summary(c: Connection) -> dict[str, Any]:
     """Counts, date ranges, people with roles and the top entities.
 
     ``timex_types`` counts temporal expressions by type (most frequent first);
@@ -34,7 +34,7 @@ def store_summary(c: sqlite3.Connection) -> dict[str, Any]:
             " GROUP_CONCAT(DISTINCT r.affiliation) AS affiliations,"
             " COUNT(DISTINCT r.article_pk) AS articles"
             " FROM entity_roles r JOIN entities e ON e.id = r.entity_id"
-            " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name"
+            " WHERE e.type = 'PERSON' GROUP BY e.id ORDER BY articles DESC, e.name, e.id"
         )
     ]
     return {

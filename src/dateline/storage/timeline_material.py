@@ -11,10 +11,10 @@ of the time.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 
 from dateline.records import TimelineArticle, TimelineEvent, TimelineMaterial
+from dateline.storage.db import PG_MATCH, Connection, is_postgres
 
 #: Ids per ``IN (...)`` list (SQLite allows 32,766 variables; smaller lists plan better).
 CHUNK = 900
@@ -35,7 +35,7 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def material_articles(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     match: str,
     entity_ids: Sequence[int] | None,
@@ -55,9 +55,13 @@ def material_articles(
     if match:
         sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
         params: list[object] = [match]
+        rank = "rank"
+        if is_postgres(conn):  # relevance as the article search ranks (browse.ranked)
+            sql = f"SELECT pk FROM articles WHERE tsv @@ {PG_MATCH}"
+            rank = f"-ts_rank_cd('{{0.1, 0.2, 0.2, 1.0}}', tsv, {PG_MATCH}, 1), pk"
         if max_articles is not None and article_pks is None:
-            sql += " ORDER BY rank LIMIT ?"
-            params.append(max_articles)
+            sql += f" ORDER BY {rank} LIMIT ?"
+            params += [match] * (rank != "rank") + [max_articles]
         pks = [r[0] for r in conn.execute(sql, params)]
         if max_articles is not None and article_pks is None:
             pks = _within_budget(conn, pks, EVENTS_PER_ARTICLE * max_articles)
@@ -86,7 +90,7 @@ def material_articles(
     return sorted(pks)
 
 
-def _within_budget(conn: sqlite3.Connection, ranked: list[int], budget: int) -> list[int]:
+def _within_budget(conn: Connection, ranked: list[int], budget: int) -> list[int]:
     """The first of ``ranked`` (best first) whose events add up to at most ``budget``;
     the first always. Counted on the events' (article, seq) index, not their rows."""
     counts: dict[int, int] = {}
@@ -107,7 +111,7 @@ def _within_budget(conn: sqlite3.Connection, ranked: list[int], budget: int) -> 
 
 
 def timeline_material(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     match: str,
     start: str | None,
