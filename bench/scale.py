@@ -38,14 +38,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from api import Inputs, build_sample, cache_key, percentile, sample_words, store_inputs
 from dateline import api
 from dateline.config import Config
+from dateline.ingest import read_paths
+from dateline.records import Article
+from dateline.stages.nlp import load_model
 from scale_store import grow
+from throughput import Clock, Run, spacy_run
 
 READ_TARGET_MS = 200.0
 TIMELINE_TARGET_MS = 1000.0
@@ -262,6 +266,87 @@ def scaling(args: argparse.Namespace, sample: Path) -> None:
               f" {1000 * r['save_cpu'] / n:12.1f} {r['peak_mb']:8.0f}")  # fmt: skip
 
 
+# --------------------------------------------------------------------------- throughput
+
+#: (runner, workers) of the throughput table, after spaCy alone.
+RUNS = (("local", 1), ("local", 2), ("dask", 2))
+
+
+@contextlib.contextmanager
+def _postgres(wanted: bool) -> Iterator[Callable[[], str] | str]:
+    """A function giving a fresh PostgreSQL database URL per call, or why there is none."""
+    if not wanted:
+        yield "not asked (--stores)"
+        return
+    sys.path.insert(0, str(HERE.parent))
+    try:
+        from tests.pg_server import Unavailable, start
+    except ImportError as exc:
+        yield f"cannot start PostgreSQL: {exc}"
+        return
+    try:
+        server = start()
+    except Unavailable as exc:
+        yield f"no PostgreSQL here: {exc}"
+        return
+    try:
+        yield server.new_database
+    finally:
+        server.stop()
+
+
+def _ingest(files: list[str], db: str, runner: str, workers: int) -> Run:
+    clock = Clock()
+    report = api.ingest(files, config=Config(db=db, runner=runner, workers=workers))
+    run = clock.run(report.new)
+    if report.failed:
+        print(f"    {report.failed} failed: {report.failures[:2]}")
+    return run
+
+
+def throughput(args: argparse.Namespace) -> None:
+    corpus = args.corpus or _t17_topic(args.articles)
+    if corpus is None:
+        print("  throughput skipped: no corpus (--corpus) and no T17 topic in the shared data")
+        return
+    files = sorted(str(f) for f in Path(corpus).rglob("*.txt"))[: args.articles]
+    if len(files) < args.articles:
+        files = [str(corpus)]
+    articles = [a for a in read_paths(files, config=Config()) if isinstance(a, Article)]
+    texts = [a.text for a in articles]
+    chars = sum(map(len, texts))
+    print(f"\ncorpus: {len(texts)} articles, {chars:,} characters ({corpus})")
+    nlp = load_model(Config().model)
+    spacy_run(nlp, texts[:20], 32, [])  # warm-up
+    base = spacy_run(nlp, texts, 32, [])
+    rows: list[tuple[str, str, Run | str]] = [("spaCy alone, 1 process", "-", base)]
+    with _postgres("postgres" in args.stores) as pg, tempfile.TemporaryDirectory() as tmp:
+        for runner, workers in RUNS:
+            label = f"dateline {runner}, {workers} worker{'s' if workers > 1 else ''}"
+            for store in sorted(args.stores):
+                if store == "sqlite":
+                    db = str(Path(tmp) / f"{runner}-{workers}.db")
+                elif callable(pg):
+                    db = pg()
+                else:
+                    rows.append((label, store, pg))
+                    continue
+                print(f"  {label} into {store} ...", flush=True)
+                rows.append((label, store, _ingest(files, db, runner, workers)))
+    print(f"\n{'run':<28} {'store':<9} {'articles':>8} {'seconds':>8} {'art/s':>7}"
+          f" {'ratio':>6} {'CPU s/art':>9}")  # fmt: skip
+    print("-" * 80)
+    for label, store, run in rows:
+        if isinstance(run, str):
+            print(f"{label:<28} {store:<9}  not run: {run}")
+            continue
+        cpu = run.cpu_all / max(1, run.articles)
+        print(f"{label:<28} {store:<9} {run.articles:>8} {run.wall:8.1f} {run.rate:7.2f}"
+              f" {run.rate / base.rate:6.2f} {cpu:9.3f}")  # fmt: skip
+    print(f"target: the full pipeline on 2 cores at >= 1.6x spaCy alone ({1.6 * base.rate:.2f}"
+          " articles/s)")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -287,6 +372,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--inputs", type=int, default=20, help="distinct inputs per query kind")
     p.add_argument("--budget", type=float, default=600.0, help="seconds per query kind")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="throughput corpus (default: a T17 topic of --articles or more)")
+    p.add_argument("--articles", type=int, default=1000, help="throughput corpus size")
     p.add_argument("--fresh", type=int, default=100, help="new articles ingested per size")
     p.add_argument("--fresh-corpus", type=Path, default=None,
                    help="new articles for the scaling part (default: a T17 topic folder)")
@@ -303,15 +391,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
-    config = Config()
-    built, _ = build_sample(args.cache, cache_key(config), rebuild=False)
-    sample = built.path
-    print(f"sample store: {sample} ({bytes_per_article(sample) / 1024:.0f} KB per article)")
+    if args.only & {"latency", "scaling"}:
+        built, _ = build_sample(args.cache, cache_key(Config()), rebuild=False)
+        sample = built.path
+        print(f"sample store: {sample} ({bytes_per_article(sample) / 1024:.0f} KB per article)")
     if "latency" in args.only:
         words, about = sample_words(sample, k=args.inputs)
         latency(args, sample, words, about)
     if "scaling" in args.only:
         scaling(args, sample)
+    if "throughput" in args.only:
+        throughput(args)
     print(f"\npeak memory of this process: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
           f" ({os.cpu_count()} cores)")  # fmt: skip
