@@ -197,6 +197,27 @@ def test_merge_moves_everything_and_applies_to_later_articles(store):
     assert store.entity(un)["articles"] == 3
 
 
+def test_merge_sums_the_pairs_seen_together(store):
+    store.save([article("a1", 1, ent("e1", "United Nations", "ORG"), ent("e2", "Geneva", "GPE")),
+                article("a2", 2, ent("e1", "UNO", "ORG"), ent("e2", "Geneva", "GPE")),
+                article("a3", 3, ent("e1", "United Nations", "ORG"), ent("e2", "UNO", "ORG"))])  # fmt: skip
+    un, uno, geneva = gid(store, "a1", "e1"), gid(store, "a2", "e1"), gid(store, "a1", "e2")
+    assert len({un, uno, geneva}) == 3
+    store.merge_entities(un, [uno])
+    pairs = {(r[0], r[1]): r[2] for r in store.conn.execute("SELECT a, b, n FROM entity_cooc")}
+    assert pairs[(un, geneva)] == pairs[(geneva, un)] == 2
+    assert not [p for p in pairs if uno in p or p[0] == p[1]]
+
+
+def test_a_merge_reads_only_the_pairs_it_moves():
+    # entity_cooc grows as entities squared: a merge must find its pairs by index.
+    c = SQLiteStore(":memory:", create=True).conn
+    for sql in ("DELETE FROM entity_cooc WHERE a = ?", "DELETE FROM entity_cooc WHERE b = ?",
+                "SELECT a, b, n FROM entity_cooc WHERE b = ? AND a <> b"):  # fmt: skip
+        plan = " ".join(r[3] for r in c.execute("EXPLAIN QUERY PLAN " + sql, (1,)))
+        assert plan.startswith("SEARCH"), (sql, plan)
+
+
 def test_split_moves_the_alias_and_keeps_it_apart(store):
     store.save([article("a1", 1, ent("e1", "Peterson")),
                 article("a2", 2, ent("e1", "Peterson"))])  # fmt: skip

@@ -209,8 +209,11 @@ def repoint(conn: Connection, old: int, new: int) -> None:
                 " AND a <> b ON CONFLICT (a, b) DO UPDATE SET n = entity_cooc.n + excluded.n",
                 (old, new, old, new, old),
             )
-        conn.execute("DELETE FROM entity_cooc WHERE a = ? OR b = ?", (old, old))
-        conn.execute("DELETE FROM entity_cooc WHERE a = b")
+        # Both halves indexed (b: migration 11); a pair of the entity with itself can
+        # only be the one just made of (old, new) and (new, old).
+        conn.execute("DELETE FROM entity_cooc WHERE a = ?", (old,))
+        conn.execute("DELETE FROM entity_cooc WHERE b = ?", (old,))
+        conn.execute("DELETE FROM entity_cooc WHERE a = ? AND b = ?", (new, new))
 
 
 def _has_table(conn: Connection, name: str) -> bool:

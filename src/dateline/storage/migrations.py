@@ -16,6 +16,9 @@ from dateline.storage.entities import migrate_entities
 from dateline.storage.fetched import FETCHED_SQL
 from dateline.storage.stories import STORIES_SQL
 
+#: Migration 11, SQLite and PostgreSQL alike.
+COOC_B_SQL = "CREATE INDEX entity_cooc_b ON entity_cooc(b, a);"
+
 #: (version, name, SQL script or a function that migrates a connection).
 MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
     (
@@ -351,5 +354,10 @@ MIGRATIONS: list[tuple[int, str, str | Callable[[Connection], None]]] = [
         10,
         "near-duplicates: MinHash signatures, indexed LSH bands, each article's duplicate group",
         migrate_dedup,
+    ),
+    (
+        11,
+        "entity co-occurrence indexed by its second entity (a merge reads only its pairs)",
+        COOC_B_SQL,
     ),
 ]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from dateline.storage.migrations import COOC_B_SQL
 from dateline.storage.pg_sql import with_nulls
 
 #: Characters SQLite's ``unicode61`` tokenizer splits words at that PostgreSQL's parser
@@ -479,4 +480,5 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     8: postgres(_V8),
     9: postgres("ALTER TABLE articles ADD COLUMN author TEXT;"),
     10: postgres(_V10),
+    11: postgres(COOC_B_SQL),
 }
