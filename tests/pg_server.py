@@ -185,7 +185,8 @@ def start() -> Server:
         try:
             server.admin().close()
         except Exception as exc:
-            raise Unavailable(f"{ENV} names a server that cannot be reached: {exc}") from exc
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise Unavailable(f"{ENV} names a server that cannot be reached: {reason}") from exc
         return server
     bin_ = find_bin()
     demote, uid, gid = _as_user()
@@ -213,5 +214,6 @@ def start() -> Server:
         with contextlib.suppress(OSError):
             log = (folder / "log").read_text()[-500:]
         shutil.rmtree(folder, ignore_errors=True)
-        raise Unavailable(f"the server did not start: {started.stderr.strip()} {log}")
+        last = (log.strip().splitlines() or [started.stderr.strip()])[-1]
+        raise Unavailable(f"the server did not start: {last}")
     return Server(f"postgresql://postgres@127.0.0.1:{port}/postgres", folder, bin_, demote)
