@@ -238,7 +238,7 @@ def scaling(args: argparse.Namespace, sample: Path) -> None:
     if corpus is None or not Path(corpus).exists():
         print(f"  scaling skipped: no corpus of fresh articles ({corpus})")
         return
-    files = sorted(Path(corpus).rglob("*.txt"))[: args.fresh] if Path(corpus).is_dir() else []
+    files = sorted(Path(corpus).rglob("*.htm.txt"))[: args.fresh] if Path(corpus).is_dir() else []
     fresh = [str(f) for f in files] or [str(corpus)]
     print(f"  fresh articles: {len(fresh)} files of {corpus}")
     print(f"\n{'stored':>8} {'new':>5} {'s/article':>10} {'cpu s/art':>10} {'save ms/art':>12}"
@@ -309,7 +309,7 @@ def throughput(args: argparse.Namespace) -> None:
     if corpus is None:
         print("  throughput skipped: no corpus (--corpus) and no T17 topic in the shared data")
         return
-    files = sorted(str(f) for f in Path(corpus).rglob("*.txt"))[: args.articles]
+    files = sorted(str(f) for f in Path(corpus).rglob("*.htm.txt"))[: args.articles]
     if len(files) < args.articles:
         files = [str(corpus)]
     articles = [a for a in read_paths(files, config=Config()) if isinstance(a, Article)]
@@ -351,6 +351,8 @@ def throughput(args: argparse.Namespace) -> None:
 
 
 def _t17_topic(minimum: int) -> Path | None:
+    """The first T17 collection (in name order) with ``minimum`` articles, else the whole
+    T17 development set when it has that many (its articles are taken in path order)."""
     root = HERE.parent.parent / "shared" / "data" / "timelines" / "t17-dev"
     if not root.is_dir():
         return None
@@ -358,7 +360,7 @@ def _t17_topic(minimum: int) -> Path | None:
         docs = topic / "InputDocs"
         if docs.is_dir() and sum(1 for _ in docs.rglob("*.txt")) >= minimum:
             return docs
-    return None
+    return root if sum(1 for _ in root.rglob("*.htm.txt")) >= minimum else None
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
