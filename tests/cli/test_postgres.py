@@ -25,6 +25,11 @@ def test_ingest_and_every_reading_command_agree_with_sqlite(pg_server, tmp_path)
             assert proc.returncode == 0, proc.stderr
             assert "1 new" in proc.stdout
             assert "0 new, 1 unchanged" in dl("ingest", str(SEED), "--db", db, "-q").stdout
+        # the summary names the database, never its password (the server trusts loopback)
+        user, at, rest = pg.partition("@")
+        secret = f"{user}:hunter2@{rest}" if at else pg.replace("://", "://postgres:hunter2@", 1)
+        again = dl("ingest", str(SEED), "--db", secret, "-q")
+        assert again.returncode == 0 and "hunter2" not in again.stdout + again.stderr, again.stdout
         timeline = as_json("timeline", "peace treaty", "--db", pg)
         assert {"1956", "2018-11", "2019-06"} <= {e["date"] for e in timeline["entries"]}
         assert timeline == as_json("timeline", "peace treaty", "--db", lite)

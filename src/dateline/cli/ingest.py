@@ -27,6 +27,7 @@ from dateline.errors import ConfigError, E
 from dateline.export import work_dict
 from dateline.ingest import sample_path
 from dateline.records import Failure
+from dateline.storage.postgres import redact
 
 
 @click.command()
@@ -74,7 +75,7 @@ def ingest(
         line = f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, " + (
             f"{report.failed} failed"
         )
-    out.print(line + f"  →  {db}")
+    out.print(line + f"  →  {redact(db)}")  # a PostgreSQL URL without its password
     print_failures(report.failures, more=report.more_failures)
     for w in report.warnings:
         err.print(f"  warning: {w}", markup=False)
